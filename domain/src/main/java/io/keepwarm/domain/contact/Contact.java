@@ -1,0 +1,333 @@
+package io.keepwarm.domain.contact;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.contact.api.AddContact;
+import io.keepwarm.domain.contact.api.ArchiveContact;
+import io.keepwarm.domain.contact.api.CadenceCleared;
+import io.keepwarm.domain.contact.api.CadenceSet;
+import io.keepwarm.domain.contact.api.ChannelKind;
+import io.keepwarm.domain.contact.api.ClearCadence;
+import io.keepwarm.domain.contact.api.ContactAdded;
+import io.keepwarm.domain.contact.api.ContactArchived;
+import io.keepwarm.domain.contact.api.ContactAttributes;
+import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.ContactPersonalData;
+import io.keepwarm.domain.contact.api.ContactRestored;
+import io.keepwarm.domain.contact.api.ContactSnoozed;
+import io.keepwarm.domain.contact.api.ContactWoken;
+import io.keepwarm.domain.contact.api.CorrectInteraction;
+import io.keepwarm.domain.contact.api.DetailField;
+import io.keepwarm.domain.contact.api.InteractionCorrected;
+import io.keepwarm.domain.contact.api.InteractionId;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.InteractionRetracted;
+import io.keepwarm.domain.contact.api.LogInteraction;
+import io.keepwarm.domain.contact.api.Note;
+import io.keepwarm.domain.contact.api.OwnerId;
+import io.keepwarm.domain.contact.api.RestoreContact;
+import io.keepwarm.domain.contact.api.RetractInteraction;
+import io.keepwarm.domain.contact.api.SetCadence;
+import io.keepwarm.domain.contact.api.SnoozeContact;
+import io.keepwarm.domain.contact.api.UpdateContactDetails;
+import io.keepwarm.domain.contact.api.WakeContact;
+
+/**
+ * One person in one owner's network, and every touch with them.
+ *
+ * <p>Commands that change nothing append nothing: setting the cadence it already has, archiving an archived
+ * contact, logging an interaction again with the same content. A command from another owner is answered exactly
+ * like one for a contact that does not exist.
+ */
+
+public class Contact {
+
+    @AggregateIdentifier
+    private ContactId contactId;
+    private OwnerId ownerId;
+    private ContactPersonalData personal;
+    private ContactAttributes attributes;
+    private Integer cadenceDays;
+    private Instant snoozedUntil;
+    private boolean archived;
+    private final Map<InteractionId, Interaction> interactions = new HashMap<>();
+
+    /** What the aggregate remembers of an interaction to keep resends idempotent and corrections honest. */
+    private record Interaction(InteractionRecord logged, List<ContactId> contactIds, InteractionRecord current,
+                               boolean retracted) {
+    }
+
+    protected Contact() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Contact(AddContact command) {
+        ContactAttributes attributes = ContactValidation.normalise(command.attributes());
+        ContactValidation.start().personal(command.personal()).attributes(attributes).orThrow();
+        apply(new ContactAdded(command.contactId(), command.ownerId(), trimmed(command.personal()),
+                ContactValidation.canonical(attributes), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(UpdateContactDetails command) {
+        requireOwner(command.ownerId());
+        requireActive();
+        ContactPersonalData mergedPersonal = merge(command);
+        ContactAttributes mergedAttributes = ContactValidation.normalise(mergeAttributes(command));
+        ContactValidation.start().personal(mergedPersonal).attributes(mergedAttributes).orThrow();
+        ContactPersonalData newPersonal = trimmed(mergedPersonal);
+        ContactAttributes newAttributes = ContactValidation.canonical(mergedAttributes);
+        if (newPersonal.equals(personal) && newAttributes.equals(attributes)) {
+            return;
+        }
+        apply(new ContactDetailsUpdated(contactId, ownerId, newPersonal, newAttributes, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(SetCadence command) {
+        requireOwner(command.ownerId());
+        requireActive();
+        ContactValidation.start().cadence(command.everyDays()).orThrow();
+        if (Objects.equals(cadenceDays, command.everyDays())) {
+            return;
+        }
+        apply(new CadenceSet(contactId, ownerId, command.everyDays(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ClearCadence command) {
+        requireOwner(command.ownerId());
+        requireActive();
+        if (cadenceDays == null) {
+            return;
+        }
+        apply(new CadenceCleared(contactId, ownerId, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(LogInteraction command) {
+        requireOwner(command.ownerId());
+        requireActive();
+        InteractionRecord interaction = command.interaction();
+        ContactValidation.start().interaction(interaction, command.at()).orThrow();
+        Interaction known = interactions.get(command.interactionId());
+        if (known != null) {
+            if (known.logged().equals(interaction) && known.contactIds().equals(command.contactIds())) {
+                return;
+            }
+            throw DomainRuleViolation.conflict("interaction.conflict",
+                    "interaction " + command.interactionId() + " was already logged with other content");
+        }
+        apply(new InteractionLogged(contactId, ownerId, command.interactionId(), List.copyOf(command.contactIds()),
+                interaction, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(CorrectInteraction command) {
+        requireOwner(command.ownerId());
+        Interaction known = requireInteraction(command.interactionId());
+        if (known.retracted()) {
+            throw DomainRuleViolation.conflict("interaction.retracted",
+                    "interaction " + command.interactionId() + " was retracted and can no longer be corrected");
+        }
+        InteractionRecord before = known.current();
+        InteractionRecord after = new InteractionRecord(
+                command.occurredAt() != null ? command.occurredAt() : before.occurredAt(),
+                command.channel() != null ? command.channel() : before.channel(),
+                command.initiatedBy() != null ? command.initiatedBy() : before.initiatedBy(),
+                command.favor() != null ? command.favor() : before.favor(),
+                command.note() != null ? Note.of(command.note()) : before.note());
+        ContactValidation.start().interaction(after, command.at()).orThrow();
+        if (after.equals(before)) {
+            return;
+        }
+        apply(new InteractionCorrected(contactId, ownerId, command.interactionId(), before, after, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RetractInteraction command) {
+        requireOwner(command.ownerId());
+        Interaction known = requireInteraction(command.interactionId());
+        ContactValidation.start().reason(command.reason()).orThrow();
+        if (known.retracted()) {
+            return;
+        }
+        apply(new InteractionRetracted(contactId, ownerId, command.interactionId(), Note.of(command.reason()),
+                command.at()));
+    }
+
+    @CommandHandler
+    public void handle(SnoozeContact command) {
+        requireOwner(command.ownerId());
+        requireActive();
+        ContactValidation.start().snoozeUntil(command.until(), command.at()).orThrow();
+        if (command.until().equals(snoozedUntil)) {
+            return;
+        }
+        apply(new ContactSnoozed(contactId, ownerId, command.until(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(WakeContact command) {
+        requireOwner(command.ownerId());
+        requireActive();
+        if (snoozedUntil == null || !command.at().isBefore(snoozedUntil)) {
+            return;
+        }
+        apply(new ContactWoken(contactId, ownerId, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ArchiveContact command) {
+        requireOwner(command.ownerId());
+        if (archived) {
+            return;
+        }
+        apply(new ContactArchived(contactId, ownerId, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RestoreContact command) {
+        requireOwner(command.ownerId());
+        if (!archived) {
+            return;
+        }
+        apply(new ContactRestored(contactId, ownerId, command.at()));
+    }
+
+    @EventSourcingHandler
+    void on(ContactAdded event) {
+        contactId = event.contactId();
+        ownerId = event.ownerId();
+        personal = event.personal();
+        attributes = event.attributes();
+    }
+
+    @EventSourcingHandler
+    void on(ContactDetailsUpdated event) {
+        personal = event.personal();
+        attributes = event.attributes();
+    }
+
+    @EventSourcingHandler
+    void on(CadenceSet event) {
+        cadenceDays = event.everyDays();
+    }
+
+    @EventSourcingHandler
+    void on(CadenceCleared event) {
+        cadenceDays = null;
+    }
+
+    @EventSourcingHandler
+    void on(InteractionLogged event) {
+        interactions.put(event.interactionId(),
+                new Interaction(event.interaction(), event.contactIds(), event.interaction(), false));
+    }
+
+    @EventSourcingHandler
+    void on(InteractionCorrected event) {
+        interactions.computeIfPresent(event.interactionId(),
+                (id, known) -> new Interaction(known.logged(), known.contactIds(), event.after(), false));
+    }
+
+    @EventSourcingHandler
+    void on(InteractionRetracted event) {
+        interactions.computeIfPresent(event.interactionId(),
+                (id, known) -> new Interaction(known.logged(), known.contactIds(), known.current(), true));
+    }
+
+    @EventSourcingHandler
+    void on(ContactSnoozed event) {
+        snoozedUntil = event.until();
+    }
+
+    @EventSourcingHandler
+    void on(ContactWoken event) {
+        snoozedUntil = null;
+    }
+
+    @EventSourcingHandler
+    void on(ContactArchived event) {
+        archived = true;
+    }
+
+    @EventSourcingHandler
+    void on(ContactRestored event) {
+        archived = false;
+    }
+
+    private void requireOwner(OwnerId caller) {
+        if (!ownerId.equals(caller)) {
+            // Indistinguishable from a contact that does not exist: never confirm another owner's data.
+            throw DomainRuleViolation.notFound("contact.not-found", "contact " + contactId + " not found");
+        }
+    }
+
+    private void requireActive() {
+        if (archived) {
+            throw DomainRuleViolation.conflict("contact.archived",
+                    "contact " + contactId + " is archived; restore it first");
+        }
+    }
+
+    private Interaction requireInteraction(InteractionId interactionId) {
+        Interaction known = interactions.get(interactionId);
+        if (known == null) {
+            throw DomainRuleViolation.notFound("interaction.not-found", "interaction " + interactionId + " not found");
+        }
+        return known;
+    }
+
+    private ContactPersonalData merge(UpdateContactDetails command) {
+        ContactPersonalData given = command.personal();
+        var fields = command.fields();
+        Map<ChannelKind, String> channels = new EnumMap<>(ChannelKind.class);
+        channels.putAll(personal.channels());
+        if (fields.contains(DetailField.CHANNELS) && command.channelChanges() != null) {
+            command.channelChanges().forEach((kind, handle) -> {
+                if (handle == null) {
+                    channels.remove(kind);
+                } else {
+                    channels.put(kind, handle);
+                }
+            });
+        }
+        return new ContactPersonalData(
+                fields.contains(DetailField.DISPLAY_NAME) ? given.displayName() : personal.displayName(),
+                fields.contains(DetailField.HOW_WE_MET) ? given.howWeMet() : personal.howWeMet(),
+                fields.contains(DetailField.ORGANIZATION) ? given.organization() : personal.organization(),
+                fields.contains(DetailField.ROLE) ? given.role() : personal.role(),
+                fields.contains(DetailField.CITY) ? given.city() : personal.city(),
+                channels);
+    }
+
+    private ContactAttributes mergeAttributes(UpdateContactDetails command) {
+        ContactAttributes given = command.attributes() == null ? ContactAttributes.none() : command.attributes();
+        var fields = command.fields();
+        return new ContactAttributes(
+                fields.contains(DetailField.COUNTRY_CODE) ? given.countryCode() : attributes.countryCode(),
+                fields.contains(DetailField.TIME_ZONE) ? given.timeZone() : attributes.timeZone(),
+                fields.contains(DetailField.TAGS) ? given.tags() : attributes.tags());
+    }
+
+    private static ContactPersonalData trimmed(ContactPersonalData personal) {
+        return new ContactPersonalData(personal.displayName().strip(), personal.howWeMet(), personal.organization(),
+                personal.role(), personal.city(), personal.channels());
+    }
+}

@@ -1,0 +1,191 @@
+package io.keepwarm.domain.contact;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.api.ChannelKind;
+import io.keepwarm.domain.contact.api.ContactAttributes;
+import io.keepwarm.domain.contact.api.ContactPersonalData;
+import io.keepwarm.domain.contact.api.InteractionRecord;
+
+/**
+ * The field rules of SPEC §1. Collects every bad field before failing, so a client learns all its mistakes
+ * at once. Lengths count Unicode code points, so an emoji is one character.
+ */
+final class ContactValidation {
+
+    static final int DISPLAY_NAME_MAX = 200;
+    static final int HOW_WE_MET_MAX = 1000;
+    static final int ORGANIZATION_MAX = 200;
+    static final int ROLE_MAX = 200;
+    static final int CITY_MAX = 100;
+    static final int HANDLE_MAX = 320;
+    static final int TAGS_MAX = 20;
+    static final int TAG_MAX = 40;
+    static final int NOTE_MAX = 4000;
+    static final int REASON_MAX = 1000;
+    static final int CONTACTS_PER_INTERACTION_MAX = 50;
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    private static final Pattern TAG = Pattern.compile("[a-z0-9-]+");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+    private final List<FieldViolation> violations = new ArrayList<>();
+
+    static ContactValidation start() {
+        return new ContactValidation();
+    }
+
+    ContactValidation personal(ContactPersonalData personal) {
+        if (personal == null || personal.displayName() == null || personal.displayName().isBlank()) {
+            reject("displayName", "is required");
+        } else {
+            singleLine("displayName", personal.displayName(), DISPLAY_NAME_MAX);
+        }
+        if (personal != null) {
+            text("howWeMet", personal.howWeMet(), HOW_WE_MET_MAX);
+            singleLine("organization", personal.organization(), ORGANIZATION_MAX);
+            singleLine("role", personal.role(), ROLE_MAX);
+            singleLine("city", personal.city(), CITY_MAX);
+            channels(personal.channels());
+        }
+        return this;
+    }
+
+    ContactValidation attributes(ContactAttributes attributes) {
+        if (attributes == null) {
+            return this;
+        }
+        if (attributes.countryCode() != null && !COUNTRIES.contains(attributes.countryCode())) {
+            reject("countryCode", "must be an ISO 3166-1 alpha-2 code such as DE or US");
+        }
+        if (attributes.timeZone() != null && !ZONES.contains(attributes.timeZone())) {
+            reject("timeZone", "must be an IANA time zone such as America/Los_Angeles");
+        }
+        List<String> tags = attributes.tags();
+        if (tags.size() > TAGS_MAX) {
+            reject("tags", "at most " + TAGS_MAX + " tags");
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            if (tag == null || tag.isEmpty() || tag.length() > TAG_MAX || !TAG.matcher(tag).matches()) {
+                reject("tags[" + i + "]", "must be 1–" + TAG_MAX + " characters of a-z, 0-9 and -");
+            }
+        }
+        return this;
+    }
+
+    ContactValidation interaction(InteractionRecord interaction, Instant now) {
+        if (interaction.occurredAt() == null) {
+            reject("occurredAt", "is required");
+        } else if (interaction.occurredAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
+            reject("occurredAt", "must not be more than 5 minutes in the future");
+        }
+        if (interaction.channel() == null) {
+            reject("channel", "is required");
+        }
+        if (interaction.initiatedBy() == null) {
+            reject("initiatedBy", "is required");
+        }
+        text("note", interaction.noteText(), NOTE_MAX);
+        return this;
+    }
+
+    ContactValidation reason(String reason) {
+        text("reason", reason, REASON_MAX);
+        return this;
+    }
+
+    ContactValidation cadence(int everyDays) {
+        if (!Cadence.isValid(everyDays)) {
+            reject("everyDays", "must be between " + Cadence.MIN_DAYS + " and " + Cadence.MAX_DAYS);
+        }
+        return this;
+    }
+
+    ContactValidation snoozeUntil(Instant until, Instant now) {
+        if (until == null) {
+            reject("until", "is required");
+        } else if (!until.isAfter(now)) {
+            reject("until", "must be in the future");
+        }
+        return this;
+    }
+
+    void orThrow() {
+        if (!violations.isEmpty()) {
+            throw DomainRuleViolation.invalid(violations);
+        }
+    }
+
+    /**
+     * Normalises what a client may write loosely: tags to lower case, the country code to upper case.
+     * Runs before validation, so the rules judge the normalised values.
+     */
+    static ContactAttributes normalise(ContactAttributes attributes) {
+        if (attributes == null) {
+            return ContactAttributes.none();
+        }
+        List<String> tags = new ArrayList<>();
+        for (String tag : attributes.tags()) {
+            tags.add(tag == null ? "" : tag.trim().toLowerCase(Locale.ROOT));
+        }
+        String country = attributes.countryCode() == null ? null : attributes.countryCode().toUpperCase(Locale.ROOT);
+        return new ContactAttributes(country, attributes.timeZone(), tags);
+    }
+
+    /** Valid tags de-duplicated and sorted, so equal sets of tags are equal values. */
+    static ContactAttributes canonical(ContactAttributes attributes) {
+        return new ContactAttributes(attributes.countryCode(), attributes.timeZone(),
+                new ArrayList<>(new TreeSet<>(attributes.tags())));
+    }
+
+    private void channels(Map<ChannelKind, String> channels) {
+        channels.forEach((kind, handle) -> {
+            if (handle == null || handle.isBlank()) {
+                reject("channels." + kind, "must not be blank");
+            } else {
+                singleLine("channels." + kind, handle, HANDLE_MAX);
+            }
+        });
+    }
+
+    private void singleLine(String field, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        if (value.codePointCount(0, value.length()) > max) {
+            reject(field, "must be at most " + max + " characters");
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            reject(field, "must not contain control characters");
+        }
+    }
+
+    private void text(String field, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        if (value.codePointCount(0, value.length()) > max) {
+            reject(field, "must be at most " + max + " characters");
+        }
+        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            reject(field, "must not contain control characters other than line breaks and tabs");
+        }
+    }
+
+    private void reject(String field, String message) {
+        violations.add(new FieldViolation(field, message));
+    }
+}

@@ -1,0 +1,30 @@
+package io.keepwarm.domain.contact;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+/**
+ * The going-cold assessment of one relationship at one instant, as SPEC §2 defines it.
+ *
+ * @param ratio the exact ratio r; {@link #roundedRatio()} is what the API shows
+ */
+public record GoingCold(Instant lastInteractionAt,
+                        Instant dueAt,
+                        double ratio,
+                        GoingColdStatus status,
+                        int warmth,
+                        boolean neverContacted,
+                        int asks,
+                        int gives,
+                        int balance,
+                        boolean askReady,
+                        LocalDateTime localTime,
+                        boolean reachableNow) {
+
+    /** The ratio rounded half-even to four decimals: stable across JVMs and runs, so reports stay byte-identical. */
+    public BigDecimal roundedRatio() {
+        return BigDecimal.valueOf(ratio).setScale(4, RoundingMode.HALF_EVEN);
+    }
+}

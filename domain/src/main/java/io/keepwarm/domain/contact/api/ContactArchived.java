@@ -1,0 +1,10 @@
+package io.keepwarm.domain.contact.api;
+
+import java.time.Instant;
+
+import org.axonframework.serialization.Revision;
+
+/** The contact was put aside. */
+@Revision("1")
+public record ContactArchived(ContactId contactId, OwnerId ownerId, Instant archivedAt) implements ContactEvent {
+}

@@ -1,0 +1,4 @@
+package io.keepwarm.domain.contact.api;
+
+/** Who reached out. */
+public enum InitiatedBy { ME, THEM, MUTUAL }
