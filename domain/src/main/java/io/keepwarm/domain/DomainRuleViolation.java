@@ -10,7 +10,8 @@ import java.util.List;
  */
 public class DomainRuleViolation extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT }
+    /** What sort of failure: bad input, an unknown thing, a state conflict, or a stale expected version. */
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, STALE }
 
     /** One bad field of a command: a JSON-pointer-like path and what is wrong with it. */
     public record FieldViolation(String field, String message) {
@@ -41,6 +42,10 @@ public class DomainRuleViolation extends RuntimeException {
 
     public static DomainRuleViolation conflict(String code, String message) {
         return new DomainRuleViolation(Kind.CONFLICT, code, message);
+    }
+
+    public static DomainRuleViolation stale(String code, String message) {
+        return new DomainRuleViolation(Kind.STALE, code, message);
     }
 
     public Kind kind() {

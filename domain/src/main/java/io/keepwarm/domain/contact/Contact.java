@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.api.AddContact;
@@ -86,6 +87,10 @@ public class Contact {
     @CommandHandler
     public void handle(UpdateContactDetails command) {
         requireOwner(command.ownerId());
+        if (command.expectedVersion() != null && !command.expectedVersion().equals(AggregateLifecycle.getVersion())) {
+            throw DomainRuleViolation.stale("contact.version-mismatch", "contact " + contactId + " is at version "
+                    + AggregateLifecycle.getVersion() + ", not " + command.expectedVersion());
+        }
         requireActive();
         ContactPersonalData mergedPersonal = merge(command);
         ContactAttributes mergedAttributes = ContactValidation.normalise(mergeAttributes(command));
@@ -124,7 +129,8 @@ public class Contact {
         requireOwner(command.ownerId());
         requireActive();
         InteractionRecord interaction = command.interaction();
-        ContactValidation.start().interaction(interaction, command.at()).orThrow();
+        ContactValidation.start().contactIds(command.contactIds(), contactId).interaction(interaction, command.at())
+                .orThrow();
         Interaction known = interactions.get(command.interactionId());
         if (known != null) {
             if (known.logged().equals(interaction) && known.contactIds().equals(command.contactIds())) {

@@ -15,6 +15,7 @@ import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ContactAttributes;
+import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.InteractionRecord;
 
@@ -99,6 +100,18 @@ final class ContactValidation {
             reject("initiatedBy", "is required");
         }
         text("note", interaction.noteText(), NOTE_MAX);
+        return this;
+    }
+
+    /** An interaction names 1–50 contacts, among them the contact it is logged on (SPEC §1). */
+    ContactValidation contactIds(List<ContactId> contactIds, ContactId loggedOn) {
+        if (contactIds == null || contactIds.isEmpty() || contactIds.size() > CONTACTS_PER_INTERACTION_MAX) {
+            reject("contactIds", "must name 1–" + CONTACTS_PER_INTERACTION_MAX + " contacts");
+        } else if (contactIds.stream().anyMatch(id -> id == null)) {
+            reject("contactIds", "must not contain null");
+        } else if (!contactIds.contains(loggedOn)) {
+            reject("contactIds", "must include the contact the interaction is logged on");
+        }
         return this;
     }
 

@@ -81,11 +81,20 @@ public final class GoingColdRules {
         return includeSnoozed || snoozedUntil == null || !at.isBefore(snoozedUntil);
     }
 
-    /** The view's order: coldest (highest ratio) first, ties by display name, then by contact id. */
+    /**
+     * The view's order: coldest (highest ratio) first, ties by display name, then by contact id. Contact ids compare
+     * as unsigned 128-bit numbers, which is their text order and PostgreSQL's {@code uuid} order;
+     * {@link UUID#compareTo} compares signed halves and would disagree with an SQL {@code ORDER BY contact_id}.
+     */
     public static <T> Comparator<T> coldestFirst(ToDoubleFunction<T> ratio, Function<T, String> displayName,
                                                  Function<T, UUID> contactId) {
         return Comparator.comparingDouble(ratio).reversed()
                 .thenComparing(displayName, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(contactId);
+                .thenComparing(contactId, GoingColdRules::compareUnsigned);
+    }
+
+    private static int compareUnsigned(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 }

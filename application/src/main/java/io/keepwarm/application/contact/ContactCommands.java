@@ -1,0 +1,240 @@
+package io.keepwarm.application.contact;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.stereotype.Service;
+
+import io.keepwarm.application.accounts.Caller;
+import io.keepwarm.application.accounts.CurrentCaller;
+import io.keepwarm.application.eventstore.EventStoreConfiguration;
+import io.keepwarm.application.eventstore.ReadYourWrites;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.api.AddContact;
+import io.keepwarm.domain.contact.api.ArchiveContact;
+import io.keepwarm.domain.contact.api.ChannelKind;
+import io.keepwarm.domain.contact.api.ClearCadence;
+import io.keepwarm.domain.contact.api.ContactAttributes;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.ContactPersonalData;
+import io.keepwarm.domain.contact.api.CorrectInteraction;
+import io.keepwarm.domain.contact.api.DetailField;
+import io.keepwarm.domain.contact.api.InteractionId;
+import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.LogInteraction;
+import io.keepwarm.domain.contact.api.OwnerId;
+import io.keepwarm.domain.contact.api.RestoreContact;
+import io.keepwarm.domain.contact.api.RetractInteraction;
+import io.keepwarm.domain.contact.api.SetCadence;
+import io.keepwarm.domain.contact.api.SnoozeContact;
+import io.keepwarm.domain.contact.api.UpdateContactDetails;
+import io.keepwarm.domain.contact.api.WakeContact;
+
+/**
+ * The write side as the API sees it: turns a request into commands for the caller, stamps them with the
+ * caller's metadata and the current instant, and returns once the caller can read what it wrote.
+ *
+ * <p>An interaction with several contacts is dispatched as one command per contact inside one unit of work and
+ * one database transaction, so either every contact records it or none does. Each command's unit of work is
+ * nested in that outer one: its events are appended at once but only published, and its aggregate lock only
+ * released, when the outer transaction has committed. Optimistic-concurrency conflicts with other
+ * writers (another request, another node) are retried here; a client only sees a conflict that is real.
+ */
+@Service
+public class ContactCommands {
+
+    static final int CONTACTS_PER_INTERACTION_MAX = 50;
+    private static final int ATTEMPTS = 8;
+
+    private final CommandGateway commandGateway;
+    private final CurrentCaller currentCaller;
+    private final Clock clock;
+    private final TransactionManager transactionManager;
+    private final ReadYourWrites readYourWrites;
+    private final InteractionRegistry interactionRegistry;
+
+    public ContactCommands(CommandGateway commandGateway, CurrentCaller currentCaller, Clock clock,
+                           TransactionManager transactionManager, ReadYourWrites readYourWrites,
+                           InteractionRegistry interactionRegistry) {
+        this.commandGateway = commandGateway;
+        this.currentCaller = currentCaller;
+        this.clock = clock;
+        this.transactionManager = transactionManager;
+        this.readYourWrites = readYourWrites;
+        this.interactionRegistry = interactionRegistry;
+    }
+
+    /** The result of a write: the version of each contact it touched, and whether it appended anything. */
+    public record Written(Map<ContactId, Long> versions, boolean changed) {
+
+        public long versionOf(ContactId contactId) {
+            return versions.getOrDefault(contactId, 0L);
+        }
+    }
+
+    public Written add(ContactId contactId, ContactPersonalData personal, ContactAttributes attributes) {
+        return write(List.of(contactId), (owner, at) -> List.of(new AddContact(contactId, owner, personal, attributes, at)));
+    }
+
+    public Written updateDetails(ContactId contactId, Set<DetailField> fields, ContactPersonalData personal,
+                                 ContactAttributes attributes, Map<ChannelKind, String> channelChanges,
+                                 Long expectedVersion) {
+        return write(List.of(contactId), (owner, at) -> List.of(new UpdateContactDetails(contactId, owner, fields,
+                personal, attributes, channelChanges, expectedVersion, at)));
+    }
+
+    public Written setCadence(ContactId contactId, int everyDays) {
+        return write(List.of(contactId), (owner, at) -> List.of(new SetCadence(contactId, owner, everyDays, at)));
+    }
+
+    public Written clearCadence(ContactId contactId) {
+        return write(List.of(contactId), (owner, at) -> List.of(new ClearCadence(contactId, owner, at)));
+    }
+
+    public Written snooze(ContactId contactId, Instant until) {
+        return write(List.of(contactId), (owner, at) -> List.of(new SnoozeContact(contactId, owner, until, at)));
+    }
+
+    public Written wake(ContactId contactId) {
+        return write(List.of(contactId), (owner, at) -> List.of(new WakeContact(contactId, owner, at)));
+    }
+
+    public Written archive(ContactId contactId) {
+        return write(List.of(contactId), (owner, at) -> List.of(new ArchiveContact(contactId, owner, at)));
+    }
+
+    public Written restore(ContactId contactId) {
+        return write(List.of(contactId), (owner, at) -> List.of(new RestoreContact(contactId, owner, at)));
+    }
+
+    /**
+     * Logs one interaction with every listed contact, all or nothing. Sending the same id with the same
+     * content again appends nothing ({@link Written#changed()} is false); with other content it is a conflict.
+     */
+    public Written logInteraction(InteractionId interactionId, List<ContactId> contactIds, InteractionRecord interaction) {
+        List<ContactId> participants = participants(contactIds);
+        return write(participants, (owner, at) -> participants.stream()
+                .map(contactId -> (Object) new LogInteraction(contactId, owner, interactionId, participants,
+                        interaction, at))
+                .toList());
+    }
+
+    public Written correctInteraction(InteractionId interactionId, InteractionRecord changes, String note) {
+        List<ContactId> participants = knownParticipants(interactionId);
+        return write(participants, (owner, at) -> participants.stream()
+                .map(contactId -> (Object) new CorrectInteraction(contactId, owner, interactionId,
+                        changes.occurredAt(), changes.channel(), changes.initiatedBy(), changes.favor(), note, at))
+                .toList());
+    }
+
+    public Written retractInteraction(InteractionId interactionId, String reason) {
+        List<ContactId> participants = knownParticipants(interactionId);
+        return write(participants, (owner, at) -> participants.stream()
+                .map(contactId -> (Object) new RetractInteraction(contactId, owner, interactionId, reason, at))
+                .toList());
+    }
+
+    private List<ContactId> knownParticipants(InteractionId interactionId) {
+        List<ContactId> participants = interactionRegistry.participants(currentCaller.get().ownerId(), interactionId);
+        if (participants.isEmpty()) {
+            throw DomainRuleViolation.notFound("interaction.not-found", "interaction " + interactionId + " not found");
+        }
+        return participants;
+    }
+
+    /** Sorted and distinct: a stable order keeps concurrent multi-contact writes from deadlocking each other. */
+    private static List<ContactId> participants(List<ContactId> contactIds) {
+        if (contactIds == null || contactIds.isEmpty()) {
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation("contactIds", "at least one contact is required")));
+        }
+        if (contactIds.size() > CONTACTS_PER_INTERACTION_MAX) {
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation("contactIds",
+                    "at most " + CONTACTS_PER_INTERACTION_MAX + " contacts per interaction")));
+        }
+        TreeSet<ContactId> sorted = new TreeSet<>(java.util.Comparator.comparing(ContactId::value));
+        sorted.addAll(contactIds);
+        if (sorted.size() != contactIds.size()) {
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation("contactIds", "must not repeat a contact")));
+        }
+        return List.copyOf(sorted);
+    }
+
+    @FunctionalInterface
+    private interface Commands {
+        List<Object> forCaller(OwnerId ownerId, Instant at);
+    }
+
+    private Written write(List<ContactId> contacts, Commands commands) {
+        Caller caller = currentCaller.get();
+        MetaData metaData = MetaData.with(EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
+                .and(EventStoreConfiguration.ACTOR_ID, caller.actorId().toString())
+                .and(EventStoreConfiguration.CORRELATION_ID, caller.correlationId());
+        Map<ContactId, Long> before = readYourWrites.versionsOf(contacts);
+        Instant at = clock.instant();
+        List<Object> toSend = commands.forCaller(caller.ownerId(), at);
+        retrying(attempt -> {
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            unitOfWork.attachTransaction(transactionManager);
+            unitOfWork.execute(() -> {
+                for (Object command : toSend) {
+                    send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+                }
+            });
+            return null;
+        });
+        Map<ContactId, Long> after = readYourWrites.versionsOf(contacts);
+        readYourWrites.await(caller.ownerId(), after);
+        return new Written(after, !after.equals(before));
+    }
+
+    private void send(CommandMessage<?> command) {
+        try {
+            commandGateway.sendAndWait(command);
+        } catch (AggregateNotFoundException e) {
+            throw DomainRuleViolation.notFound("contact.not-found", "contact " + e.getAggregateIdentifier() + " not found");
+        }
+    }
+
+    private static void retrying(Function<Integer, Object> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                work.apply(attempt);
+                return;
+            } catch (ConcurrencyException | ConcurrencyFailureException e) {
+                if (attempt >= ATTEMPTS || isVersionMismatch(e)) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    /** A stale If-Match is a real conflict for the client to resolve, never something to retry. */
+    private static boolean isVersionMismatch(RuntimeException e) {
+        return e instanceof org.axonframework.modelling.command.ConflictingAggregateVersionException;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep((long) (Math.random() * 5 * attempt) + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

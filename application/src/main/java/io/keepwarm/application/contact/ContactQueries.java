@@ -1,0 +1,138 @@
+package io.keepwarm.application.contact;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.keepwarm.application.goingcold.GoingColdQueries;
+import io.keepwarm.application.goingcold.TrackedContact;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.OwnerId;
+
+/** Reads the owner's contacts; every query has the owner in its predicate. */
+@Component
+public class ContactQueries {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = """
+            c.contact_id, c.display_name, c.how_we_met, c.organization, c.role, c.city, c.country_code, c.time_zone,
+            c.tags, c.channels::text AS channels, c.archived, c.added_at, c.updated_at, c.version""";
+
+    private final JdbcTemplate jdbc;
+    private final GoingColdQueries goingCold;
+
+    public ContactQueries(JdbcTemplate jdbc, GoingColdQueries goingCold) {
+        this.jdbc = jdbc;
+        this.goingCold = goingCold;
+    }
+
+    /** One contact, with its going-cold state evaluated at {@code at}; empty for a missing or another owner's. */
+    public Optional<ContactView> findOne(OwnerId ownerId, ContactId contactId, Instant at) {
+        Optional<ContactView> details = jdbc.query("SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ? AND c.contact_id = ?",
+                ContactQueries::details, ownerId.value(), contactId.value()).stream().findFirst();
+        return details.map(view -> withGoingCold(view, goingCold.findOne(ownerId, contactId), at));
+    }
+
+    /**
+     * The owner's contacts in name order, optionally matching {@code q} (in name or organization), a tag or a
+     * city; keyset-paged by an opaque cursor.
+     */
+    public ContactPage list(OwnerId ownerId, String q, String tag, String city, int limit, String cursor) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ?");
+        List<Object> args = new ArrayList<>(List.of(ownerId.value()));
+        if (q != null && !q.isBlank()) {
+            sql.append(" AND (c.display_name ILIKE ? ESCAPE '\\' OR c.organization ILIKE ? ESCAPE '\\')");
+            String pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            args.add(pattern);
+            args.add(pattern);
+        }
+        if (tag != null) {
+            sql.append(" AND ? = ANY(c.tags)");
+            args.add(tag.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (city != null) {
+            sql.append(" AND lower(c.city) = lower(?)");
+            args.add(city);
+        }
+        if (cursor != null) {
+            Cursor after = Cursor.decode(cursor);
+            sql.append(" AND (lower(c.display_name), c.contact_id) > (?, ?)");
+            args.add(after.name());
+            args.add(after.contactId());
+        }
+        sql.append(" ORDER BY lower(c.display_name), c.contact_id LIMIT ?");
+        args.add(limit + 1);
+        String select = sql.toString().replaceFirst("SELECT ", "SELECT lower(c.display_name) AS sort_name, ");
+        List<Map.Entry<String, ContactView>> rows = jdbc.query(select,
+                (rs, n) -> Map.entry(rs.getString("sort_name"), details(rs, n)), args.toArray());
+        List<ContactView> page = rows.stream().limit(limit).map(Map.Entry::getValue).toList();
+        if (rows.size() <= limit) {
+            return new ContactPage(page, null);
+        }
+        Map.Entry<String, ContactView> last = rows.get(limit - 1);
+        return new ContactPage(page, new Cursor(last.getKey(), last.getValue().contactId()).encode());
+    }
+
+    private static ContactView withGoingCold(ContactView view, Optional<TrackedContact> tracked, Instant at) {
+        if (tracked.isEmpty()) {
+            return view;
+        }
+        TrackedContact contact = tracked.get();
+        var row = contact.cadenceDays() == null ? null : contact.assess(at).row();
+        return new ContactView(view.contactId(), view.displayName(), view.howWeMet(), view.organization(), view.role(),
+                view.city(), view.countryCode(), view.timeZone(), view.tags(), view.channels(), view.archived(),
+                view.addedAt(), view.updatedAt(), view.version(), contact.cadenceDays(), contact.snoozedUntil(), row);
+    }
+
+    private static ContactView details(ResultSet rs, int row) throws SQLException {
+        try {
+            Map<String, String> channels = JSON.readValue(rs.getString("channels"), new TypeReference<>() {
+            });
+            return new ContactView(rs.getObject("contact_id", UUID.class), rs.getString("display_name"),
+                    rs.getString("how_we_met"), rs.getString("organization"), rs.getString("role"), rs.getString("city"),
+                    rs.getString("country_code"), rs.getString("time_zone"),
+                    List.of((String[]) rs.getArray("tags").getArray()), channels, rs.getBoolean("archived"),
+                    rs.getTimestamp("added_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                    rs.getLong("version"), null, null, null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("unreadable channels", e);
+        }
+    }
+
+    /** Keyset cursor: the last row's sort key, base64url-encoded so clients treat it as opaque. */
+    record Cursor(String name, UUID contactId) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((contactId + ":" + name).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String raw) {
+            try {
+                String decoded = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return new Cursor(decoded.substring(colon + 1), UUID.fromString(decoded.substring(0, colon)));
+            } catch (RuntimeException e) {
+                throw DomainRuleViolation.invalid(List.of(new FieldViolation("cursor", "is not a cursor this API issued")));
+            }
+        }
+    }
+}

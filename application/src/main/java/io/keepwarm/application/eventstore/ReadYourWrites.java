@@ -1,0 +1,96 @@
+package io.keepwarm.application.eventstore;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.OwnerId;
+
+/**
+ * Read your own writes over asynchronous projections: after a command commits, wait (boundedly) until every
+ * projection that serves reads has applied the contact's new version, so the caller's next read shows it.
+ *
+ * <p>It asks the read models themselves (each row records the last sequence number it applied), not a node's
+ * in-memory processor state, so it is right whichever node owns the segment.
+ */
+@Component
+public class ReadYourWrites {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
+
+    private final JdbcClient jdbc;
+    private final List<AppliedVersions> readModels;
+    private final Duration timeout;
+
+    public ReadYourWrites(JdbcClient jdbc, List<AppliedVersions> readModels,
+                          @Value("${keepwarm.read-your-writes.timeout:10s}") Duration timeout) {
+        this.jdbc = jdbc;
+        this.readModels = readModels;
+        this.timeout = timeout;
+    }
+
+    /** The current version (last sequence number) of each contact, from the event store's own index. */
+    public Map<ContactId, Long> versionsOf(List<ContactId> contactIds) {
+        String[] ids = contactIds.stream().map(ContactId::toString).toArray(String[]::new);
+        return jdbc.sql("""
+                        SELECT aggregate_identifier, max(sequence_number) AS version
+                        FROM domain_event_entry WHERE aggregate_identifier = ANY(?) GROUP BY aggregate_identifier""")
+                .param(ids)
+                .query((rs, n) -> Map.entry(ContactId.of(rs.getString(1)), rs.getLong(2)))
+                .list().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Blocks until every read model has applied these versions, or the timeout passes (then logs and returns). */
+    public void await(OwnerId ownerId, Map<ContactId, Long> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        UUID[] contacts = new UUID[versions.size()];
+        Long[] expected = new Long[versions.size()];
+        int i = 0;
+        for (var entry : versions.entrySet()) {
+            contacts[i] = entry.getKey().value();
+            expected[i++] = entry.getValue();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 2;
+        for (AppliedVersions readModel : readModels) {
+            while (readModel.countApplied(ownerId, contacts, expected) < contacts.length) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("read model {} has not caught up with {} after {}; answering anyway",
+                            readModel.name(), versions, timeout);
+                    return;
+                }
+                sleep(pause);
+                pause = Math.min(pause * 2, 50);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for projections", e);
+        }
+    }
+
+    /** A read model that records, per contact, the last event sequence number it applied. */
+    public interface AppliedVersions {
+
+        String name();
+
+        /** How many of the given contacts this read model has brought up to at least the given version. */
+        int countApplied(OwnerId ownerId, UUID[] contactIds, Long[] versions);
+    }
+}

@@ -1,0 +1,63 @@
+package io.keepwarm.application.eventstore;
+
+import java.io.IOException;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.InteractionId;
+import io.keepwarm.domain.contact.api.OwnerId;
+
+/**
+ * The JSON shape of everything Axon stores (events, metadata, snapshots, tokens, dead letters).
+ *
+ * <p>It is its own {@link ObjectMapper}, not the one the HTTP API uses, so a change to the API's JSON can never
+ * change how stored events read. Typed ids are stored as bare UUID strings and instants as ISO-8601 strings;
+ * unknown properties are ignored so older code can read events written by newer code.
+ */
+public final class StoredMessageMapper {
+
+    private StoredMessageMapper() {
+    }
+
+    public static ObjectMapper create() {
+        SimpleModule ids = new SimpleModule("keepwarm-ids");
+        id(ids, ContactId.class, ContactId::of);
+        id(ids, InteractionId.class, InteractionId::of);
+        id(ids, OwnerId.class, OwnerId::of);
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(ids)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .build();
+    }
+
+    private static <T> void id(SimpleModule module, Class<T> type, Function<String, T> parse) {
+        module.addSerializer(type, new JsonSerializer<T>() {
+            @Override
+            public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeString(value.toString());
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<T>() {
+            @Override
+            public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                return parse.apply(parser.getValueAsString());
+            }
+        });
+    }
+}

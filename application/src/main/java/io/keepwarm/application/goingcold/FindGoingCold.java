@@ -1,0 +1,18 @@
+package io.keepwarm.application.goingcold;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+import io.keepwarm.domain.contact.GoingColdStatus;
+import io.keepwarm.domain.contact.api.OwnerId;
+
+/** Which of the owner's relationships are going cold at {@code at}, filtered as the API allows. */
+public record FindGoingCold(OwnerId ownerId, Set<GoingColdStatus> statuses, String tag, String city, int limit,
+                            Instant at, boolean includeSnoozed) {
+
+    public static final Set<GoingColdStatus> DEFAULT_STATUSES =
+            EnumSet.of(GoingColdStatus.DUE_SOON, GoingColdStatus.OVERDUE, GoingColdStatus.COLD);
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+}

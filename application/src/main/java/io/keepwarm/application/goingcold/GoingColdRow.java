@@ -1,0 +1,31 @@
+package io.keepwarm.application.goingcold;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.keepwarm.domain.contact.GoingColdStatus;
+
+/** One row of the going-cold view (SPEC §3). */
+public record GoingColdRow(UUID contactId,
+                           String displayName,
+                           String city,
+                           String timeZone,
+                           List<String> tags,
+                           int cadenceDays,
+                           Instant lastInteractionAt,
+                           Instant dueAt,
+                           BigDecimal ratio,
+                           GoingColdStatus status,
+                           int warmth,
+                           boolean neverContacted,
+                           int asks,
+                           int gives,
+                           int balance,
+                           boolean askReady,
+                           LocalDateTime localTime,
+                           boolean reachableNow,
+                           Instant snoozedUntil) {
+}

@@ -1,0 +1,46 @@
+package io.keepwarm.application.goingcold;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import io.keepwarm.domain.contact.GoingCold;
+import io.keepwarm.domain.contact.GoingColdRules;
+import io.keepwarm.domain.contact.Relationship;
+
+/**
+ * A contact's going-cold inputs, wherever they were gathered (the live read model or a replay of the event
+ * store), and the one way to turn them into a {@link GoingColdRow}: through {@link GoingColdRules}.
+ */
+public record TrackedContact(UUID contactId, String displayName, String city, String timeZone, List<String> tags,
+                             Integer cadenceDays, Instant cadenceSetAt, Instant lastInteractionAt, int asks,
+                             int gives, Instant snoozedUntil, boolean archived) {
+
+    public boolean isListed(Instant at, boolean includeSnoozed) {
+        return GoingColdRules.isListed(cadenceDays != null, archived, snoozedUntil, at, includeSnoozed);
+    }
+
+    /** Assesses this tracked contact at {@code at}; call only for a contact with a cadence. */
+    public Assessed assess(Instant at) {
+        ZoneId zone = timeZone == null ? null : ZoneId.of(timeZone);
+        GoingCold goingCold = GoingColdRules.assess(
+                new Relationship(cadenceDays, cadenceSetAt, lastInteractionAt, asks, gives, zone), at);
+        return new Assessed(goingCold.ratio(), new GoingColdRow(contactId, displayName, city, timeZone, tags,
+                cadenceDays, goingCold.lastInteractionAt(), goingCold.dueAt(), goingCold.roundedRatio(),
+                goingCold.status(), goingCold.warmth(), goingCold.neverContacted(), goingCold.asks(),
+                goingCold.gives(), goingCold.balance(), goingCold.askReady(), goingCold.localTime(),
+                goingCold.reachableNow(), snoozedUntil));
+    }
+
+    /**
+     * A row with the exact ratio beside it: the order (SPEC §2: coldest first, ties by display name, then
+     * contact id) uses the exact value, the API shows the rounded one.
+     */
+    public record Assessed(double exactRatio, GoingColdRow row) {
+
+        public static final Comparator<Assessed> ORDER = GoingColdRules.coldestFirst(
+                Assessed::exactRatio, a -> a.row().displayName(), a -> a.row().contactId());
+    }
+}

@@ -1,0 +1,122 @@
+package io.keepwarm.application.history;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.keepwarm.application.eventstore.EventStoreConfiguration;
+import io.keepwarm.application.eventstore.ProjectionBatch;
+import io.keepwarm.application.eventstore.ReadYourWrites;
+import io.keepwarm.application.eventstore.StoredMessageMapper;
+import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.InteractionCorrected;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.OwnerId;
+
+/**
+ * The relationship-history audit trail: every event of every contact becomes one entry, keyed by the event's
+ * position in the store (so entries are ordered and a redelivered event is recognised by its id).
+ */
+@Component
+@ProcessingGroup(RelationshipHistoryProjection.PROCESSING_GROUP)
+public class RelationshipHistoryProjection implements ReadYourWrites.AppliedVersions {
+
+    public static final String PROCESSING_GROUP = "relationship-history";
+
+    private static final ObjectMapper JSON = StoredMessageMapper.create();
+    private static final String INSERT = """
+            INSERT INTO history_entry (owner_id, position, sequence_number, event_id, type, contact_id, recorded_at,
+                                       occurred_at, actor_id, correlation_id, summary, data)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING""";
+
+    private final JdbcTemplate jdbc;
+
+    public RelationshipHistoryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ContactEvent event, EventMessage<?> message, TrackingToken token, @SequenceNumber long sequence,
+            @Timestamp Instant recordedAt) {
+        ProjectionBatch.current(PROCESSING_GROUP, jdbc, (j, touched) -> {
+        }).add(INSERT, event.ownerId().value(), token.position().orElseThrow(), sequence, message.getIdentifier(),
+                event.getClass().getSimpleName(), event.contactId().value(), ProjectionBatch.ts(recordedAt),
+                ProjectionBatch.ts(occurredAt(event)), metaData(message, EventStoreConfiguration.ACTOR_ID),
+                metaData(message, EventStoreConfiguration.CORRELATION_ID), Summaries.of(event), data(event));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE history_entry");
+    }
+
+    @Override
+    public String name() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public int countApplied(OwnerId ownerId, UUID[] contactIds, Long[] versions) {
+        Integer applied = jdbc.queryForObject("""
+                        SELECT count(*) FROM unnest(?::uuid[], ?::bigint[]) AS w(contact_id, version)
+                        WHERE EXISTS (SELECT 1 FROM history_entry h WHERE h.owner_id = ? AND h.contact_id = w.contact_id
+                                      AND h.sequence_number >= w.version)""",
+                Integer.class, contactIds, versions, ownerId.value());
+        return applied == null ? 0 : applied;
+    }
+
+    private static Instant occurredAt(ContactEvent event) {
+        if (event instanceof InteractionLogged e) {
+            return e.interaction().occurredAt();
+        }
+        if (event instanceof InteractionCorrected e) {
+            return e.after().occurredAt();
+        }
+        return null;
+    }
+
+    private static String metaData(EventMessage<?> message, String key) {
+        Object value = message.getMetaData().get(key);
+        return value == null ? null : value.toString();
+    }
+
+    /** The event's fields without the owner; a correction also lists each changed field with before and after. */
+    private static String data(ContactEvent event) {
+        ObjectNode data = JSON.valueToTree(event);
+        data.remove("ownerId");
+        if (event instanceof InteractionCorrected e) {
+            ObjectNode changes = data.putObject("changes");
+            change(changes, "occurredAt", e.before().occurredAt(), e.after().occurredAt());
+            change(changes, "channel", e.before().channel(), e.after().channel());
+            change(changes, "initiatedBy", e.before().initiatedBy(), e.after().initiatedBy());
+            change(changes, "favor", e.before().favor(), e.after().favor());
+            change(changes, "note", noteOf(e.before()), noteOf(e.after()));
+        }
+        return data.toString();
+    }
+
+    private static void change(ObjectNode changes, String field, Object before, Object after) {
+        if (!java.util.Objects.equals(before, after)) {
+            ObjectNode change = changes.putObject(field);
+            change.set("before", JSON.valueToTree(before));
+            change.set("after", JSON.valueToTree(after));
+        }
+    }
+
+    private static String noteOf(InteractionRecord interaction) {
+        return interaction.noteText();
+    }
+}

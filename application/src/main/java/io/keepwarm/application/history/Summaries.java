@@ -1,0 +1,77 @@
+package io.keepwarm.application.history;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import io.keepwarm.domain.contact.api.CadenceCleared;
+import io.keepwarm.domain.contact.api.CadenceSet;
+import io.keepwarm.domain.contact.api.ContactAdded;
+import io.keepwarm.domain.contact.api.ContactArchived;
+import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
+import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactRestored;
+import io.keepwarm.domain.contact.api.ContactSnoozed;
+import io.keepwarm.domain.contact.api.ContactWoken;
+import io.keepwarm.domain.contact.api.Favor;
+import io.keepwarm.domain.contact.api.InteractionCorrected;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.InteractionRetracted;
+
+/**
+ * One sentence per event for the audit trail. Summaries hold no personal data (no names, notes or reasons):
+ * those stay in the entry's {@code data}, so forgetting a contact never has to rewrite a sentence and the trail
+ * keeps its shape ("an interaction was logged on …").
+ */
+final class Summaries {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Summaries() {
+    }
+
+    static String of(ContactEvent event) {
+        if (event instanceof ContactAdded) {
+            return "Contact added to the network.";
+        } else if (event instanceof ContactDetailsUpdated) {
+            return "Contact details updated.";
+        } else if (event instanceof CadenceSet e) {
+            return "Cadence set to every " + e.everyDays() + (e.everyDays() == 1 ? " day." : " days.");
+        } else if (event instanceof CadenceCleared) {
+            return "Cadence cleared; the relationship is no longer tracked.";
+        } else if (event instanceof InteractionLogged e) {
+            return "Interaction logged: " + describe(e.interaction()) + ".";
+        } else if (event instanceof InteractionCorrected e) {
+            return "Interaction corrected: now " + describe(e.after()) + ".";
+        } else if (event instanceof InteractionRetracted) {
+            return "Interaction retracted; it no longer counts.";
+        } else if (event instanceof ContactSnoozed e) {
+            return "Snoozed until " + DAY.format(e.until()) + ".";
+        } else if (event instanceof ContactWoken) {
+            return "Snooze ended.";
+        } else if (event instanceof ContactArchived) {
+            return "Contact archived.";
+        } else if (event instanceof ContactRestored) {
+            return "Contact restored from the archive.";
+        }
+        return event.getClass().getSimpleName() + ".";
+    }
+
+    private static String describe(InteractionRecord interaction) {
+        String text = interaction.channel().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " on "
+                + DAY.format(interaction.occurredAt()) + ", initiated by "
+                + switch (interaction.initiatedBy()) {
+                    case ME -> "me";
+                    case THEM -> "them";
+                    case MUTUAL -> "both";
+                };
+        if (interaction.favor() == Favor.ASKED) {
+            text += ", an ask";
+        } else if (interaction.favor() == Favor.GAVE) {
+            text += ", a give";
+        }
+        return text;
+    }
+}

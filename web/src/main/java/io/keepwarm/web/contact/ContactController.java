@@ -1,0 +1,138 @@
+package io.keepwarm.web.contact;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.keepwarm.application.accounts.CurrentCaller;
+import io.keepwarm.application.contact.ContactCommands;
+import io.keepwarm.application.contact.ContactPage;
+import io.keepwarm.application.contact.ContactQueries;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.web.contact.ContactRequests.AddContactRequest;
+import io.keepwarm.web.contact.ContactRequests.CadenceRequest;
+import io.keepwarm.web.contact.ContactRequests.SnoozeRequest;
+import io.keepwarm.web.contact.ContactRequests.Written;
+import io.keepwarm.web.support.ETags;
+import io.keepwarm.web.support.Paging;
+
+/** Contacts: add, list, read, patch, cadence, snooze, archive and restore. */
+@RestController
+@RequestMapping("/api/contacts")
+public class ContactController {
+
+    /** A page of contacts. */
+    public record ContactListResponse(List<ContactResponse> items, String nextCursor) {
+    }
+
+    private final ContactCommands commands;
+    private final ContactQueries queries;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    public ContactController(ContactCommands commands, ContactQueries queries, CurrentCaller caller, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    public ResponseEntity<Written> add(@RequestBody AddContactRequest request) {
+        ContactId contactId = ContactId.random();
+        long version = commands.add(contactId, request.personal(), request.attributes()).versionOf(contactId);
+        return ResponseEntity.created(URI.create("/api/contacts/" + contactId))
+                .eTag(ETags.of(version))
+                .body(new Written(contactId.value(), version));
+    }
+
+    @GetMapping
+    public ContactListResponse list(@RequestParam(required = false) String q,
+                                    @RequestParam(required = false) String tag,
+                                    @RequestParam(required = false) String city,
+                                    @RequestParam(required = false) Integer limit,
+                                    @RequestParam(required = false) String cursor) {
+        ContactPage page = queries.list(caller.get().ownerId(), q, tag, city,
+                Paging.limit(limit, ContactQueries.DEFAULT_LIMIT, ContactQueries.MAX_LIMIT), cursor);
+        return new ContactListResponse(page.items().stream().map(ContactResponse::of).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<ContactResponse> get(@PathVariable UUID id) {
+        return current(new ContactId(id));
+    }
+
+    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
+    public ResponseEntity<ContactResponse> patch(@PathVariable UUID id, @RequestBody JsonNode body,
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        ContactId contactId = new ContactId(id);
+        ContactMergePatch patch = ContactMergePatch.read(body);
+        commands.updateDetails(contactId, patch.fields(), patch.personal(), patch.attributes(), patch.channelChanges(),
+                ETags.expectedVersion(ifMatch));
+        return current(contactId);
+    }
+
+    @PutMapping("/{id}/cadence")
+    public ResponseEntity<ContactResponse> setCadence(@PathVariable UUID id, @RequestBody CadenceRequest request) {
+        if (request.everyDays() == null) {
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation("everyDays", "is required")));
+        }
+        commands.setCadence(new ContactId(id), request.everyDays());
+        return current(new ContactId(id));
+    }
+
+    @DeleteMapping("/{id}/cadence")
+    public ResponseEntity<Void> clearCadence(@PathVariable UUID id) {
+        commands.clearCadence(new ContactId(id));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/snooze")
+    public ResponseEntity<ContactResponse> snooze(@PathVariable UUID id, @RequestBody SnoozeRequest request) {
+        commands.snooze(new ContactId(id), request.until());
+        return current(new ContactId(id));
+    }
+
+    @DeleteMapping("/{id}/snooze")
+    public ResponseEntity<Void> wake(@PathVariable UUID id) {
+        commands.wake(new ContactId(id));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/archive")
+    public ResponseEntity<ContactResponse> archive(@PathVariable UUID id) {
+        commands.archive(new ContactId(id));
+        return current(new ContactId(id));
+    }
+
+    @PostMapping("/{id}/restore")
+    public ResponseEntity<ContactResponse> restore(@PathVariable UUID id) {
+        commands.restore(new ContactId(id));
+        return current(new ContactId(id));
+    }
+
+    private ResponseEntity<ContactResponse> current(ContactId contactId) {
+        return queries.findOne(caller.get().ownerId(), contactId, clock.instant())
+                .map(view -> ResponseEntity.ok().eTag(ETags.of(view.version())).body(ContactResponse.of(view)))
+                .orElseThrow(() -> DomainRuleViolation.notFound("contact.not-found", "contact " + contactId + " not found"));
+    }
+}

@@ -1,0 +1,41 @@
+package io.keepwarm.web.contact;
+
+import java.util.List;
+import java.util.Map;
+
+import io.keepwarm.domain.contact.api.ChannelKind;
+import io.keepwarm.domain.contact.api.ContactAttributes;
+import io.keepwarm.domain.contact.api.ContactPersonalData;
+
+/** Request bodies of the contact endpoints. Field rules live in the domain; these only carry JSON. */
+final class ContactRequests {
+
+    private ContactRequests() {
+    }
+
+    /** {@code POST /api/contacts}. */
+    record AddContactRequest(String displayName, String howWeMet, String organization, String role, String city,
+                             String countryCode, String timeZone, List<String> tags,
+                             Map<ChannelKind, String> channels) {
+
+        ContactPersonalData personal() {
+            return new ContactPersonalData(displayName, howWeMet, organization, role, city, channels);
+        }
+
+        ContactAttributes attributes() {
+            return new ContactAttributes(countryCode, timeZone, tags);
+        }
+    }
+
+    /** {@code PUT /api/contacts/{id}/cadence}. */
+    record CadenceRequest(Integer everyDays) {
+    }
+
+    /** {@code POST /api/contacts/{id}/snooze}. */
+    record SnoozeRequest(java.time.Instant until) {
+    }
+
+    /** The answer to a write: which contact, at which version. */
+    record Written(java.util.UUID contactId, long version) {
+    }
+}

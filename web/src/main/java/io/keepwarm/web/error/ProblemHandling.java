@@ -1,0 +1,229 @@
+package io.keepwarm.web.error;
+
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConflictingModificationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.web.support.RequestSizeLimitFilter;
+
+/**
+ * Every failure becomes an RFC 9457 problem response; nothing answers 200 with an error inside, and no stack
+ * trace leaves the server. Domain rule violations keep their code; bad JSON names the field it broke at.
+ */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    @ExceptionHandler(DomainRuleViolation.class)
+    ResponseEntity<ProblemDetail> domainRule(DomainRuleViolation violation) {
+        ProblemDetail problem = switch (violation.kind()) {
+            case INVALID -> Problems.invalid(violation.fieldViolations().stream()
+                    .map(v -> Map.of("field", v.field(), "message", v.message())).toList());
+            case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, violation.code(), violation.getMessage());
+            case CONFLICT -> Problems.of(HttpStatus.CONFLICT, violation.code(), violation.getMessage());
+            case STALE -> Problems.of(HttpStatus.PRECONDITION_FAILED, violation.code(), violation.getMessage());
+        };
+        return respond(problem);
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DomainRuleViolation violation) {
+            return domainRule(violation);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> alreadyExists(AggregateStreamCreationException e) {
+        return respond(Problems.of(HttpStatus.CONFLICT, "contact.exists", "a contact with this id already exists"));
+    }
+
+    @ExceptionHandler(ConflictingModificationException.class)
+    ResponseEntity<ProblemDetail> concurrentModification(ConflictingModificationException e) {
+        return respond(Problems.of(HttpStatus.CONFLICT, "concurrent-modification",
+                "the contact was changed by another request at the same time; try again"));
+    }
+
+    @ExceptionHandler(RequestSizeLimitFilter.BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestSizeLimitFilter.BodyTooLarge e) {
+        return respond(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
+        return respond(Problems.invalid(e.getName(), "must be " + expected));
+    }
+
+    /** The database cannot be reached: a bounded, retryable answer rather than a 500 or a hang. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransientDataAccessResourceException.class, QueryTimeoutException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                        "the database is unavailable; nothing was changed, try again shortly"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof DomainRuleViolation violation) {
+                return domainRule(violation);
+            }
+            if (root instanceof DataAccessResourceFailureException || root instanceof CannotCreateTransactionException) {
+                return databaseUnavailable((Exception) root);
+            }
+            root = root.getCause();
+        }
+        if (root instanceof DomainRuleViolation violation) {
+            return domainRule(violation);
+        }
+        if (root instanceof java.net.ConnectException || root instanceof java.sql.SQLTransientConnectionException) {
+            return databaseUnavailable(e);
+        }
+        log.error("unexpected failure", e);
+        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "an unexpected error occurred"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RequestSizeLimitFilter.BodyTooLarge tooLarge) {
+            return new ResponseEntity<>(tooLarge(tooLarge).getBody(), HttpStatus.PAYLOAD_TOO_LARGE);
+        }
+        ProblemDetail problem;
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            problem = Problems.invalid(path(unknown), "is not a known field");
+        } else if (cause instanceof InvalidFormatException format) {
+            problem = Problems.invalid(path(format), "must be " + describe(format.getTargetType()));
+        } else if (cause instanceof MismatchedInputException mismatch) {
+            problem = Problems.invalid(path(mismatch).isEmpty() ? "body" : path(mismatch),
+                    "must be " + describe(mismatch.getTargetType()));
+        } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            problem = Problems.invalid(path(mapping), "has an invalid value");
+        } else if (cause instanceof JsonParseException) {
+            problem = Problems.invalid("body", "is not well-formed JSON");
+        } else {
+            problem = Problems.invalid("body", "is missing or not readable JSON");
+        }
+        return new ResponseEntity<>(problem, HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return new ResponseEntity<>(Problems.invalid(e.getParameterName(), "is required"), HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
+                        "field", result.getMethodParameter().getParameterName() == null ? "parameter"
+                                : result.getMethodParameter().getParameterName(),
+                        "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        return new ResponseEntity<>(Problems.invalid(errors), HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType().toString().equals("about:blank")) {
+            String code = HttpStatus.resolve(status.value()) == null ? "error"
+                    : HttpStatus.resolve(status.value()).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            problem.setType(java.net.URI.create(Problems.TYPE_BASE + code));
+            problem.setProperty("code", code);
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a valid value";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == java.util.UUID.class || type.getSimpleName().endsWith("Id")) {
+            return "a UUID";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant such as 2026-03-01T09:30:00Z";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "an object";
+        }
+        return "a " + type.getSimpleName();
+    }
+}

@@ -1,0 +1,75 @@
+package io.keepwarm.web.goingcold;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.keepwarm.application.accounts.CurrentCaller;
+import io.keepwarm.application.goingcold.FindGoingCold;
+import io.keepwarm.application.goingcold.GoingColdQueries;
+import io.keepwarm.application.goingcold.GoingColdRow;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.GoingColdStatus;
+import io.keepwarm.web.support.Paging;
+
+/** The going-cold view: who needs a touch, coldest first. */
+@RestController
+public class GoingColdController {
+
+    /** The view at one instant. */
+    public record GoingColdResponse(Instant at, List<GoingColdRow> items) {
+    }
+
+    private final GoingColdQueries queries;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    public GoingColdController(GoingColdQueries queries, CurrentCaller caller, Clock clock) {
+        this.queries = queries;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/going-cold")
+    public GoingColdResponse goingCold(@RequestParam(required = false) String status,
+                                       @RequestParam(required = false) String tag,
+                                       @RequestParam(required = false) String city,
+                                       @RequestParam(required = false) Integer limit,
+                                       @RequestParam(required = false) Instant at,
+                                       @RequestParam(defaultValue = "false") boolean includeSnoozed) {
+        Instant when = at == null ? clock.instant() : at;
+        FindGoingCold query = new FindGoingCold(caller.get().ownerId(), statuses(status),
+                tag == null ? null : tag.toLowerCase(Locale.ROOT), city,
+                Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT, FindGoingCold.MAX_LIMIT), when, includeSnoozed);
+        return new GoingColdResponse(when, queries.find(query));
+    }
+
+    static Set<GoingColdStatus> statuses(String status) {
+        if (status == null || status.isBlank()) {
+            return FindGoingCold.DEFAULT_STATUSES;
+        }
+        Set<GoingColdStatus> statuses = EnumSet.noneOf(GoingColdStatus.class);
+        List<String> unknown = new ArrayList<>();
+        for (String name : status.split(",")) {
+            try {
+                statuses.add(GoingColdStatus.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                unknown.add(name.strip());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation("status",
+                    "unknown status " + unknown + "; use a comma list of WARM, DUE_SOON, OVERDUE, COLD")));
+        }
+        return statuses;
+    }
+}
