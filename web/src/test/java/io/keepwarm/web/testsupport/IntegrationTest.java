@@ -1,0 +1,60 @@
+package io.keepwarm.web.testsupport;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.keepwarm.web.KeepwarmApplication;
+
+/**
+ * Base of the tests that drive the real server over HTTP against a real PostgreSQL ({@link TestDatabase}).
+ * All such test classes share one Spring context and one database; each test works with its own data.
+ */
+@SpringBootTest(classes = KeepwarmApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    static {
+        SharedDatabase.ensure();
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected Api api;
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port, null);
+    }
+
+    /**
+     * A client acting as a brand-new owner with an empty network, so tests never see each other's data.
+     */
+    protected Api newOwner() {
+        return api;
+    }
+
+    /** Every event in the store, for checking that a rejected request appended nothing. */
+    protected long eventCount() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Points the shared Spring context at one fresh database, once per JVM. */
+    static final class SharedDatabase {
+
+        private static boolean done;
+
+        static synchronized void ensure() {
+            if (!done) {
+                TestDatabase.useFreshDatabase();
+                done = true;
+            }
+        }
+    }
+}
