@@ -1,0 +1,154 @@
+package io.keepwarm.application.reports;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.keepwarm.application.goingcold.GoingColdRow;
+import io.keepwarm.application.goingcold.TrackedContact;
+import io.keepwarm.domain.contact.api.CadenceCleared;
+import io.keepwarm.domain.contact.api.CadenceSet;
+import io.keepwarm.domain.contact.api.ContactAdded;
+import io.keepwarm.domain.contact.api.ContactArchived;
+import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
+import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactRestored;
+import io.keepwarm.domain.contact.api.ContactSnoozed;
+import io.keepwarm.domain.contact.api.ContactWoken;
+import io.keepwarm.domain.contact.api.Favor;
+
+/**
+ * The going-cold inputs of an owner's contacts, gathered from replayed events rather than from the read model:
+ * the contacts' own facts (details, cadence, snooze, archive) and, separately, a tally of the interactions that
+ * count. The two are kept apart because they follow different clocks (SPEC §4: contact events by when they were
+ * recorded, interactions by when they occurred), and an interaction may be backfilled to before its contact was
+ * even added.
+ *
+ * <p>{@link #tracked()} turns the state into {@link TrackedContact}s, so the rows come from the one going-cold
+ * formula the live view uses.
+ */
+final class NetworkState {
+
+    /** A contact as its lifecycle events describe it. */
+    private static final class Facts {
+        final UUID contactId;
+        String displayName;
+        String city;
+        String timeZone;
+        List<String> tags;
+        Integer cadenceDays;
+        Instant cadenceSetAt;
+        Instant snoozedUntil;
+        boolean archived;
+
+        Facts(UUID contactId) {
+            this.contactId = contactId;
+        }
+    }
+
+    /** What the counted interactions say about one contact. */
+    private static final class Tally {
+        Instant lastInteractionAt;
+        int asks;
+        int gives;
+    }
+
+    private final Map<UUID, Facts> contacts = new LinkedHashMap<>();
+    private final Map<UUID, Tally> tallies = new HashMap<>();
+
+    /** Applies a contact lifecycle event (anything but an interaction event). */
+    void apply(ContactEvent event) {
+        UUID id = event.contactId().value();
+        if (event instanceof ContactAdded added) {
+            Facts facts = contacts.computeIfAbsent(id, Facts::new);
+            facts.displayName = added.personal().displayName();
+            facts.city = added.personal().city();
+            facts.timeZone = added.attributes().timeZone();
+            facts.tags = added.attributes().tags();
+            return;
+        }
+        Facts facts = contacts.get(id);
+        if (facts == null) {
+            return; // no ContactAdded before it: nothing to change
+        }
+        if (event instanceof ContactDetailsUpdated updated) {
+            facts.displayName = updated.personal().displayName();
+            facts.city = updated.personal().city();
+            facts.timeZone = updated.attributes().timeZone();
+            facts.tags = updated.attributes().tags();
+        } else if (event instanceof CadenceSet cadence) {
+            facts.cadenceDays = cadence.everyDays();
+            facts.cadenceSetAt = stored(cadence.setAt());
+        } else if (event instanceof CadenceCleared) {
+            facts.cadenceDays = null;
+            facts.cadenceSetAt = null;
+        } else if (event instanceof ContactSnoozed snoozed) {
+            facts.snoozedUntil = stored(snoozed.until());
+        } else if (event instanceof ContactWoken) {
+            facts.snoozedUntil = null;
+        } else if (event instanceof ContactArchived) {
+            facts.archived = true;
+        } else if (event instanceof ContactRestored) {
+            facts.archived = false;
+        }
+        // Events added to ContactEvent later (e.g. forgetting) must be handled here to reach the reports.
+    }
+
+    /** Counts one standing interaction for its contact: last interaction never moves back, asks and gives add up. */
+    void count(InteractionLedger.Entry interaction) {
+        Tally tally = tallies.computeIfAbsent(interaction.contactId(), id -> new Tally());
+        Instant occurredAt = stored(interaction.occurredAt());
+        if (tally.lastInteractionAt == null || occurredAt.isAfter(tally.lastInteractionAt)) {
+            tally.lastInteractionAt = occurredAt;
+        }
+        if (interaction.favor() == Favor.ASKED) {
+            tally.asks++;
+        } else if (interaction.favor() == Favor.GAVE) {
+            tally.gives++;
+        }
+    }
+
+    /**
+     * An instant as the live read model holds it: PostgreSQL's {@code timestamptz} keeps microseconds, and the
+     * JDBC driver rounds the nanoseconds of an event's instant half up to the microsecond on the way in. Events
+     * keep nanoseconds (the server clock and clients may supply them); a report shows what the live view shows,
+     * so the going-cold inputs get the same rounding. Which events count is still decided on the exact instants.
+     */
+    static Instant stored(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        int belowMicros = instant.getNano() % 1_000;
+        Instant micros = instant.minusNanos(belowMicros);
+        return belowMicros >= 500 ? micros.plusNanos(1_000) : micros;
+    }
+
+    /** Every known contact's going-cold inputs, tracked or not. */
+    List<TrackedContact> tracked() {
+        List<TrackedContact> tracked = new ArrayList<>(contacts.size());
+        for (Facts facts : contacts.values()) {
+            Tally tally = tallies.getOrDefault(facts.contactId, new Tally());
+            tracked.add(new TrackedContact(facts.contactId, facts.displayName, facts.city, facts.timeZone, facts.tags,
+                    facts.cadenceDays, facts.cadenceSetAt, tally.lastInteractionAt, tally.asks, tally.gives,
+                    facts.snoozedUntil, facts.archived));
+        }
+        return tracked;
+    }
+
+    /** The going-cold view at {@code at}: listed contacts (SPEC §2), every status, in the view's order. */
+    List<TrackedContact.Assessed> view(Instant at) {
+        return tracked().stream()
+                .filter(contact -> contact.isListed(at, false))
+                .map(contact -> contact.assess(at))
+                .sorted(TrackedContact.Assessed.ORDER)
+                .toList();
+    }
+
+    static List<GoingColdRow> rows(List<TrackedContact.Assessed> view) {
+        return view.stream().map(TrackedContact.Assessed::row).toList();
+    }
+}

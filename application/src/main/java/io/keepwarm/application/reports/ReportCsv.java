@@ -1,0 +1,95 @@
+package io.keepwarm.application.reports;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import io.keepwarm.application.goingcold.GoingColdRow;
+import io.keepwarm.domain.contact.api.Channel;
+import io.keepwarm.domain.contact.api.InitiatedBy;
+
+/**
+ * The reports as CSV (RFC 4180: comma separated, CRLF line ends, a field quoted when it holds a comma, quote or
+ * line break, quotes doubled), with a header row. Values are written as the JSON shows them: instants in ISO-8601
+ * UTC, local times as {@code 2026-03-01T09:30:00}, ratios with four decimals; an absent value is an empty field; tags are joined with {@code ;}.
+ */
+public final class ReportCsv {
+
+    public static final List<String> NETWORK_HEADER = List.of("asOf", "knownAt", "contactId", "displayName", "city",
+            "timeZone", "tags", "cadenceDays", "lastInteractionAt", "dueAt", "ratio", "status", "warmth",
+            "neverContacted", "asks", "gives", "balance", "askReady", "localTime", "reachableNow", "snoozedUntil");
+
+    public static final List<String> ACTIVITY_HEADER = activityHeader();
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
+
+    private ReportCsv() {
+    }
+
+    public static String network(NetworkReport report) {
+        return write(NETWORK_HEADER, printer -> {
+            for (GoingColdRow row : report.items()) {
+                printer.printRecord(report.asOf(), report.knownAt(), row.contactId(), row.displayName(), row.city(),
+                        row.timeZone(), String.join(";", row.tags()), row.cadenceDays(), row.lastInteractionAt(),
+                        row.dueAt(), row.ratio().toPlainString(), row.status(), row.warmth(), row.neverContacted(),
+                        row.asks(), row.gives(), row.balance(), row.askReady(),
+                        row.localTime() == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(row.localTime()),
+                        row.reachableNow(),
+                        row.snoozedUntil());
+            }
+        });
+    }
+
+    public static String activity(ActivityReport report) {
+        return write(ACTIVITY_HEADER, printer -> {
+            for (ActivityPeriod period : report.periods()) {
+                List<Object> values = new ArrayList<>(List.of(period.period(), period.start(), period.end(),
+                        period.interactions()));
+                for (Channel channel : Channel.values()) {
+                    values.add(period.byChannel().get(channel));
+                }
+                for (InitiatedBy initiatedBy : InitiatedBy.values()) {
+                    values.add(period.byInitiatedBy().get(initiatedBy));
+                }
+                values.addAll(java.util.Arrays.asList(period.asks(), period.gives(), period.contactsTouched(),
+                        period.trackedContacts(),
+                        period.adherence() == null ? null : period.adherence().toPlainString()));
+                printer.printRecord(values);
+            }
+        });
+    }
+
+    private static List<String> activityHeader() {
+        List<String> header = new ArrayList<>(List.of("period", "start", "end", "interactions"));
+        for (Channel channel : Channel.values()) {
+            header.add("byChannel." + channel);
+        }
+        for (InitiatedBy initiatedBy : InitiatedBy.values()) {
+            header.add("byInitiatedBy." + initiatedBy);
+        }
+        header.addAll(List.of("asks", "gives", "contactsTouched", "trackedContacts", "adherence"));
+        return List.copyOf(header);
+    }
+
+    @FunctionalInterface
+    private interface Rows {
+        void print(CSVPrinter printer) throws IOException;
+    }
+
+    private static String write(List<String> header, Rows rows) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
+            printer.printRecord(header);
+            rows.print(printer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
