@@ -1,5 +1,7 @@
 package io.keepwarm.application.reports;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
@@ -9,12 +11,15 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.axonframework.eventhandling.EventUtils;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.serialization.SerializedMetaData;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -109,12 +114,21 @@ public class OwnerEventLog {
         });
     }
 
-    private static TrackedEventData<?> row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        // The time_stamp column is Axon's ISO-8601 text; the entry parses it (any number of fraction digits).
-        return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(rs.getLong("global_index")),
-                new GenericDomainEventEntry<>(rs.getString("type"), rs.getString("aggregate_identifier"),
-                        rs.getLong("sequence_number"), rs.getString("event_identifier"), rs.getString("time_stamp"),
-                        rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"),
-                        rs.getBytes("meta_data")));
+    /** Columns by position, in {@link #SELECT}'s order (a lookup by name costs a map probe per value). */
+    private static TrackedEventData<?> row(ResultSet rs) throws SQLException {
+        return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(rs.getLong(1)),
+                new Row(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                        RecordedInstants.parse(rs.getString(6)),
+                        new SimpleSerializedObject<>(rs.getBytes(9), byte[].class, rs.getString(7), rs.getString(8)),
+                        new SerializedMetaData<>(rs.getBytes(10), byte[].class)));
+    }
+
+    /**
+     * One row of the event table, as Axon's {@code GenericDomainEventEntry} would hold it but with the recorded
+     * instant parsed once, by {@link RecordedInstants} (the entry would re-parse its text on every call).
+     */
+    private record Row(String getType, String getAggregateIdentifier, long getSequenceNumber,
+                       String getEventIdentifier, Instant getTimestamp, SerializedObject<byte[]> getPayload,
+                       SerializedObject<byte[]> getMetaData) implements DomainEventData<byte[]> {
     }
 }
