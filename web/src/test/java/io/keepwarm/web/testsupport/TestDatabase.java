@@ -28,6 +28,9 @@ public final class TestDatabase {
     private static final Logger log = LoggerFactory.getLogger(TestDatabase.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
+    /** The first admin's token in every test application (as KEEPWARM_ADMIN_TOKEN would give it). */
+    public static final String ADMIN_TOKEN = "kw_test-admin-token-0123456789abcdefghijklmnop";
+
     private static Server server;
 
     private TestDatabase() {
@@ -72,6 +75,7 @@ public final class TestDatabase {
         System.setProperty("spring.datasource.username", s.user());
         System.setProperty("spring.datasource.password", s.password());
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("keepwarm.admin-token", ADMIN_TOKEN);
     }
 
     private static boolean dockerAvailable() {

@@ -1,0 +1,62 @@
+package io.keepwarm.web.admin;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.keepwarm.application.accounts.Accounts;
+import io.keepwarm.application.accounts.Role;
+import io.keepwarm.web.accounts.AuthenticatedCaller;
+
+/** Admins create users (the answer holds the user's first token, once) and disable or re-enable them. */
+@RestController
+@RequestMapping("/api/admin/users")
+public class AdminUsersController {
+
+    /** {@code POST /api/admin/users}. */
+    public record NewUserRequest(String username, Role role) {
+    }
+
+    /** The new user and their first token. */
+    public record NewUserResponse(UUID userId, String username, String role, String token) {
+    }
+
+    private final Accounts accounts;
+
+    public AdminUsersController(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @PostMapping
+    public ResponseEntity<NewUserResponse> create(@RequestBody NewUserRequest request) {
+        var issued = accounts.createUser(request.username(), request.role(), AuthenticatedCaller.currentUser().userId());
+        return ResponseEntity.created(URI.create("/api/admin/users/" + issued.userId()))
+                .body(new NewUserResponse(issued.userId(), request.username(), request.role().name(), issued.token()));
+    }
+
+    @GetMapping
+    public List<Accounts.User> users() {
+        return accounts.users();
+    }
+
+    /** Disabling stops every token of the user at once. */
+    @PostMapping("/{id}/disable")
+    public ResponseEntity<Void> disable(@PathVariable UUID id) {
+        accounts.setDisabled(id, true);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/enable")
+    public ResponseEntity<Void> enable(@PathVariable UUID id) {
+        accounts.setDisabled(id, false);
+        return ResponseEntity.noContent().build();
+    }
+}
