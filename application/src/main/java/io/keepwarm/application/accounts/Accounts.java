@@ -45,6 +45,13 @@ public class Accounts {
 
     /** A freshly created secret, to be handed to its owner once. */
     public record IssuedToken(UUID tokenId, UUID userId, String name, String token, Instant createdAt) {
+
+        /** Never the secret: records print every component, and a record ends up in a log line sooner or later. */
+        @Override
+        public String toString() {
+            return "IssuedToken[tokenId=" + tokenId + ", userId=" + userId + ", name=" + name + ", token="
+                    + ApiTokens.hint(token) + ", createdAt=" + createdAt + "]";
+        }
     }
 
     public Optional<AuthenticatedUser> authenticate(String presented) {

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.keepwarm.application.accounts.Accounts;
+import io.keepwarm.application.accounts.ApiTokens;
 import io.keepwarm.application.accounts.Role;
 import io.keepwarm.web.accounts.AuthenticatedCaller;
 
@@ -27,6 +28,13 @@ public class AdminUsersController {
 
     /** The new user and their first token. */
     public record NewUserResponse(UUID userId, String username, String role, String token) {
+
+        /** Only the hint: Spring logs response bodies by {@code toString()} at debug level. */
+        @Override
+        public String toString() {
+            return "NewUserResponse[userId=" + userId + ", username=" + username + ", role=" + role
+                    + ", token=" + ApiTokens.hint(token) + "]";
+        }
     }
 
     private final Accounts accounts;
