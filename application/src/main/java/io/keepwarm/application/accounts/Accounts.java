@@ -45,6 +45,13 @@ public class Accounts {
 
     /** A freshly created secret, to be handed to its owner once. */
     public record IssuedToken(UUID tokenId, UUID userId, String name, String token, Instant createdAt) {
+
+        /** Never the secret: records print every component, and a record ends up in a log line sooner or later. */
+        @Override
+        public String toString() {
+            return "IssuedToken[tokenId=" + tokenId + ", userId=" + userId + ", name=" + name + ", token="
+                    + ApiTokens.hint(token) + ", createdAt=" + createdAt + "]";
+        }
     }
 
     public Optional<AuthenticatedUser> authenticate(String presented) {
@@ -136,8 +143,23 @@ public class Accounts {
                 Accounts::user);
     }
 
-    /** Disables or re-enables a user; all their tokens stop (or start) working at once. */
+    /**
+     * Disables or re-enables a user; all their tokens stop (or start) working at once. The last enabled admin
+     * cannot be disabled: nobody could manage users any more, and the first-start bootstrap never runs again.
+     */
+    @Transactional
     public void setDisabled(UUID userId, boolean disabled) {
+        if (disabled) {
+            jdbc.execute("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
+            Integer otherAdmins = jdbc.queryForObject("""
+                    SELECT count(*) FROM app_user WHERE role = 'ADMIN' AND NOT disabled AND user_id <> ?""",
+                    Integer.class, userId);
+            boolean enabledAdmin = user(userId).filter(u -> u.role() == Role.ADMIN && !u.disabled()).isPresent();
+            if (enabledAdmin && otherAdmins != null && otherAdmins == 0) {
+                throw DomainRuleViolation.conflict("user.last-admin",
+                        "user " + userId + " is the last enabled admin; make another admin first");
+            }
+        }
         if (jdbc.update("UPDATE app_user SET disabled = ? WHERE user_id = ?", disabled, userId) == 0) {
             throw DomainRuleViolation.notFound("user.not-found", "user " + userId + " not found");
         }

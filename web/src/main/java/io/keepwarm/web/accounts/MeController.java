@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.keepwarm.application.accounts.Accounts;
+import io.keepwarm.application.accounts.ApiTokens;
 import io.keepwarm.application.accounts.AuthenticatedUser;
 import io.keepwarm.domain.DomainRuleViolation;
 
@@ -33,6 +34,13 @@ public class MeController {
 
     /** A token just created: the secret is in this answer and nowhere else, ever. */
     public record NewTokenResponse(UUID tokenId, String name, String token, Instant createdAt) {
+
+        /** Only the hint: Spring logs response bodies by {@code toString()} at debug level. */
+        @Override
+        public String toString() {
+            return "NewTokenResponse[tokenId=" + tokenId + ", name=" + name + ", token=" + ApiTokens.hint(token)
+                    + ", createdAt=" + createdAt + "]";
+        }
     }
 
     private final Accounts accounts;

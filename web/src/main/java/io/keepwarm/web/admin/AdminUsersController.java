@@ -13,10 +13,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.keepwarm.application.accounts.Accounts;
+import io.keepwarm.application.accounts.ApiTokens;
 import io.keepwarm.application.accounts.Role;
+import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.web.accounts.AuthenticatedCaller;
 
-/** Admins create users (the answer holds the user's first token, once) and disable or re-enable them. */
+/** Admins create users (the answer holds the user's first token, once), list them, and disable or re-enable them. */
 @RestController
 @RequestMapping("/api/admin/users")
 public class AdminUsersController {
@@ -27,6 +29,13 @@ public class AdminUsersController {
 
     /** The new user and their first token. */
     public record NewUserResponse(UUID userId, String username, String role, String token) {
+
+        /** Only the hint: Spring logs response bodies by {@code toString()} at debug level. */
+        @Override
+        public String toString() {
+            return "NewUserResponse[userId=" + userId + ", username=" + username + ", role=" + role
+                    + ", token=" + ApiTokens.hint(token) + "]";
+        }
     }
 
     private final Accounts accounts;
@@ -47,7 +56,14 @@ public class AdminUsersController {
         return accounts.users();
     }
 
-    /** Disabling stops every token of the user at once. */
+    /** The user a {@code POST} answered with in its {@code Location}. */
+    @GetMapping("/{id}")
+    public Accounts.User user(@PathVariable UUID id) {
+        return accounts.user(id)
+                .orElseThrow(() -> DomainRuleViolation.notFound("user.not-found", "user " + id + " not found"));
+    }
+
+    /** Disabling stops every token of the user at once; the last enabled admin cannot be disabled. */
     @PostMapping("/{id}/disable")
     public ResponseEntity<Void> disable(@PathVariable UUID id) {
         accounts.setDisabled(id, true);
