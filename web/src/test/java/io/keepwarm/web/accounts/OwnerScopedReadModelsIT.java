@@ -23,7 +23,8 @@ class OwnerScopedReadModelsIT extends IntegrationTest {
             "dead_letter_entry", "Axon's dead letters, per processing group",
             "flyway_schema_history", "Flyway's own bookkeeping",
             "app_user", "accounts: who may use keepwarm, not anyone's network",
-            "api_token", "a user's tokens, keyed by token and looked up by hash");
+            "api_token", "a user's tokens, keyed by token and looked up by hash",
+            "contact_key", "per-contact encryption keys, keyed by contact; they hold no network data, only make it readable");
 
     @Test
     void every_read_model_table_has_the_owner_leading_its_primary_key() {
