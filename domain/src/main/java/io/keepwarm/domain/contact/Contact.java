@@ -130,18 +130,19 @@ public class Contact {
     @CommandHandler
     public void handle(LogInteraction command) {
         requireOwner(command.ownerId());
-        requireActive();
         InteractionRecord interaction = command.interaction();
-        ContactValidation.start().contactIds(command.contactIds(), contactId).interaction(interaction, command.at())
-                .orThrow();
         Interaction known = interactions.get(command.interactionId());
         if (known != null) {
+            // A resend of what was logged is answered as a success whatever happened since (even an archive).
             if (known.logged().equals(interaction) && known.contactIds().equals(command.contactIds())) {
                 return;
             }
             throw DomainRuleViolation.conflict("interaction.conflict",
                     "interaction " + command.interactionId() + " was already logged with other content");
         }
+        requireActive();
+        ContactValidation.start().contactIds(command.contactIds(), contactId).interaction(interaction, command.at())
+                .orThrow();
         apply(new InteractionLogged(contactId, ownerId, command.interactionId(), List.copyOf(command.contactIds()),
                 interaction, command.at()));
     }

@@ -561,6 +561,14 @@ class ContactTest {
         }
 
         @Test
+        void resending_an_interaction_after_the_contact_was_archived_is_still_answered_as_logged() {
+            fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE), new ContactArchived(ADA_ID, OWNER, NOW))
+                    .when(log(COFFEE_ID, COFFEE))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
         void logging_an_interaction_id_again_with_other_content_is_a_conflict() {
             var otherNote = new InteractionRecord(COFFEE.occurredAt(), COFFEE.channel(), COFFEE.initiatedBy(),
                     COFFEE.favor(), new Note("tea, actually"));
