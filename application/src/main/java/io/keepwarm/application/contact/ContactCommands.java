@@ -34,6 +34,7 @@ import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.CorrectInteraction;
 import io.keepwarm.domain.contact.api.DetailField;
+import io.keepwarm.domain.contact.api.ForgetContact;
 import io.keepwarm.domain.contact.api.InteractionId;
 import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.LogInteraction;
@@ -116,6 +117,11 @@ public class ContactCommands {
 
     public Written archive(ContactId contactId) {
         return write(List.of(contactId), (owner, at) -> List.of(new ArchiveContact(contactId, owner, at)));
+    }
+
+    /** Forgets a contact: its key is destroyed in the same transaction; forgetting twice appends nothing. */
+    public Written forget(ContactId contactId) {
+        return write(List.of(contactId), (owner, at) -> List.of(new ForgetContact(contactId, owner, at)));
     }
 
     public Written restore(ContactId contactId) {

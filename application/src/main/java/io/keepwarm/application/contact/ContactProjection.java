@@ -21,6 +21,7 @@ import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
 import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.OwnerId;
@@ -80,6 +81,16 @@ public class ContactProjection implements ReadYourWrites.AppliedVersions {
     @EventHandler
     void on(ContactRestored event, @SequenceNumber long sequence) {
         batch().add("UPDATE contact_view SET archived = FALSE, version = ? WHERE owner_id = ? AND contact_id = ? AND version < ?",
+                sequence, event.ownerId().value(), event.contactId().value(), sequence);
+    }
+
+    /** A forgotten contact stays as a blanked tombstone row, left out of every answer. */
+    @EventHandler
+    void on(ContactForgotten event, @SequenceNumber long sequence) {
+        batch().add("""
+                        UPDATE contact_view SET forgotten = TRUE, display_name = '', how_we_met = NULL, organization = NULL,
+                                                role = NULL, city = NULL, tags = '{}', channels = '{}', version = ?
+                        WHERE owner_id = ? AND contact_id = ? AND version < ?""",
                 sequence, event.ownerId().value(), event.contactId().value(), sequence);
     }
 

@@ -46,7 +46,7 @@ public class ContactQueries {
 
     /** One contact, with its going-cold state evaluated at {@code at}; empty for a missing or another owner's. */
     public Optional<ContactView> findOne(OwnerId ownerId, ContactId contactId, Instant at) {
-        Optional<ContactView> details = jdbc.query("SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ? AND c.contact_id = ?",
+        Optional<ContactView> details = jdbc.query("SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ? AND c.contact_id = ? AND NOT c.forgotten",
                 ContactQueries::details, ownerId.value(), contactId.value()).stream().findFirst();
         return details.map(view -> withGoingCold(view, goingCold.findOne(ownerId, contactId), at));
     }
@@ -56,7 +56,7 @@ public class ContactQueries {
      * city; keyset-paged by an opaque cursor.
      */
     public ContactPage list(OwnerId ownerId, String q, String tag, String city, int limit, String cursor) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ?");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ? AND NOT c.forgotten");
         List<Object> args = new ArrayList<>(List.of(ownerId.value()));
         if (q != null && !q.isBlank()) {
             sql.append(" AND (c.display_name ILIKE ? ESCAPE '\\' OR c.organization ILIKE ? ESCAPE '\\')");

@@ -32,12 +32,6 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return jackson();
-    }
-
-    @Bean
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
         return jackson();
@@ -54,7 +48,7 @@ public class EventStoreConfiguration {
         return new SimpleCorrelationDataProvider(OWNER_ID, ACTOR_ID, CORRELATION_ID);
     }
 
-    /** Events are concrete records: plain JSON, no class names inside the payload. */
+    /** Commands and queries are never stored; plain JSON. Events: see {@code PersonalDataSerialization}. */
     private static Serializer jackson() {
         return JacksonSerializer.builder().objectMapper(StoredMessageMapper.create()).build();
     }

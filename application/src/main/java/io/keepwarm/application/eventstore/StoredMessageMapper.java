@@ -32,7 +32,7 @@ public final class StoredMessageMapper {
     private StoredMessageMapper() {
     }
 
-    public static ObjectMapper create() {
+    public static ObjectMapper create(com.fasterxml.jackson.databind.Module... more) {
         SimpleModule ids = new SimpleModule("keepwarm-ids");
         id(ids, ContactId.class, ContactId::of);
         id(ids, InteractionId.class, InteractionId::of);
@@ -40,6 +40,7 @@ public final class StoredMessageMapper {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(ids)
+                .addModules(more)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

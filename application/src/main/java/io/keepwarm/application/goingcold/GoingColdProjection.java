@@ -18,6 +18,7 @@ import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
 import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
+import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
 import io.keepwarm.domain.contact.api.ContactWoken;
@@ -97,6 +98,12 @@ public class GoingColdProjection implements ReadYourWrites.AppliedVersions {
     @EventHandler
     void on(ContactRestored event, @SequenceNumber long sequence) {
         update("archived = FALSE", event.ownerId(), event.contactId().value(), sequence);
+    }
+
+    @EventHandler
+    void on(ContactForgotten event, @SequenceNumber long sequence) {
+        update("forgotten = TRUE, display_name = '', city = NULL, tags = '{}'", event.ownerId(),
+                event.contactId().value(), sequence);
     }
 
     @EventHandler

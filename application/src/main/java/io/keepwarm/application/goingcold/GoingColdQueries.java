@@ -37,7 +37,7 @@ public class GoingColdQueries {
 
     public List<GoingColdRow> find(FindGoingCold query) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
-                + " FROM going_cold WHERE owner_id = ? AND cadence_days IS NOT NULL AND NOT archived");
+                + " FROM going_cold WHERE owner_id = ? AND cadence_days IS NOT NULL AND NOT archived AND NOT forgotten");
         List<Object> args = new ArrayList<>(List.of(query.ownerId().value()));
         if (query.tag() != null) {
             sql.append(" AND ? = ANY(tags)");
@@ -60,7 +60,7 @@ public class GoingColdQueries {
 
     /** The going-cold inputs of one contact, whether or not it is tracked. */
     public Optional<TrackedContact> findOne(OwnerId ownerId, ContactId contactId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM going_cold WHERE owner_id = ? AND contact_id = ?",
+        return jdbc.query("SELECT " + COLUMNS + " FROM going_cold WHERE owner_id = ? AND contact_id = ? AND NOT forgotten",
                 GoingColdQueries::tracked, ownerId.value(), contactId.value()).stream().findFirst();
     }
 

@@ -20,7 +20,10 @@ import io.keepwarm.application.eventstore.EventStoreConfiguration;
 import io.keepwarm.application.eventstore.ProjectionBatch;
 import io.keepwarm.application.eventstore.ReadYourWrites;
 import io.keepwarm.application.eventstore.StoredMessageMapper;
+import io.keepwarm.application.privacy.PersonalDataModule;
 import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
+import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRecord;
@@ -36,7 +39,14 @@ public class RelationshipHistoryProjection implements ReadYourWrites.AppliedVers
 
     public static final String PROCESSING_GROUP = "relationship-history";
 
-    private static final ObjectMapper JSON = StoredMessageMapper.create();
+    /** Renders event data in clear; personal data of a forgotten contact renders as {"forgotten": true}. */
+    private static final ObjectMapper JSON = StoredMessageMapper.create(PersonalDataModule.clear());
+    private static final String FORGET_PERSONAL_DATA = """
+            UPDATE history_entry SET data =
+                keepwarm_forget_path(keepwarm_forget_path(keepwarm_forget_path(keepwarm_forget_path(
+                keepwarm_forget_path(keepwarm_forget_path(data, '{personal}'), '{reason}'), '{interaction,note}'),
+                '{before,note}'), '{after,note}'), '{changes,note}')
+            WHERE owner_id = ? AND contact_id = ? AND position < ?""";
     private static final String INSERT = """
             INSERT INTO history_entry (owner_id, position, sequence_number, event_id, type, contact_id, recorded_at,
                                        occurred_at, actor_id, correlation_id, summary, data)
@@ -56,6 +66,15 @@ public class RelationshipHistoryProjection implements ReadYourWrites.AppliedVers
                 event.getClass().getSimpleName(), event.contactId().value(), ProjectionBatch.ts(recordedAt),
                 ProjectionBatch.ts(occurredAt(event)), metaData(message, EventStoreConfiguration.ACTOR_ID),
                 metaData(message, EventStoreConfiguration.CORRELATION_ID), Summaries.of(event), data(event));
+    }
+
+    /** Forgetting keeps the trail's shape and blanks every personal part of the contact's earlier entries. */
+    @EventHandler
+    void on(ContactForgotten event, EventMessage<?> message, TrackingToken token, @SequenceNumber long sequence,
+            @Timestamp Instant recordedAt) {
+        on((ContactEvent) event, message, token, sequence, recordedAt);
+        ProjectionBatch.current(PROCESSING_GROUP, jdbc, (j, touched) -> {
+        }).add(FORGET_PERSONAL_DATA, event.ownerId().value(), event.contactId().value(), token.position().orElseThrow());
     }
 
     @ResetHandler
@@ -103,7 +122,11 @@ public class RelationshipHistoryProjection implements ReadYourWrites.AppliedVers
             change(changes, "channel", e.before().channel(), e.after().channel());
             change(changes, "initiatedBy", e.before().initiatedBy(), e.after().initiatedBy());
             change(changes, "favor", e.before().favor(), e.after().favor());
-            change(changes, "note", noteOf(e.before()), noteOf(e.after()));
+            if (isForgotten(e.before().note()) || isForgotten(e.after().note())) {
+                changes.putObject("note").put("forgotten", true);
+            } else {
+                change(changes, "note", noteOf(e.before()), noteOf(e.after()));
+            }
         }
         return data.toString();
     }
@@ -114,6 +137,10 @@ public class RelationshipHistoryProjection implements ReadYourWrites.AppliedVers
             change.set("before", JSON.valueToTree(before));
             change.set("after", JSON.valueToTree(after));
         }
+    }
+
+    private static boolean isForgotten(Note note) {
+        return note != null && note.forgotten();
     }
 
     private static String noteOf(InteractionRecord interaction) {

@@ -10,6 +10,7 @@ import io.keepwarm.domain.contact.api.ContactAdded;
 import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
 import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
 import io.keepwarm.domain.contact.api.ContactWoken;
@@ -55,6 +56,8 @@ final class Summaries {
             return "Contact archived.";
         } else if (event instanceof ContactRestored) {
             return "Contact restored from the archive.";
+        } else if (event instanceof ContactForgotten) {
+            return "Contact forgotten; their personal data was erased.";
         }
         return event.getClass().getSimpleName() + ".";
     }

@@ -30,7 +30,9 @@ import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
 import io.keepwarm.domain.contact.api.ContactWoken;
+import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.CorrectInteraction;
+import io.keepwarm.domain.contact.api.ForgetContact;
 import io.keepwarm.domain.contact.api.DetailField;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionId;
@@ -65,6 +67,7 @@ public class Contact {
     private Integer cadenceDays;
     private Instant snoozedUntil;
     private boolean archived;
+    private boolean forgotten;
     private final Map<InteractionId, Interaction> interactions = new HashMap<>();
 
     /** What the aggregate remembers of an interaction to keep resends idempotent and corrections honest. */
@@ -127,18 +130,19 @@ public class Contact {
     @CommandHandler
     public void handle(LogInteraction command) {
         requireOwner(command.ownerId());
-        requireActive();
         InteractionRecord interaction = command.interaction();
-        ContactValidation.start().contactIds(command.contactIds(), contactId).interaction(interaction, command.at())
-                .orThrow();
         Interaction known = interactions.get(command.interactionId());
         if (known != null) {
+            // A resend of what was logged is answered as a success whatever happened since (even an archive).
             if (known.logged().equals(interaction) && known.contactIds().equals(command.contactIds())) {
                 return;
             }
             throw DomainRuleViolation.conflict("interaction.conflict",
                     "interaction " + command.interactionId() + " was already logged with other content");
         }
+        requireActive();
+        ContactValidation.start().contactIds(command.contactIds(), contactId).interaction(interaction, command.at())
+                .orThrow();
         apply(new InteractionLogged(contactId, ownerId, command.interactionId(), List.copyOf(command.contactIds()),
                 interaction, command.at()));
     }
@@ -216,6 +220,18 @@ public class Contact {
         apply(new ContactRestored(contactId, ownerId, command.at()));
     }
 
+    /** Forgetting is idempotent: forgetting a forgotten contact appends nothing. */
+    @CommandHandler
+    public void handle(ForgetContact command) {
+        if (!ownerId.equals(command.ownerId())) {
+            throw DomainRuleViolation.notFound("contact.not-found", "contact " + contactId + " not found");
+        }
+        if (forgotten) {
+            return;
+        }
+        apply(new ContactForgotten(contactId, ownerId, command.at()));
+    }
+
     @EventSourcingHandler
     void on(ContactAdded event) {
         contactId = event.contactId();
@@ -278,8 +294,16 @@ public class Contact {
         archived = false;
     }
 
+    @EventSourcingHandler
+    void on(ContactForgotten event) {
+        forgotten = true;
+        personal = ContactPersonalData.FORGOTTEN;
+        interactions.clear();
+    }
+
+    /** Another owner's contact and a forgotten contact are answered exactly like one that does not exist. */
     private void requireOwner(OwnerId caller) {
-        if (!ownerId.equals(caller)) {
+        if (forgotten || !ownerId.equals(caller)) {
             // Indistinguishable from a contact that does not exist: never confirm another owner's data.
             throw DomainRuleViolation.notFound("contact.not-found", "contact " + contactId + " not found");
         }

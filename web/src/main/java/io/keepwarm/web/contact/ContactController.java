@@ -25,6 +25,7 @@ import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactCommands;
 import io.keepwarm.application.contact.ContactPage;
 import io.keepwarm.application.contact.ContactQueries;
+import io.keepwarm.application.privacy.ContactExport;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.api.ContactId;
@@ -46,12 +47,15 @@ public class ContactController {
 
     private final ContactCommands commands;
     private final ContactQueries queries;
+    private final ContactExport export;
     private final CurrentCaller caller;
     private final Clock clock;
 
-    public ContactController(ContactCommands commands, ContactQueries queries, CurrentCaller caller, Clock clock) {
+    public ContactController(ContactCommands commands, ContactQueries queries, ContactExport export,
+                             CurrentCaller caller, Clock clock) {
         this.commands = commands;
         this.queries = queries;
+        this.export = export;
         this.caller = caller;
         this.clock = clock;
     }
@@ -79,6 +83,23 @@ public class ContactController {
     @GetMapping("/{id}")
     public ResponseEntity<ContactResponse> get(@PathVariable UUID id) {
         return current(new ContactId(id));
+    }
+
+    /**
+     * Forgets the contact (SPEC §6): its personal data becomes unreadable everywhere, the event store included.
+     * Idempotent: forgetting a forgotten contact is 204 again; another owner's contact is 404.
+     */
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> forget(@PathVariable UUID id) {
+        commands.forget(new ContactId(id));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Everything keepwarm holds about the contact, decrypted: for a subject-access request. */
+    @GetMapping("/{id}/export")
+    public ContactExport.Export export(@PathVariable UUID id) {
+        return export.export(caller.get().ownerId(), new ContactId(id), clock.instant())
+                .orElseThrow(() -> DomainRuleViolation.notFound("contact.not-found", "contact " + id + " not found"));
     }
 
     @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})

@@ -30,6 +30,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.keepwarm.application.eventstore.EventStoreConfiguration;
+import io.keepwarm.application.privacy.ContactKeys;
+import io.keepwarm.application.privacy.PersonalDataSerialization;
 import io.keepwarm.application.reports.NetworkReport;
 import io.keepwarm.application.reports.OwnerEventLog;
 import io.keepwarm.application.reports.ReportParameters;
@@ -56,7 +58,8 @@ import io.keepwarm.web.testsupport.TestDatabase;
  * index range scan, every column read, nothing deserialized) in the same run. Goal: the report within 3× of
  * the raw read.
  *
- * <p>The store is seeded with real serialized events through {@code COPY}, with the V4 trigger filling
+ * <p>The store is seeded with real serialized events (personal data sealed per contact, as in production)
+ * through {@code COPY}, with the V4 trigger filling
  * {@code owner_id}; the benchmark owner's rows are spread evenly among the others', as appends of many users
  * interleave. 5,000 contacts (added, cadence set) and interactions for the rest.
  *
@@ -77,10 +80,15 @@ public final class NetworkReportBenchmark {
     private static final int COPY_CHUNK = 50_000;
     private static final int RUNS = 5;
 
-    private final Serializer serializer = new EventStoreConfiguration().eventSerializer();
+    /** The application's event serializer: personal data sealed with each contact's key, as in production. */
+    private final Serializer serializer;
     private final SplittableRandom random = new SplittableRandom(42);
     private final Instant start = Instant.now().minus(3 * 365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     private final Map<ContactId, Long> sequences = new HashMap<>();
+
+    private NetworkReportBenchmark(JdbcTemplate jdbc) {
+        this.serializer = new PersonalDataSerialization().eventSerializer(new ContactKeys(jdbc));
+    }
 
     public static void main(String[] args) throws Exception {
         int ownerEvents = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
@@ -99,7 +107,7 @@ public final class NetworkReportBenchmark {
         config.setMaximumPoolSize(4);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-            new NetworkReportBenchmark().run(dataSource, ownerEvents, totalEvents);
+            new NetworkReportBenchmark(new JdbcTemplate(dataSource)).run(dataSource, ownerEvents, totalEvents);
         }
         System.exit(0);
     }

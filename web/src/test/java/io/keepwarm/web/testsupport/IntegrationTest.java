@@ -36,7 +36,22 @@ public abstract class IntegrationTest {
      * A client acting as a brand-new owner with an empty network, so tests never see each other's data.
      */
     protected Api newOwner() {
-        return api;
+        return newUser("USER");
+    }
+
+    /** A client acting as a new user with the given role (USER or ADMIN), created through the admin API. */
+    protected Api newUser(String role) {
+        var created = admin().post("/api/admin/users",
+                java.util.Map.of("username", "u" + java.util.UUID.randomUUID().toString().substring(0, 18), "role", role));
+        if (created.status() != 201) {
+            throw new IllegalStateException("could not create a test user: " + created);
+        }
+        return api.as(created.json().get("token").asText());
+    }
+
+    /** The bootstrap admin (its token comes from {@code keepwarm.admin-token}, set by {@link TestDatabase}). */
+    protected Api admin() {
+        return api.as(TestDatabase.ADMIN_TOKEN);
     }
 
     /** Every event in the store, for checking that a rejected request appended nothing. */

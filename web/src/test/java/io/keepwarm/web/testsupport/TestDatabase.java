@@ -28,6 +28,9 @@ public final class TestDatabase {
     private static final Logger log = LoggerFactory.getLogger(TestDatabase.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
+    /** The first admin's token in every test application (as KEEPWARM_ADMIN_TOKEN would give it). */
+    public static final String ADMIN_TOKEN = "kw_test-admin-token-0123456789abcdefghijklmnop";
+
     private static Server server;
 
     private TestDatabase() {
@@ -72,6 +75,11 @@ public final class TestDatabase {
         System.setProperty("spring.datasource.username", s.user());
         System.setProperty("spring.datasource.password", s.password());
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("keepwarm.admin-token", ADMIN_TOKEN);
+        // Every test client is 127.0.0.1: one shared allowance of failed authentications would make tests that
+        // expect 401 for a bad token turn 429 depending on what ran before. FailedAuthenticationLimitIT checks
+        // the limit itself with its own context and a low value.
+        System.setProperty("keepwarm.auth.failures-per-minute", "100000");
     }
 
     private static boolean dockerAvailable() {

@@ -4,7 +4,7 @@ package io.keepwarm.domain.contact.api;
 public sealed interface ContactEvent
         permits ContactAdded, ContactDetailsUpdated, CadenceSet, CadenceCleared, InteractionLogged,
                 InteractionCorrected, InteractionRetracted, ContactSnoozed, ContactWoken, ContactArchived,
-                ContactRestored {
+                ContactRestored, ContactForgotten {
 
     ContactId contactId();
 

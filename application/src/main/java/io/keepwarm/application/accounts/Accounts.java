@@ -1,0 +1,180 @@
+package io.keepwarm.application.accounts;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+
+/**
+ * Users and their API tokens. A token is shown once, when created, and stored only as a hash; revoking a token
+ * or disabling a user takes effect on the very next request, since every request is checked against the table.
+ */
+@Service
+public class Accounts {
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{2,64}");
+    private static final int TOKEN_NAME_MAX = 100;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public Accounts(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A user as admins and the user themself see it. */
+    public record User(UUID userId, String username, Role role, boolean disabled, Instant createdAt) {
+    }
+
+    /** A token's metadata; the secret itself is never kept. */
+    public record Token(UUID tokenId, String name, String hint, Instant createdAt, Instant revokedAt) {
+    }
+
+    /** A freshly created secret, to be handed to its owner once. */
+    public record IssuedToken(UUID tokenId, UUID userId, String name, String token, Instant createdAt) {
+
+        /** Never the secret: records print every component, and a record ends up in a log line sooner or later. */
+        @Override
+        public String toString() {
+            return "IssuedToken[tokenId=" + tokenId + ", userId=" + userId + ", name=" + name + ", token="
+                    + ApiTokens.hint(token) + ", createdAt=" + createdAt + "]";
+        }
+    }
+
+    public Optional<AuthenticatedUser> authenticate(String presented) {
+        if (presented == null || presented.isEmpty() || presented.length() > 512) {
+            return Optional.empty();
+        }
+        byte[] hash = ApiTokens.hash(presented);
+        return jdbc.query("""
+                        SELECT t.token_id, t.token_hash, u.user_id, u.username, u.role
+                        FROM api_token t JOIN app_user u ON u.user_id = t.user_id
+                        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled""",
+                        (rs, n) -> ApiTokens.matches(rs.getBytes("token_hash"), hash)
+                                ? new AuthenticatedUser(rs.getObject("user_id", UUID.class), rs.getString("username"),
+                                        Role.valueOf(rs.getString("role")), rs.getObject("token_id", UUID.class))
+                                : null,
+                        hash)
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Creates a user with a first token; the token is returned once and never again. */
+    @Transactional
+    public IssuedToken createUser(String username, Role role, UUID createdBy) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation("username",
+                    "must be 2–64 characters of letters, digits, '.', '_' and '-'")));
+        }
+        if (role == null) {
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation("role", "must be USER or ADMIN")));
+        }
+        UUID userId = UUID.randomUUID();
+        try {
+            jdbc.update("INSERT INTO app_user (user_id, username, role, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                    userId, username, role.name(), Timestamp.from(clock.instant()), createdBy);
+        } catch (DuplicateKeyException e) {
+            throw DomainRuleViolation.conflict("user.exists", "a user named " + username.toLowerCase(Locale.ROOT) + " exists");
+        }
+        return issue(userId, "first token", ApiTokens.generate());
+    }
+
+    /** The first admin, with a given token (from the environment) or a generated one; empty if an admin exists. */
+    @Transactional
+    public Optional<IssuedToken> bootstrapAdmin(String givenToken) {
+        jdbc.execute("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
+        Integer admins = jdbc.queryForObject("SELECT count(*) FROM app_user WHERE role = 'ADMIN'", Integer.class);
+        if (admins != null && admins > 0) {
+            return Optional.empty();
+        }
+        UUID userId = UUID.randomUUID();
+        jdbc.update("INSERT INTO app_user (user_id, username, role, created_at) VALUES (?, 'admin', 'ADMIN', ?)",
+                userId, Timestamp.from(clock.instant()));
+        return Optional.of(issue(userId, "bootstrap", givenToken != null ? givenToken : ApiTokens.generate()));
+    }
+
+    public IssuedToken createToken(UUID userId, String name) {
+        String tokenName = name == null || name.isBlank() ? "unnamed" : name.strip();
+        if (tokenName.length() > TOKEN_NAME_MAX || tokenName.codePoints().anyMatch(Character::isISOControl)) {
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation("name",
+                    "must be at most " + TOKEN_NAME_MAX + " characters without control characters")));
+        }
+        return issue(userId, tokenName, ApiTokens.generate());
+    }
+
+    public List<Token> tokens(UUID userId) {
+        return jdbc.query("""
+                        SELECT token_id, name, hint, created_at, revoked_at FROM api_token
+                        WHERE user_id = ? ORDER BY created_at, token_id""",
+                (rs, n) -> new Token(rs.getObject("token_id", UUID.class), rs.getString("name"), rs.getString("hint"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()),
+                userId);
+    }
+
+    /** Revokes one of the user's own tokens; another user's token is answered as not found. */
+    public void revokeToken(UUID userId, UUID tokenId) {
+        int found = jdbc.update("UPDATE api_token SET revoked_at = coalesce(revoked_at, ?) WHERE token_id = ? AND user_id = ?",
+                Timestamp.from(clock.instant()), tokenId, userId);
+        if (found == 0) {
+            throw DomainRuleViolation.notFound("token.not-found", "token " + tokenId + " not found");
+        }
+    }
+
+    public Optional<User> user(UUID userId) {
+        return jdbc.query("SELECT user_id, username, role, disabled, created_at FROM app_user WHERE user_id = ?",
+                Accounts::user, userId).stream().findFirst();
+    }
+
+    public List<User> users() {
+        return jdbc.query("SELECT user_id, username, role, disabled, created_at FROM app_user ORDER BY lower(username)",
+                Accounts::user);
+    }
+
+    /**
+     * Disables or re-enables a user; all their tokens stop (or start) working at once. The last enabled admin
+     * cannot be disabled: nobody could manage users any more, and the first-start bootstrap never runs again.
+     */
+    @Transactional
+    public void setDisabled(UUID userId, boolean disabled) {
+        if (disabled) {
+            jdbc.execute("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
+            Integer otherAdmins = jdbc.queryForObject("""
+                    SELECT count(*) FROM app_user WHERE role = 'ADMIN' AND NOT disabled AND user_id <> ?""",
+                    Integer.class, userId);
+            boolean enabledAdmin = user(userId).filter(u -> u.role() == Role.ADMIN && !u.disabled()).isPresent();
+            if (enabledAdmin && otherAdmins != null && otherAdmins == 0) {
+                throw DomainRuleViolation.conflict("user.last-admin",
+                        "user " + userId + " is the last enabled admin; make another admin first");
+            }
+        }
+        if (jdbc.update("UPDATE app_user SET disabled = ? WHERE user_id = ?", disabled, userId) == 0) {
+            throw DomainRuleViolation.notFound("user.not-found", "user " + userId + " not found");
+        }
+    }
+
+    private IssuedToken issue(UUID userId, String name, String token) {
+        UUID tokenId = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.update("INSERT INTO api_token (token_id, user_id, name, token_hash, hint, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                tokenId, userId, name, ApiTokens.hash(token), ApiTokens.hint(token), Timestamp.from(now));
+        return new IssuedToken(tokenId, userId, name, token, now);
+    }
+
+    private static User user(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new User(rs.getObject("user_id", UUID.class), rs.getString("username"), Role.valueOf(rs.getString("role")),
+                rs.getBoolean("disabled"), rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,115 @@
+package io.keepwarm.application.privacy;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * The per-contact keys, in their own table, looked up through a small cache.
+ *
+ * <p>A key is created with the contact's first event, inside that event's transaction, and only cached once the
+ * transaction has committed (a rolled-back key must never encrypt anything). Destroying a key nulls it, leaves a
+ * tombstone so no key can ever be created again for that contact, and tells every node to drop it from its cache
+ * ({@code NOTIFY}, delivered on commit; see {@link KeyEvictionListener}). Cached keys also expire on their own.
+ */
+@Component
+public class ContactKeys {
+
+    static final String CHANNEL = "keepwarm_contact_key_destroyed";
+
+    private final JdbcTemplate jdbc;
+    private final Cache<UUID, Optional<byte[]>> cache;
+    /** Recently destroyed keys: a read that raced the destruction must not put the old key back in the cache. */
+    private final Cache<UUID, Boolean> destroyed;
+
+    public ContactKeys(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.cache = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+        this.destroyed = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(20)).build();
+    }
+
+    /** The key to encrypt with, created if the contact has none yet; empty if the contact was forgotten. */
+    Optional<byte[]> forWriting(UUID contactId) {
+        Optional<byte[]> cached = cache.getIfPresent(contactId);
+        if (cached != null) {
+            return cached;
+        }
+        jdbc.update("INSERT INTO contact_key (contact_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                contactId, PersonalDataCipher.newKey());
+        Optional<byte[]> key = load(contactId).orElseThrow();
+        cacheAfterCommit(contactId, key);
+        return key;
+    }
+
+    /** The key to decrypt with; empty when the contact was forgotten (or never had personal data). */
+    Optional<byte[]> forReading(UUID contactId) {
+        Optional<byte[]> cached = cache.getIfPresent(contactId);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<Optional<byte[]>> stored = load(contactId);
+        stored.ifPresent(key -> cacheAfterCommit(contactId, key));
+        return stored.orElse(Optional.empty());
+    }
+
+    /** Destroys the contact's key for good; idempotent. Runs in the transaction that appends ContactForgotten. */
+    public void destroy(UUID contactId) {
+        jdbc.update("""
+                        INSERT INTO contact_key (contact_id, key, destroyed_at) VALUES (?, NULL, now())
+                        ON CONFLICT (contact_id) DO UPDATE SET key = NULL, destroyed_at = coalesce(contact_key.destroyed_at, now())""",
+                contactId);
+        jdbc.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, contactId.toString());
+        evict(contactId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    evict(contactId);
+                }
+            });
+        }
+    }
+
+    void evict(UUID contactId) {
+        destroyed.put(contactId, Boolean.TRUE);
+        cache.invalidate(contactId);
+    }
+
+    void evictAll() {
+        cache.invalidateAll();
+    }
+
+    /** Empty: no row; a present empty Optional: a destroyed key (tombstone). */
+    private Optional<Optional<byte[]>> load(UUID contactId) {
+        return jdbc.query("SELECT key FROM contact_key WHERE contact_id = ?",
+                (rs, n) -> Optional.ofNullable(rs.getBytes(1)), contactId).stream().findFirst();
+    }
+
+    private void cacheAfterCommit(UUID contactId, Optional<byte[]> key) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    put(contactId, key);
+                }
+            });
+        } else {
+            put(contactId, key);
+        }
+    }
+
+    private void put(UUID contactId, Optional<byte[]> key) {
+        if (key.isPresent() && destroyed.getIfPresent(contactId) != null) {
+            return;
+        }
+        cache.put(contactId, key);
+    }
+}

@@ -1,0 +1,29 @@
+package io.keepwarm.application.privacy;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+
+import io.keepwarm.application.contact.InteractionRegistry;
+import io.keepwarm.domain.contact.api.ContactForgotten;
+
+/**
+ * Destroys a forgotten contact's key. It belongs to the subscribing processing group of the interaction
+ * registry, so it runs inside the very transaction that appends {@link ContactForgotten}: the event and the
+ * key's destruction commit together or not at all.
+ */
+@Component
+@ProcessingGroup(InteractionRegistry.PROCESSING_GROUP)
+public class KeyShredder {
+
+    private final ContactKeys keys;
+
+    public KeyShredder(ContactKeys keys) {
+        this.keys = keys;
+    }
+
+    @EventHandler
+    void on(ContactForgotten event) {
+        keys.destroy(event.contactId().value());
+    }
+}

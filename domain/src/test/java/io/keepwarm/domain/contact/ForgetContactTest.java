@@ -1,0 +1,90 @@
+package io.keepwarm.domain.contact;
+
+import static io.keepwarm.domain.contact.ViolationMatchers.notFound;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.keepwarm.domain.contact.api.CadenceSet;
+import io.keepwarm.domain.contact.api.Channel;
+import io.keepwarm.domain.contact.api.ContactAdded;
+import io.keepwarm.domain.contact.api.ContactAttributes;
+import io.keepwarm.domain.contact.api.ContactForgotten;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.ContactPersonalData;
+import io.keepwarm.domain.contact.api.ForgetContact;
+import io.keepwarm.domain.contact.api.InitiatedBy;
+import io.keepwarm.domain.contact.api.InteractionId;
+import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.LogInteraction;
+import io.keepwarm.domain.contact.api.Note;
+import io.keepwarm.domain.contact.api.OwnerId;
+import io.keepwarm.domain.contact.api.SetCadence;
+
+/** Given/when/then tests of {@link ForgetContact}. */
+class ForgetContactTest {
+
+    static final OwnerId OWNER = OwnerId.of("0a000000-0000-4000-8000-000000000001");
+    static final OwnerId STRANGER = OwnerId.of("0b000000-0000-4000-8000-000000000002");
+    static final ContactId ID = ContactId.of("c0000000-0000-4000-8000-00000000000a");
+    static final Instant ADDED_AT = Instant.parse("2025-03-01T09:00:00Z");
+    static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
+
+    private FixtureConfiguration<Contact> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Contact.class);
+    }
+
+    private static ContactAdded added() {
+        return new ContactAdded(ID, OWNER, new ContactPersonalData("Ada Lovelace", null, null, null, null, Map.of()),
+                ContactAttributes.none(), ADDED_AT);
+    }
+
+    @Test
+    void forgetting_a_contact_records_that_it_was_forgotten() {
+        fixture.given(added(), new CadenceSet(ID, OWNER, 21, ADDED_AT))
+                .when(new ForgetContact(ID, OWNER, NOW))
+                .expectEvents(new ContactForgotten(ID, OWNER, NOW));
+    }
+
+    @Test
+    void forgetting_a_forgotten_contact_appends_nothing() {
+        fixture.given(added(), new ContactForgotten(ID, OWNER, NOW))
+                .when(new ForgetContact(ID, OWNER, NOW.plusSeconds(5)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void another_owner_cannot_forget_the_contact() {
+        fixture.given(added())
+                .when(new ForgetContact(ID, STRANGER, NOW))
+                .expectNoEvents()
+                .expectException(notFound("contact.not-found"));
+    }
+
+    @Test
+    void a_forgotten_contact_answers_every_other_command_as_not_found() {
+        fixture.given(added(), new ContactForgotten(ID, OWNER, NOW))
+                .when(new SetCadence(ID, OWNER, 30, NOW.plusSeconds(5)))
+                .expectNoEvents()
+                .expectException(notFound("contact.not-found"));
+    }
+
+    @Test
+    void no_interaction_can_be_logged_with_a_forgotten_contact() {
+        fixture.given(added(), new ContactForgotten(ID, OWNER, NOW))
+                .when(new LogInteraction(ID, OWNER, InteractionId.random(), List.of(ID),
+                        new InteractionRecord(NOW, Channel.CALL, InitiatedBy.ME, null, Note.of("hi")), NOW))
+                .expectNoEvents()
+                .expectException(notFound("contact.not-found"));
+    }
+}

@@ -1,0 +1,66 @@
+package io.keepwarm.web.accounts;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.keepwarm.application.accounts.Accounts;
+import io.keepwarm.application.accounts.AuthenticatedUser;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>}. A valid token always passes; a client that keeps
+ * presenting bad tokens is slowed down with 429 and {@code Retry-After} ({@link FailedAuthenticationLimiter}),
+ * which never locks out a valid token from the same address. The token itself is never logged.
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final Accounts accounts;
+    private final FailedAuthenticationLimiter limiter;
+    private final SecurityProblems problems;
+
+    BearerTokenFilter(Accounts accounts, FailedAuthenticationLimiter limiter, SecurityProblems problems) {
+        this.accounts = accounts;
+        this.limiter = limiter;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).strip() : null;
+        AuthenticatedUser user = token == null ? null : accounts.authenticate(token).orElse(null);
+        if (user == null) {
+            long retryAfter = limiter.recordFailure(request.getRemoteAddr());
+            if (retryAfter > 0) {
+                problems.tooManyFailures(response, retryAfter);
+            } else {
+                problems.unauthenticated(response, "the bearer token is not valid");
+            }
+            return;
+        }
+        var authentication = new UsernamePasswordAuthenticationToken(user, null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())));
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

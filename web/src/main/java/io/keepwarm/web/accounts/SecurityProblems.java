@@ -1,0 +1,45 @@
+package io.keepwarm.web.accounts;
+
+import java.io.IOException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.keepwarm.web.error.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Problem responses written by the security filters, which run before any controller advice. */
+@Component
+public class SecurityProblems {
+
+    private final ObjectMapper json;
+
+    public SecurityProblems(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void unauthenticated(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"keepwarm\"");
+        write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", detail));
+    }
+
+    void forbidden(HttpServletResponse response) throws IOException {
+        write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "this needs the ADMIN role"));
+    }
+
+    void tooManyFailures(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-authentications",
+                "too many requests with invalid tokens from this client; retry after " + retryAfterSeconds + " s"));
+    }
+
+    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

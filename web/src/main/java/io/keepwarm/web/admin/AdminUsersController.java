@@ -1,0 +1,78 @@
+package io.keepwarm.web.admin;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.keepwarm.application.accounts.Accounts;
+import io.keepwarm.application.accounts.ApiTokens;
+import io.keepwarm.application.accounts.Role;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.web.accounts.AuthenticatedCaller;
+
+/** Admins create users (the answer holds the user's first token, once), list them, and disable or re-enable them. */
+@RestController
+@RequestMapping("/api/admin/users")
+public class AdminUsersController {
+
+    /** {@code POST /api/admin/users}. */
+    public record NewUserRequest(String username, Role role) {
+    }
+
+    /** The new user and their first token. */
+    public record NewUserResponse(UUID userId, String username, String role, String token) {
+
+        /** Only the hint: Spring logs response bodies by {@code toString()} at debug level. */
+        @Override
+        public String toString() {
+            return "NewUserResponse[userId=" + userId + ", username=" + username + ", role=" + role
+                    + ", token=" + ApiTokens.hint(token) + "]";
+        }
+    }
+
+    private final Accounts accounts;
+
+    public AdminUsersController(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @PostMapping
+    public ResponseEntity<NewUserResponse> create(@RequestBody NewUserRequest request) {
+        var issued = accounts.createUser(request.username(), request.role(), AuthenticatedCaller.currentUser().userId());
+        return ResponseEntity.created(URI.create("/api/admin/users/" + issued.userId()))
+                .body(new NewUserResponse(issued.userId(), request.username(), request.role().name(), issued.token()));
+    }
+
+    @GetMapping
+    public List<Accounts.User> users() {
+        return accounts.users();
+    }
+
+    /** The user a {@code POST} answered with in its {@code Location}. */
+    @GetMapping("/{id}")
+    public Accounts.User user(@PathVariable UUID id) {
+        return accounts.user(id)
+                .orElseThrow(() -> DomainRuleViolation.notFound("user.not-found", "user " + id + " not found"));
+    }
+
+    /** Disabling stops every token of the user at once; the last enabled admin cannot be disabled. */
+    @PostMapping("/{id}/disable")
+    public ResponseEntity<Void> disable(@PathVariable UUID id) {
+        accounts.setDisabled(id, true);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/enable")
+    public ResponseEntity<Void> enable(@PathVariable UUID id) {
+        accounts.setDisabled(id, false);
+        return ResponseEntity.noContent().build();
+    }
+}

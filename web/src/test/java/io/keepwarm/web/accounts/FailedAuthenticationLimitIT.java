@@ -1,0 +1,46 @@
+package io.keepwarm.web.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import io.keepwarm.application.accounts.ApiTokens;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
+
+/**
+ * A client that keeps presenting bad tokens is slowed down (429 with {@code Retry-After}) without locking out
+ * a valid token sent from the same address. Its own Spring context with a low limit, closed afterwards, so the
+ * exhausted allowance of 127.0.0.1 cannot reach other test classes.
+ */
+@TestPropertySource(properties = "keepwarm.auth.failures-per-minute=5")
+@DirtiesContext
+class FailedAuthenticationLimitIT extends IntegrationTest {
+
+    @Test
+    void repeated_bad_tokens_get_429_with_retry_after_while_a_valid_token_from_the_same_client_still_works() {
+        Api valid = newOwner();
+        Api guessing = api.as(ApiTokens.generate());
+
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(guessing.get("/api/me").status()).as("failed attempt %d", attempt).isEqualTo(401);
+        }
+        var limited = guessing.get("/api/me");
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(limited.json().get("code").asText()).isEqualTo("too-many-failed-authentications");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(api.as(ApiTokens.generate()).get("/api/contacts").status())
+                .as("the limit is per client, not per token").isEqualTo(429);
+
+        assertThat(valid.get("/api/me").status()).isEqualTo(200);
+        assertThat(valid.post("/api/me/tokens", Map.of("name", "still fine")).status()).isEqualTo(201);
+        assertThat(valid.get("/api/me").status()).isEqualTo(200);
+        assertThat(guessing.get("/api/me").status()).as("valid requests do not refill the allowance").isEqualTo(429);
+    }
+}

@@ -1,0 +1,51 @@
+package io.keepwarm.web.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.keepwarm.web.testsupport.IntegrationTest;
+
+/**
+ * The owner is part of every read model's key (issue 3): each table that holds someone's network has
+ * {@code owner_id} leading its primary key, so every lookup is owner-scoped by construction and served by an
+ * index, never filtered afterwards. Tables that are not anyone's network are listed with the reason.
+ */
+class OwnerScopedReadModelsIT extends IntegrationTest {
+
+    private static final Map<String, String> NOT_A_READ_MODEL = Map.of(
+            "domain_event_entry", "Axon's event store; each event carries ownerId in its payload and metadata",
+            "snapshot_event_entry", "Axon's snapshots, keyed by aggregate",
+            "token_entry", "Axon's tracking tokens, per processor and segment",
+            "dead_letter_entry", "Axon's dead letters, per processing group",
+            "flyway_schema_history", "Flyway's own bookkeeping",
+            "app_user", "accounts: who may use keepwarm, not anyone's network",
+            "api_token", "a user's tokens, keyed by token and looked up by hash",
+            "contact_key", "per-contact encryption keys, keyed by contact; they hold no network data, only make it readable");
+
+    @Test
+    void every_read_model_table_has_the_owner_leading_its_primary_key() {
+        List<Map<String, Object>> tables = jdbc.queryForList("""
+                SELECT c.relname AS table_name,
+                       (SELECT a.attname FROM pg_index i
+                          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                         WHERE i.indrelid = c.oid AND i.indisprimary) AS first_key_column
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() AND NOT c.relispartition
+                ORDER BY 1""");
+        assertThat(tables).extracting(t -> t.get("table_name")).contains("contact_view", "going_cold", "history_entry");
+
+        List<String> offending = tables.stream()
+                .filter(t -> !NOT_A_READ_MODEL.containsKey((String) t.get("table_name")))
+                .filter(t -> !"owner_id".equals(t.get("first_key_column")))
+                .map(t -> t.get("table_name") + " (primary key starts with " + t.get("first_key_column") + ")")
+                .toList();
+        assertThat(offending)
+                .as("read-model tables whose primary key does not start with owner_id; a table that is nobody's "
+                        + "network belongs in NOT_A_READ_MODEL with the reason")
+                .isEmpty();
+    }
+}
