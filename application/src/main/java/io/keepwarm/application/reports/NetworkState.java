@@ -3,9 +3,11 @@ package io.keepwarm.application.reports;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.keepwarm.application.goingcold.GoingColdRow;
@@ -14,8 +16,11 @@ import io.keepwarm.domain.contact.api.CadenceCleared;
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
 import io.keepwarm.domain.contact.api.ContactArchived;
+import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
 import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
+import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
 import io.keepwarm.domain.contact.api.ContactWoken;
@@ -59,16 +64,21 @@ final class NetworkState {
 
     private final Map<UUID, Facts> contacts = new LinkedHashMap<>();
     private final Map<UUID, Tally> tallies = new HashMap<>();
+    private final Set<UUID> forgotten = new HashSet<>();
 
-    /** Applies a contact lifecycle event (anything but an interaction event). */
+    /**
+     * Applies a contact lifecycle event (anything but an interaction event). {@link ContactForgotten} removes the
+     * contact from every answer whenever it was recorded: a forgotten person leaves the reports of every date
+     * (SPEC §6), as the live views do.
+     */
     void apply(ContactEvent event) {
         UUID id = event.contactId().value();
+        if (event instanceof ContactForgotten) {
+            forgotten.add(id);
+            return;
+        }
         if (event instanceof ContactAdded added) {
-            Facts facts = contacts.computeIfAbsent(id, Facts::new);
-            facts.displayName = added.personal().displayName();
-            facts.city = added.personal().city();
-            facts.timeZone = added.attributes().timeZone();
-            facts.tags = added.attributes().tags();
+            details(contacts.computeIfAbsent(id, Facts::new), added.personal(), added.attributes());
             return;
         }
         Facts facts = contacts.get(id);
@@ -76,10 +86,7 @@ final class NetworkState {
             return; // no ContactAdded before it: nothing to change
         }
         if (event instanceof ContactDetailsUpdated updated) {
-            facts.displayName = updated.personal().displayName();
-            facts.city = updated.personal().city();
-            facts.timeZone = updated.attributes().timeZone();
-            facts.tags = updated.attributes().tags();
+            details(facts, updated.personal(), updated.attributes());
         } else if (event instanceof CadenceSet cadence) {
             facts.cadenceDays = cadence.everyDays();
             facts.cadenceSetAt = stored(cadence.setAt());
@@ -95,7 +102,14 @@ final class NetworkState {
         } else if (event instanceof ContactRestored) {
             facts.archived = false;
         }
-        // Events added to ContactEvent later (e.g. forgetting) must be handled here to reach the reports.
+        // An event type added to ContactEvent later must be handled here to reach the reports.
+    }
+
+    private static void details(Facts facts, ContactPersonalData personal, ContactAttributes attributes) {
+        facts.displayName = personal.displayName();
+        facts.city = personal.city();
+        facts.timeZone = attributes.timeZone();
+        facts.tags = attributes.tags();
     }
 
     /** Counts one standing interaction for its contact: last interaction never moves back, asks and gives add up. */
@@ -127,10 +141,13 @@ final class NetworkState {
         return belowMicros >= 500 ? micros.plusNanos(1_000) : micros;
     }
 
-    /** Every known contact's going-cold inputs, tracked or not. */
+    /** The going-cold inputs of every contact in the network, tracked or not; a forgotten contact is gone. */
     List<TrackedContact> tracked() {
         List<TrackedContact> tracked = new ArrayList<>(contacts.size());
         for (Facts facts : contacts.values()) {
+            if (forgotten.contains(facts.contactId)) {
+                continue;
+            }
             Tally tally = tallies.getOrDefault(facts.contactId, new Tally());
             tracked.add(new TrackedContact(facts.contactId, facts.displayName, facts.city, facts.timeZone, facts.tags,
                     facts.cadenceDays, facts.cadenceSetAt, tally.lastInteractionAt, tally.asks, tally.gives,

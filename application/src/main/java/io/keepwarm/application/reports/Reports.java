@@ -22,6 +22,8 @@ import io.keepwarm.application.reports.InteractionLedger.Entry;
 import io.keepwarm.application.reports.OwnerEventLog.RecordedEvent;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import io.keepwarm.domain.contact.api.Channel;
+import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.Favor;
 import io.keepwarm.domain.contact.api.InitiatedBy;
 import io.keepwarm.domain.contact.api.OwnerId;
@@ -37,7 +39,9 @@ import io.keepwarm.domain.contact.api.OwnerId;
  *       corrections that count) is at or before T;</li>
  *   <li>corrections and retractions count when recorded at or before K.</li>
  * </ul>
- * The rows then come from {@link TrackedContact#assess}, the same going-cold code the live view uses.
+ * The rows then come from {@link TrackedContact#assess}, the same going-cold code the live view uses. A forgotten
+ * contact (SPEC §6) is left out of every report, whatever its date; its touches still count in the activity
+ * numbers, which say nothing about the person.
  */
 @Service
 public class Reports {
@@ -59,7 +63,8 @@ public class Reports {
         NetworkState state = new NetworkState();
         InteractionLedger ledger = new InteractionLedger();
         events.replay(ownerId,
-                (type, recordedAt) -> !recordedAt.isAfter(InteractionLedger.isInteractionEvent(type) ? knownAt : asOf),
+                (type, recordedAt) -> type == ContactForgotten.class
+                        || !recordedAt.isAfter(InteractionLedger.isInteractionEvent(type) ? knownAt : asOf),
                 recorded -> {
                     if (InteractionLedger.isInteractionEvent(recorded.event().getClass())) {
                         ledger.apply(recorded.event(), recorded.position());
@@ -85,19 +90,24 @@ public class Reports {
         List<ReportPeriod> periods = ReportPeriod.covering(query.from(), query.to(), query.groupBy(), query.zone());
         List<RecordedEvent> contactEvents = new ArrayList<>();
         InteractionLedger ledger = new InteractionLedger();
+        List<ContactEvent> forgotten = new ArrayList<>();
         events.replay(ownerId,
-                (type, recordedAt) -> !recordedAt.isAfter(
+                (type, recordedAt) -> type == ContactForgotten.class || !recordedAt.isAfter(
                         InteractionLedger.isInteractionEvent(type) ? knownAt : query.to()),
                 recorded -> {
                     if (InteractionLedger.isInteractionEvent(recorded.event().getClass())) {
                         ledger.apply(recorded.event(), recorded.position());
+                    } else if (recorded.event() instanceof ContactForgotten) {
+                        forgotten.add(recorded.event());
                     } else {
                         contactEvents.add(recorded);
                     }
                 });
         List<Entry> standing = ledger.standing();
         List<Tally> tallies = tally(periods, standing);
-        List<Adherence> adherence = adherence(periods, contactEvents, standing);
+        NetworkState state = new NetworkState();
+        forgotten.forEach(state::apply);
+        List<Adherence> adherence = adherence(periods, state, contactEvents, standing);
 
         List<ActivityPeriod> rows = new ArrayList<>(periods.size());
         for (int i = 0; i < periods.size(); i++) {
@@ -166,14 +176,13 @@ public class Reports {
      * Adherence at each period's end, in one sweep forward in time: contact events join in the order they were
      * recorded, interactions in the order they occurred, and at each end the tracked contacts are assessed.
      */
-    private static List<Adherence> adherence(List<ReportPeriod> periods, List<RecordedEvent> contactEvents,
-                                             List<Entry> standing) {
+    private static List<Adherence> adherence(List<ReportPeriod> periods, NetworkState state,
+                                             List<RecordedEvent> contactEvents, List<Entry> standing) {
         List<RecordedEvent> byRecorded = new ArrayList<>(contactEvents);
         byRecorded.sort(Comparator.comparing(RecordedEvent::recordedAt).thenComparingLong(RecordedEvent::position));
         List<Entry> byOccurred = new ArrayList<>(standing);
         byOccurred.sort(Comparator.comparing(Entry::occurredAt).thenComparingLong(Entry::loggedAt));
 
-        NetworkState state = new NetworkState();
         List<Adherence> adherence = new ArrayList<>(periods.size());
         int nextEvent = 0;
         int nextInteraction = 0;

@@ -63,6 +63,11 @@ class ReportsMatchGoingColdIT extends IntegrationTest {
 
         String gus = contact(owner, "Gus Untracked", null, tag);
 
+        String ivy = contact(owner, "Ivy Forgotten", null, tag);
+        cadence(owner, ivy, 30);
+        interaction(owner, now.minus(Duration.ofDays(2)), "CALL", "ME", "NONE", ivy);
+        assertThat(owner.delete("/api/contacts/" + ivy).status()).isEqualTo(204);
+
         // Events keep nanoseconds, PostgreSQL keeps microseconds: the report must show what the view shows.
         String hugo = contact(owner, "Hugo Nanos", null, tag);
         cadence(owner, hugo, 10);
@@ -84,7 +89,7 @@ class ReportsMatchGoingColdIT extends IntegrationTest {
 
         assertThat(report).isEqualTo(view);
         assertThat(report.size()).isLessThan(1000);
-        List<String> mine = ids(report, List.of(ann, ben, cat, dan, eve, fay, gus, hugo));
+        List<String> mine = ids(report, List.of(ann, ben, cat, dan, eve, fay, gus, hugo, ivy));
         assertThat(mine).containsExactlyInAnyOrder(ann, ben, cat, dan, hugo);
         Map<String, JsonNode> byId = byId(report);
         assertThat(byId.get(ann).get("lastInteractionAt").asText())

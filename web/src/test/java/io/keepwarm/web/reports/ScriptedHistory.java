@@ -23,6 +23,7 @@ import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
 import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
@@ -110,6 +111,11 @@ final class ScriptedHistory {
 
     void archive(Instant recordedAt, ContactId contactId) {
         append(recordedAt, new ContactArchived(contactId, owner, recordedAt));
+    }
+
+    /** Forgets the contact; the key shredder (a subscribing handler) destroys its key in the same transaction. */
+    void forget(Instant recordedAt, ContactId contactId) {
+        append(recordedAt, new ContactForgotten(contactId, owner, recordedAt));
     }
 
     InteractionId logInteraction(Instant recordedAt, InteractionRecord record, ContactId... contacts) {
