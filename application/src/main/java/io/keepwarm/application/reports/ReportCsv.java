@@ -17,7 +17,8 @@ import io.keepwarm.domain.contact.api.InitiatedBy;
 /**
  * The reports as CSV (RFC 4180: comma separated, CRLF line ends, a field quoted when it holds a comma, quote or
  * line break, quotes doubled), with a header row. Values are written as the JSON shows them: instants in ISO-8601
- * UTC, local times as {@code 2026-03-01T09:30:00}, ratios with four decimals; an absent value is an empty field; tags are joined with {@code ;}.
+ * UTC, local times as {@code 2026-03-01T09:30:00}, ratios with four decimals; an absent value is an empty field;
+ * tags are joined with {@code ;}.
  */
 public final class ReportCsv {
 
