@@ -35,7 +35,7 @@ import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Reads one owner's events straight from Axon's event table, in append order, through the
- * {@code (owner_id, global_index)} index (V4 migration, docs/adr/0004-owner-scoped-event-reads.md).
+ * {@code (owner_id, global_index)} index (V7 migration, docs/adr/0004-owner-scoped-event-reads.md).
  *
  * <p>Rows go through the same upcaster chain and the same event serializer as Axon's own reads, so an upcaster
  * registered for a changed event applies here too. The payload is deserialized only for events the caller's

@@ -59,7 +59,7 @@ import io.keepwarm.web.testsupport.TestDatabase;
  * the raw read.
  *
  * <p>The store is seeded with real serialized events (personal data sealed per contact, as in production)
- * through {@code COPY}, with the V4 trigger filling
+ * through {@code COPY}, with the V7 trigger filling
  * {@code owner_id}; the benchmark owner's rows are spread evenly among the others', as appends of many users
  * interleave. 5,000 contacts (added, cadence set) and interactions for the rest.
  *
