@@ -142,7 +142,7 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
     }
 
     @Test
-    void snoozing_into_the_past_without_until_or_with_a_malformed_instant_is_a_400_naming_until() {
+    void snoozing_into_the_past_beyond_year_9999_without_until_or_with_a_malformed_instant_is_a_400_naming_until() {
         Api owner = newOwner();
         String id = addTracked(owner, "Wide Awake", 21);
         String path = "/api/contacts/" + id + "/snooze";
@@ -154,9 +154,22 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         assertInvalid(owner.post(path, Map.of()), "until");
         assertInvalid(owner.post(path, nullUntil), "until");
         assertInvalid(owner.post(path, Map.of("until", "next tuesday")), "until");
+        assertInvalid(owner.post(path, Map.of("until", "+300000-01-01T00:00:00Z")), "until");
+        assertInvalid(owner.post(path, Map.of("until", "+10000-01-01T00:00:00Z")), "until");
 
         assertThat(eventCount()).isEqualTo(before);
         assertThat(owner.get("/api/contacts/" + id).json().get("snoozedUntil").isNull()).isTrue();
+    }
+
+    @Test
+    void a_snooze_may_last_until_the_end_of_year_9999() {
+        Api owner = newOwner();
+        String id = addTracked(owner, "Long Sleeper", 21);
+
+        var snoozed = owner.post("/api/contacts/" + id + "/snooze", Map.of("until", "9999-12-31T23:59:59Z"));
+
+        assertThat(snoozed.status()).isEqualTo(200);
+        assertThat(snoozed.json().get("snoozedUntil").asText()).isEqualTo("9999-12-31T23:59:59Z");
     }
 
     // --- archive and restore ---------------------------------------------------------------------------------

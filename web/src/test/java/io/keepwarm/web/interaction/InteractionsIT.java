@@ -237,6 +237,23 @@ class InteractionsIT extends IntegrationTest {
     }
 
     @Test
+    void an_occurredAt_before_1900_is_a_400_naming_it_and_appends_nothing() {
+        Api owner = newOwner();
+        String id = addTracked(owner, "Ancient History", 30);
+        long before = eventCount();
+
+        assertInvalid(owner.post("/api/interactions", interaction(Instant.parse("-300000-01-01T00:00:00Z"), id)),
+                "occurredAt");
+        assertInvalid(owner.post("/api/interactions", interaction(Instant.parse("1899-12-31T23:59:59Z"), id)),
+                "occurredAt");
+
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(owner.post("/api/interactions", interaction(Instant.parse("1900-01-01T00:00:00Z"), id)).status())
+                .isEqualTo(201);
+        assertThat(lastInteractionAt(owner, id)).isEqualTo(Instant.parse("1900-01-01T00:00:00Z"));
+    }
+
+    @Test
     void an_interaction_needs_one_to_fifty_distinct_contacts() {
         Api owner = newOwner();
         String id = addContact(owner, "Crowd");
@@ -440,6 +457,7 @@ class InteractionsIT extends IntegrationTest {
         assertInvalid(owner.patch(path, Map.of("occurredAt", Instant.now().plus(Duration.ofHours(1)).toString())),
                 "occurredAt");
         assertInvalid(owner.patch(path, Map.of("occurredAt", "soon")), "occurredAt");
+        assertInvalid(owner.patch(path, Map.of("occurredAt", "-300000-01-01T00:00:00Z")), "occurredAt");
         assertInvalid(owner.patch(path, Map.of("note", 42)), "note");
         assertInvalid(owner.patch(path, Map.of("note", "n".repeat(4001))), "note");
         assertInvalid(owner.patch(path, List.of("not an object")), "body");
