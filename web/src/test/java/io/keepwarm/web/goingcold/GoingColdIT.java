@@ -209,6 +209,11 @@ class GoingColdIT extends IntegrationTest {
         assertInvalid(owner.get("/api/going-cold?limit=1001"), "limit");
         assertInvalid(owner.get("/api/going-cold?limit=many"), "limit");
         assertInvalid(owner.get("/api/going-cold?at=yesterday"), "at");
+        assertInvalid(owner.get("/api/going-cold?at=%2B1000000000-01-01T00:00:00Z"), "at");
+        assertInvalid(owner.get("/api/going-cold?at=-1000000000-01-01T00:00:00Z"), "at");
+        assertInvalid(owner.get("/api/going-cold?at=%2B10000-01-01T00:00:00Z"), "at");
+        assertThat(owner.get("/api/going-cold?at=9999-12-31T23:59:59Z").status()).isEqualTo(200);
+        assertThat(owner.get("/api/going-cold?at=0001-01-01T00:00:00Z").status()).isEqualTo(200);
         assertInvalid(owner.get("/api/going-cold?includeSnoozed=perhaps"), "includeSnoozed");
     }
 

@@ -283,6 +283,10 @@ class HistoryIT extends IntegrationTest {
         assertInvalid(owner.get("/api/history?limit=0"), "limit");
         assertInvalid(owner.get("/api/history?limit=501"), "limit");
         assertInvalid(owner.get("/api/history?since=last-week"), "since");
+        assertInvalid(owner.get("/api/history?since=-300000-01-01T00:00:00Z"), "since");
+        assertInvalid(owner.get("/api/history?since=%2B300000-01-01T00:00:00Z"), "since");
+        assertInvalid(owner.get("/api/history?since=%2B1000000000-01-01T00:00:00Z"), "since");
+        assertThat(owner.get("/api/history?since=0001-01-01T00:00:00Z").status()).isEqualTo(200);
         assertInvalid(owner.get("/api/contacts/" + id + "/history?cursor=abc"), "cursor");
         assertInvalid(owner.get("/api/contacts/" + id + "/history?limit=-1"), "limit");
     }
