@@ -85,6 +85,7 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         assertInvalid(owner.put(path, Map.of("everyDays", -5)), "everyDays");
         assertInvalid(owner.put(path, Map.of("everyDays", 3651)), "everyDays");
         assertInvalid(owner.put(path, Map.of()), "everyDays");
+        assertInvalid(owner.put(path, null), "body");
         assertInvalid(owner.put(path, Map.of("everyDays", "often")), "everyDays");
         assertInvalid(owner.put(path, Map.of("everyDays", 1.5)), "everyDays");
         assertInvalid(owner.put(path, Map.of("everyDays", 7, "startingAt", "2026-01-01T00:00:00Z")), "startingAt");
@@ -152,6 +153,7 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
 
         assertInvalid(owner.post(path, Map.of("until", Instant.now().minus(Duration.ofHours(1)).toString())), "until");
         assertInvalid(owner.post(path, Map.of()), "until");
+        assertInvalid(owner.post(path, null), "body");
         assertInvalid(owner.post(path, nullUntil), "until");
         assertInvalid(owner.post(path, Map.of("until", "next tuesday")), "until");
         assertInvalid(owner.post(path, Map.of("until", "+300000-01-01T00:00:00Z")), "until");

@@ -102,6 +102,34 @@ class ContactsIT extends IntegrationTest {
     }
 
     @Test
+    void each_text_field_of_a_contact_is_held_to_its_length_and_single_line_fields_refuse_control_characters() {
+        Api owner = newOwner();
+        Map<String, Object> tooLong = new HashMap<>();
+        tooLong.put("displayName", "Long Fields");
+        tooLong.put("howWeMet", "h".repeat(1001));
+        tooLong.put("organization", "o".repeat(201));
+        tooLong.put("role", "r".repeat(201));
+        tooLong.put("city", "c".repeat(101));
+        tooLong.put("channels", Map.of("other", "x".repeat(321)));
+        Map<String, Object> atTheLimit = new HashMap<>();
+        atTheLimit.put("displayName", "\uD83D\uDE00".repeat(200));
+        atTheLimit.put("howWeMet", "h".repeat(1000));
+        atTheLimit.put("organization", "o".repeat(200));
+        atTheLimit.put("role", "r".repeat(200));
+        atTheLimit.put("city", "c".repeat(100));
+        long before = eventCount();
+
+        assertInvalid(owner.post("/api/contacts", tooLong),
+                "howWeMet", "organization", "role", "city", "channels.other");
+        assertInvalid(owner.post("/api/contacts", Map.of("displayName", "Line\nBreak", "role", "Tab\tbed")),
+                "displayName", "role");
+
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(owner.post("/api/contacts", atTheLimit).status()).as("200 emoji are 200 characters")
+                .isEqualTo(201);
+    }
+
+    @Test
     void adding_a_contact_with_an_unknown_field_a_wrong_type_or_an_unknown_channel_kind_names_the_field() {
         Api owner = newOwner();
         long before = eventCount();
@@ -122,6 +150,7 @@ class ContactsIT extends IntegrationTest {
 
         assertInvalid(owner.send("POST", "/api/contacts", "{\"displayName\": ", "application/json"), "body");
         assertInvalid(owner.send("POST", "/api/contacts", "", "application/json"), "body");
+        assertInvalid(owner.post("/api/contacts", null), "body");
 
         assertThat(eventCount()).isEqualTo(before);
     }

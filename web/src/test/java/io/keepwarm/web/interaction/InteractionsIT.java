@@ -270,6 +270,7 @@ class InteractionsIT extends IntegrationTest {
         long before = eventCount();
 
         assertInvalid(owner.post("/api/interactions", noContacts), "contactIds");
+        assertInvalid(owner.post("/api/interactions", null), "body");
         assertInvalid(owner.post("/api/interactions", interaction(daysAgo(1))), "contactIds");
         assertInvalid(owner.post("/api/interactions", interaction(daysAgo(1), id, id)), "contactIds");
         assertInvalid(owner.post("/api/interactions", interaction(daysAgo(1), fiftyOne.toArray(String[]::new))),
