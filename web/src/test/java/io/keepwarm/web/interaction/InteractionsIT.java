@@ -18,6 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +182,34 @@ class InteractionsIT extends IntegrationTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("interactionId").asText()).isEqualTo(body.get("interactionId"));
         assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void concurrent_resends_of_one_interaction_append_it_once_and_only_one_of_them_answers_201() throws Exception {
+        Api owner = newOwner();
+        String a = addContact(owner, "Double Click A");
+        String b = addContact(owner, "Double Click B");
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 3; round++) {
+                Map<String, Object> body = interaction(daysAgo(1), a, b);
+                body.put("interactionId", UUID.randomUUID().toString());
+                long before = eventCount();
+                List<Future<Api.Response>> sent = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    sent.add(clients.submit(() -> owner.post("/api/interactions", body)));
+                }
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Api.Response> answer : sent) {
+                    statuses.add(answer.get(60, TimeUnit.SECONDS).status());
+                }
+
+                assertThat(eventCount()).as("round %d", round).isEqualTo(before + 2);
+                assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(201, 200, 200, 200);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
