@@ -118,6 +118,23 @@ class InteractionsIT extends IntegrationTest {
     }
 
     @Test
+    void an_interaction_with_fifty_contacts_is_logged_on_all_fifty() {
+        Api owner = newOwner();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            ids.add(addContact(owner, "Guest " + i));
+        }
+        long before = eventCount();
+
+        var logged = owner.post("/api/interactions", interaction(daysAgo(1), ids.toArray(String[]::new)));
+
+        assertThat(logged.status()).isEqualTo(201);
+        assertThat(logged.json().get("contactIds")).hasSize(50);
+        assertThat(eventCount()).isEqualTo(before + 50);
+        assertThat(historyTypes(owner, ids.get(49))).contains("InteractionLogged");
+    }
+
+    @Test
     void an_interaction_naming_an_unknown_contact_is_404_and_appends_nothing_for_any_contact() {
         Api owner = newOwner();
         String known = addTracked(owner, "Known", 30);
