@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -61,6 +66,8 @@ public class ContactCommands {
 
     static final int CONTACTS_PER_INTERACTION_MAX = 50;
     private static final int ATTEMPTS = 8;
+    /** Resource of a write's unit of work: how many events it appended. */
+    private static final String APPENDED = ContactCommands.class.getName() + ".appended";
 
     private final CommandGateway commandGateway;
     private final CurrentCaller currentCaller;
@@ -71,16 +78,33 @@ public class ContactCommands {
 
     public ContactCommands(CommandGateway commandGateway, CurrentCaller currentCaller, Clock clock,
                            TransactionManager transactionManager, ReadYourWrites readYourWrites,
-                           InteractionRegistry interactionRegistry) {
+                           InteractionRegistry interactionRegistry, EventBus eventBus) {
         this.commandGateway = commandGateway;
         this.currentCaller = currentCaller;
         this.clock = clock;
         this.transactionManager = transactionManager;
         this.readYourWrites = readYourWrites;
         this.interactionRegistry = interactionRegistry;
+        eventBus.registerDispatchInterceptor(ContactCommands::countAppended);
     }
 
-    /** The result of a write: the version of each contact it touched, and whether it appended anything. */
+    /**
+     * Counts the events a write's unit of work appends. Events are dispatched when the outermost unit of work
+     * prepares its commit, so the count lands on the root, which {@link #write} reads once it has committed.
+     */
+    private static BiFunction<Integer, EventMessage<?>, EventMessage<?>> countAppended(
+            List<? extends EventMessage<?>> events) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().getOrComputeResource(APPENDED, key -> new AtomicInteger())
+                    .addAndGet(events.size());
+        }
+        return (index, event) -> event;
+    }
+
+    /**
+     * The result of a write: the version of each contact it touched, and whether this write itself appended
+     * anything (not merely whether a version moved, which a concurrent identical write also does).
+     */
     public record Written(Map<ContactId, Long> versions, boolean changed) {
 
         public long versionOf(ContactId contactId) {
@@ -190,10 +214,9 @@ public class ContactCommands {
         MetaData metaData = MetaData.with(EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
                 .and(EventStoreConfiguration.ACTOR_ID, caller.actorId().toString())
                 .and(EventStoreConfiguration.CORRELATION_ID, caller.correlationId());
-        Map<ContactId, Long> before = readYourWrites.versionsOf(contacts);
         Instant at = clock.instant();
         List<Object> toSend = commands.forCaller(caller.ownerId(), at);
-        retrying(attempt -> {
+        int appended = retrying(attempt -> {
             DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             unitOfWork.attachTransaction(transactionManager);
             unitOfWork.execute(() -> {
@@ -201,11 +224,12 @@ public class ContactCommands {
                     send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
                 }
             });
-            return null;
+            AtomicInteger count = unitOfWork.getResource(APPENDED);
+            return count == null ? 0 : count.get();
         });
         Map<ContactId, Long> after = readYourWrites.versionsOf(contacts);
         readYourWrites.await(caller.ownerId(), after);
-        return new Written(after, !after.equals(before));
+        return new Written(after, appended > 0);
     }
 
     private void send(CommandMessage<?> command) {
@@ -216,11 +240,10 @@ public class ContactCommands {
         }
     }
 
-    private static void retrying(Function<Integer, Object> work) {
+    private static int retrying(Function<Integer, Integer> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                work.apply(attempt);
-                return;
+                return work.apply(attempt);
             } catch (ConcurrencyException | ConcurrencyFailureException e) {
                 if (attempt >= ATTEMPTS || isVersionMismatch(e)) {
                     throw e;

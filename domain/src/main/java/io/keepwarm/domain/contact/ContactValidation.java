@@ -37,6 +37,13 @@ final class ContactValidation {
     static final int REASON_MAX = 1000;
     static final int CONTACTS_PER_INTERACTION_MAX = 50;
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+    /**
+     * The earliest an interaction can have happened and the latest a snooze can last. Beyond them an instant is a
+     * typo, and one outside what the read models' {@code timestamptz} columns hold would be appended as an event
+     * that no projection can apply.
+     */
+    static final Instant EARLIEST_OCCURRED_AT = Instant.parse("1900-01-01T00:00:00Z");
+    static final Instant LATEST_SNOOZE_UNTIL = Instant.parse("9999-12-31T23:59:59Z");
 
     private static final Pattern TAG = Pattern.compile("[a-z0-9-]+");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
@@ -92,6 +99,8 @@ final class ContactValidation {
             reject("occurredAt", "is required");
         } else if (interaction.occurredAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
             reject("occurredAt", "must not be more than 5 minutes in the future");
+        } else if (interaction.occurredAt().isBefore(EARLIEST_OCCURRED_AT)) {
+            reject("occurredAt", "must not be before " + EARLIEST_OCCURRED_AT);
         }
         if (interaction.channel() == null) {
             reject("channel", "is required");
@@ -132,6 +141,8 @@ final class ContactValidation {
             reject("until", "is required");
         } else if (!until.isAfter(now)) {
             reject("until", "must be in the future");
+        } else if (until.isAfter(LATEST_SNOOZE_UNTIL)) {
+            reject("until", "must not be after " + LATEST_SNOOZE_UNTIL);
         }
         return this;
     }

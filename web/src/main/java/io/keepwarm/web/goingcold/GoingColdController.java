@@ -20,6 +20,7 @@ import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import io.keepwarm.web.support.Paging;
+import io.keepwarm.web.support.QueryInstants;
 
 /** The going-cold view: who needs a touch, coldest first. */
 @RestController
@@ -46,7 +47,7 @@ public class GoingColdController {
                                        @RequestParam(required = false) Integer limit,
                                        @RequestParam(required = false) Instant at,
                                        @RequestParam(defaultValue = "false") boolean includeSnoozed) {
-        Instant when = at == null ? clock.instant() : at;
+        Instant when = at == null ? clock.instant() : QueryInstants.checked("at", at);
         FindGoingCold query = new FindGoingCold(caller.get().ownerId(), statuses(status),
                 tag == null ? null : tag.toLowerCase(Locale.ROOT), city,
                 Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT, FindGoingCold.MAX_LIMIT), when, includeSnoozed);

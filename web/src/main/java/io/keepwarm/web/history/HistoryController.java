@@ -17,6 +17,7 @@ import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.support.Paging;
+import io.keepwarm.web.support.QueryInstants;
 
 /** The relationship-history audit trail, oldest first, cursor-paged. */
 @RestController
@@ -50,7 +51,7 @@ public class HistoryController {
     public HistoryPage ofOwner(@RequestParam(required = false) Instant since,
                                @RequestParam(required = false) Integer limit,
                                @RequestParam(required = false) String cursor) {
-        return history.ofOwner(caller.get().ownerId(), since,
+        return history.ofOwner(caller.get().ownerId(), QueryInstants.checked("since", since),
                 Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT), cursor);
     }
 }

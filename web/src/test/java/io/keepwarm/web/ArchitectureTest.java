@@ -1,0 +1,289 @@
+package io.keepwarm.web;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+import io.keepwarm.application.eventstore.ReadYourWrites;
+import io.keepwarm.application.goingcold.GoingColdProjection;
+import io.keepwarm.domain.contact.Contact;
+import io.keepwarm.domain.contact.GoingCold;
+import io.keepwarm.domain.contact.GoingColdRules;
+import io.keepwarm.domain.contact.GoingColdStatus;
+import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.web.contact.ContactController;
+
+/**
+ * The module and package rules of STYLE.md, checked on the compiled classes of all three modules (domain and
+ * application are on web's test classpath). Test classes are left out, so only production code is judged.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses KEEPWARM = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.keepwarm");
+
+    private static final Pattern KEBAB_CASE = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
+    @Test
+    void the_rules_see_the_classes_of_all_three_modules() {
+        assertThat(KEEPWARM.contain(Contact.class)).isTrue();
+        assertThat(KEEPWARM.contain(GoingColdProjection.class)).isTrue();
+        assertThat(KEEPWARM.contain(ContactController.class)).isTrue();
+        assertThat(KEEPWARM.stream().anyMatch(c -> c.getSimpleName().equals("ArchitectureTest")))
+                .as("test classes are not judged").isFalse();
+    }
+
+    // --- modules point one way: web -> application -> domain --------------------------------------------------
+
+    @Test
+    void the_domain_depends_on_neither_application_nor_web() {
+        noClasses().that().resideInAPackage("io.keepwarm.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.keepwarm.application..", "io.keepwarm.web..")
+                .check(KEEPWARM);
+    }
+
+    @Test
+    void the_application_does_not_depend_on_web() {
+        noClasses().that().resideInAPackage("io.keepwarm.application..")
+                .should().dependOnClassesThat().resideInAPackage("io.keepwarm.web..")
+                .check(KEEPWARM);
+    }
+
+    @Test
+    void domain_classes_depend_on_no_spring_jdbc_jackson_or_jakarta() {
+        noClasses().that().resideInAPackage("io.keepwarm.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..",
+                        "javax.sql..", "com.fasterxml.jackson..", "jakarta..", "javax.persistence..", "org.postgresql..",
+                        "org.flywaydb..", "org.slf4j..")
+                .check(KEEPWARM);
+    }
+
+    @Test
+    void the_domain_uses_nothing_of_axon_but_its_modelling_and_event_sourcing_annotations() {
+        classes().that().resideInAPackage("io.keepwarm.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.keepwarm.domain..", "java..",
+                        "org.axonframework.modelling..", "org.axonframework.eventsourcing..",
+                        "org.axonframework.commandhandling..", "org.axonframework.serialization..")
+                .check(KEEPWARM);
+    }
+
+    @Test
+    void nothing_uses_jpa() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "javax.persistence..",
+                        "org.hibernate..", "org.axonframework.eventsourcing.eventstore.jpa..")
+                .check(KEEPWARM);
+    }
+
+    // --- the going-cold formula lives in one place ------------------------------------------------------------
+
+    /** Warmth is 100 × 2^(−r): any power or exponential outside GoingColdRules is a second copy of the formula. */
+    static final ArchRule ONLY_THE_RULES_RAISE_POWERS = noClasses()
+            .that().doNotHaveFullyQualifiedName(GoingColdRules.class.getName())
+            .should().callMethodWhere(describe("Math/StrictMath pow, exp or scalb", (JavaMethodCall call) ->
+                    (call.getTargetOwner().isEquivalentTo(Math.class) || call.getTargetOwner().isEquivalentTo(StrictMath.class))
+                            && (call.getName().equals("pow") || call.getName().equals("exp")
+                            || call.getName().equals("scalb"))))
+            .because("the going-cold formula (SPEC §2) lives only in GoingColdRules");
+
+    /** A ratio, status and warmth (a GoingCold) come only out of GoingColdRules.assess. */
+    static final ArchRule ONLY_THE_RULES_ASSESS = noClasses()
+            .that().doNotHaveFullyQualifiedName(GoingColdRules.class.getName())
+            .should().callConstructorWhere(describe("a GoingCold constructor",
+                    (JavaConstructorCall call) -> call.getTargetOwner().isEquivalentTo(GoingCold.class)))
+            .because("every going-cold assessment comes from GoingColdRules.assess, used by projection, reports "
+                    + "and tests alike");
+
+    @Test
+    void the_going_cold_formula_lives_only_in_GoingColdRules() {
+        ONLY_THE_RULES_RAISE_POWERS.check(KEEPWARM);
+        ONLY_THE_RULES_ASSESS.check(KEEPWARM);
+    }
+
+    /** A second copy of the rules, as someone might write it in a report; the rules above must catch it. */
+    static final class RogueReport {
+
+        static int warmth(double ratio) {
+            return (int) Math.round(100 * Math.pow(2, -ratio));
+        }
+
+        static GoingCold assess(double ratio) {
+            return new GoingCold(Instant.EPOCH, Instant.EPOCH, ratio, GoingColdStatus.COLD, warmth(ratio), false,
+                    0, 0, 0, false, null, false);
+        }
+    }
+
+    @Test
+    void the_going_cold_rules_catch_a_second_copy_of_the_formula() {
+        JavaClasses rogue = new ClassFileImporter().importClasses(RogueReport.class);
+
+        assertThatThrownBy(() -> ONLY_THE_RULES_RAISE_POWERS.check(rogue)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Math.pow");
+        assertThatThrownBy(() -> ONLY_THE_RULES_ASSESS.check(rogue)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("GoingCold.<init>");
+    }
+
+    // --- commands and events: the published language ------------------------------------------------------------
+
+    @Test
+    void events_are_records_with_an_explicit_revision_in_the_api_package() {
+        classes().that().implement(ContactEvent.class)
+                .should().beRecords().andShould().beAnnotatedWith(Revision.class)
+                .andShould().resideInAPackage("io.keepwarm.domain.contact.api")
+                .check(KEEPWARM);
+    }
+
+    @Test
+    void commands_are_records_in_the_api_package() {
+        classes().that().containAnyFieldsThat(describe("a @TargetAggregateIdentifier",
+                        (JavaField field) -> field.isAnnotatedWith(TargetAggregateIdentifier.class)))
+                .should().beRecords().andShould().resideInAPackage("io.keepwarm.domain.contact.api")
+                .check(KEEPWARM);
+    }
+
+    @Test
+    void neither_the_domain_nor_a_projection_reads_the_clock() {
+        noClasses().that().resideInAPackage("io.keepwarm.domain..").or().haveSimpleNameEndingWith("Projection")
+                .should().callMethod(Instant.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(Clock.class, "systemUTC")
+                .orShould().callMethod(Clock.class, "systemDefaultZone")
+                .because("commands carry their instants, projections use event data and the event timestamp")
+                .check(KEEPWARM);
+    }
+
+    // --- web ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void controllers_live_in_a_feature_package_of_web_and_are_named_controller() {
+        classes().that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
+                .should().resideInAPackage("io.keepwarm.web.*")
+                .andShould().haveSimpleNameEndingWith("Controller")
+                .check(KEEPWARM);
+        classes().that().haveSimpleNameEndingWith("Controller").and().areTopLevelClasses()
+                .should().beAnnotatedWith(RestController.class)
+                .check(KEEPWARM);
+    }
+
+    @Test
+    void controllers_stay_thin_and_never_touch_sql_or_the_command_gateway() {
+        noClasses().that().areAnnotatedWith(RestController.class)
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                        "org.springframework.jdbc..", "org.axonframework.commandhandling.gateway..")
+                .because("a controller maps a request to the application's commands and queries")
+                .check(KEEPWARM);
+    }
+
+    @Test
+    void one_controller_advice_in_web_error_turns_failures_into_problems() {
+        classes().that().areAnnotatedWith(RestControllerAdvice.class)
+                .should().resideInAPackage("io.keepwarm.web.error")
+                .check(KEEPWARM);
+        assertThat(KEEPWARM.stream().filter(c -> c.isAnnotatedWith(RestControllerAdvice.class)).count()).isEqualTo(1);
+    }
+
+    @Test
+    void the_spring_boot_application_lives_in_web() {
+        classes().that().areAnnotatedWith(SpringBootApplication.class)
+                .should().resideInAPackage("io.keepwarm.web")
+                .check(KEEPWARM);
+    }
+
+    // --- projections ---------------------------------------------------------------------------------------------
+
+    static final ArchRule PROJECTIONS_ARE_PROCESSING_GROUPS = classes().that().haveSimpleNameEndingWith("Projection")
+            .should().beAnnotatedWith(ProcessingGroup.class)
+            .andShould().resideInAPackage("io.keepwarm.application..")
+            .andShould(haveAResetHandler());
+
+    @Test
+    void projections_carry_a_processing_group_live_in_application_and_have_a_reset_path() {
+        PROJECTIONS_ARE_PROCESSING_GROUPS.check(KEEPWARM);
+    }
+
+    /** A projection someone forgot to put in a processing group; the rule above must catch it. */
+    static final class UnmarkedProjection {
+
+        @EventHandler
+        void on(Object event) {
+        }
+    }
+
+    @Test
+    void the_projection_rule_catches_a_projection_without_a_processing_group() {
+        assertThatThrownBy(() -> PROJECTIONS_ARE_PROCESSING_GROUPS.check(
+                new ClassFileImporter().importClasses(UnmarkedProjection.class)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("ProcessingGroup");
+    }
+
+    @Test
+    void read_models_that_serve_reads_are_named_projection() {
+        classes().that().implement(ReadYourWrites.AppliedVersions.class)
+                .should().haveSimpleNameEndingWith("Projection")
+                .check(KEEPWARM);
+    }
+
+    @Test
+    void every_event_handler_sits_in_a_class_with_a_kebab_case_processing_group() {
+        methods().that().areAnnotatedWith(EventHandler.class)
+                .should().beDeclaredInClassesThat().areAnnotatedWith(ProcessingGroup.class)
+                .because("without one, Axon names the processor after the Java package")
+                .check(KEEPWARM);
+        classes().that().areAnnotatedWith(ProcessingGroup.class)
+                .should(haveAKebabCaseProcessingGroup())
+                .check(KEEPWARM);
+    }
+
+    private static ArchCondition<JavaClass> haveAResetHandler() {
+        return new ArchCondition<>("have a @ResetHandler") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                boolean resets = item.getMethods().stream().anyMatch(m -> m.isAnnotatedWith(ResetHandler.class));
+                events.add(new SimpleConditionEvent(item, resets,
+                        item.getName() + (resets ? " has" : " has no") + " @ResetHandler method"));
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> haveAKebabCaseProcessingGroup() {
+        return new ArchCondition<>("have a kebab-case processing group") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                String group = item.getAnnotationOfType(ProcessingGroup.class).value();
+                boolean kebab = KEBAB_CASE.matcher(group).matches();
+                events.add(new SimpleConditionEvent(item, kebab,
+                        item.getName() + " has processing group '" + group + "'"));
+            }
+        };
+    }
+}
