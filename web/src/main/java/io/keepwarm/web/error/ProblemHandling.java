@@ -123,10 +123,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RequestSizeLimitFilter.BodyTooLarge tooLarge) {
-            return new ResponseEntity<>(tooLarge(tooLarge).getBody(), HttpStatus.PAYLOAD_TOO_LARGE);
+        // A chunked body outgrows the limit while Jackson reads it, so the 413 arrives wrapped in a mapping error.
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RequestSizeLimitFilter.BodyTooLarge tooLarge) {
+                return new ResponseEntity<>(tooLarge(tooLarge).getBody(), HttpStatus.PAYLOAD_TOO_LARGE);
+            }
         }
+        Throwable cause = e.getCause();
         ProblemDetail problem;
         if (cause instanceof UnrecognizedPropertyException unknown) {
             problem = Problems.invalid(path(unknown), "is not a known field");
