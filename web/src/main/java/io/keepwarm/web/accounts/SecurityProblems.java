@@ -37,6 +37,12 @@ public class SecurityProblems {
                 "too many requests with invalid tokens from this client; retry after " + retryAfterSeconds + " s"));
     }
 
+    void tooManyWrites(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                "too many writes from this user; retry after " + retryAfterSeconds + " s"));
+    }
+
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
