@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -74,6 +75,7 @@ public class ContactCommands {
     private final TransactionManager transactionManager;
     private final ReadYourWrites readYourWrites;
     private final InteractionRegistry interactionRegistry;
+    private final AtomicLong retriedConflicts = new AtomicLong();
 
     public ContactCommands(CommandGateway commandGateway, CurrentCaller currentCaller, Clock clock,
                            TransactionManager transactionManager, ReadYourWrites readYourWrites,
@@ -238,7 +240,7 @@ public class ContactCommands {
         }
     }
 
-    private static void retrying(Function<Integer, Object> work) {
+    private void retrying(Function<Integer, Object> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 work.apply(attempt);
@@ -247,11 +249,16 @@ public class ContactCommands {
                 if (attempt >= ATTEMPTS || isVersionMismatch(e)) {
                     throw e;
                 }
+                retriedConflicts.incrementAndGet();
                 backOff(attempt);
             }
         }
     }
 
+    /** How many writes this node has retried after losing a concurrency conflict, since it started. */
+    public long retriedConflicts() {
+        return retriedConflicts.get();
+    }
 
     /** A stale If-Match is a real conflict for the client to resolve, never something to retry. */
     private static boolean isVersionMismatch(RuntimeException e) {
