@@ -35,7 +35,8 @@ public final class EventLog {
     }
 
     /** One stored event. */
-    public record StoredEvent(long globalIndex, String aggregateId, long sequence, String type, JsonNode payload) {
+    public record StoredEvent(long globalIndex, String eventId, String aggregateId, long sequence, String type,
+                              JsonNode payload) {
     }
 
     /** What the going-cold read model must hold for a contact, recomputed from its events (SPEC §2). */
@@ -46,14 +47,14 @@ public final class EventLog {
     public static EventLog of(Connection connection, Collection<String> aggregateIds) {
         List<StoredEvent> events = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT global_index, aggregate_identifier, sequence_number, payload_type, payload
+                SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type, payload
                 FROM domain_event_entry WHERE aggregate_identifier = ANY(?) ORDER BY global_index""")) {
             select.setArray(1, connection.createArrayOf("varchar", aggregateIds.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    String type = rows.getString(4);
-                    events.add(new StoredEvent(rows.getLong(1), rows.getString(2), rows.getLong(3),
-                            type.substring(type.lastIndexOf('.') + 1), JSON.readTree(rows.getBytes(5))));
+                    String type = rows.getString(5);
+                    events.add(new StoredEvent(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4),
+                            type.substring(type.lastIndexOf('.') + 1), JSON.readTree(rows.getBytes(6))));
                 }
             }
         } catch (SQLException e) {
@@ -138,6 +139,30 @@ public final class EventLog {
                     versions.get(contactId)));
         });
         return inputs;
+    }
+
+    /** Each event's history entry must sit at the event's own position in the store: event id → global index. */
+    public Map<String, Long> historyPositions() {
+        Map<String, Long> positions = new TreeMap<>();
+        events.forEach(e -> positions.put(e.eventId(), e.globalIndex()));
+        return positions;
+    }
+
+    /** The history entries of these contacts as the read model holds them: event id → position. */
+    public static Map<String, Long> historyReadModel(Connection connection, Collection<String> contactIds) {
+        Map<String, Long> positions = new TreeMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT event_id, position FROM history_entry WHERE contact_id = ANY(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", contactIds.stream().map(UUID::fromString).toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    positions.put(row.getString(1), row.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return positions;
     }
 
     /** The same inputs as the going_cold read model holds them now. */
