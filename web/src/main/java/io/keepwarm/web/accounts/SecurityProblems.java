@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.keepwarm.web.error.DatabaseUnavailable;
 import io.keepwarm.web.error.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -41,6 +42,11 @@ public class SecurityProblems {
         response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                 "too many writes from this user; retry after " + retryAfterSeconds + " s"));
+    }
+
+    void databaseUnavailable(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        write(response, DatabaseUnavailable.problem());
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
