@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -66,7 +67,6 @@ public class ContactCommands {
 
     static final int CONTACTS_PER_INTERACTION_MAX = 50;
     private static final int ATTEMPTS = 8;
-    /** Resource of a write's unit of work: how many events it appended. */
     private static final String APPENDED = ContactCommands.class.getName() + ".appended";
 
     private final CommandGateway commandGateway;
@@ -75,6 +75,7 @@ public class ContactCommands {
     private final TransactionManager transactionManager;
     private final ReadYourWrites readYourWrites;
     private final InteractionRegistry interactionRegistry;
+    private final AtomicLong retriedConflicts = new AtomicLong();
 
     public ContactCommands(CommandGateway commandGateway, CurrentCaller currentCaller, Clock clock,
                            TransactionManager transactionManager, ReadYourWrites readYourWrites,
@@ -88,23 +89,19 @@ public class ContactCommands {
         eventBus.registerDispatchInterceptor(ContactCommands::countAppended);
     }
 
-    /**
-     * Counts the events a write's unit of work appends. Events are dispatched when the outermost unit of work
-     * prepares its commit, so the count lands on the root, which {@link #write} reads once it has committed.
-     */
+    /** Counts the events a write's own unit of work appends, so it knows whether it changed anything. */
     private static BiFunction<Integer, EventMessage<?>, EventMessage<?>> countAppended(
             List<? extends EventMessage<?>> events) {
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().getOrComputeResource(APPENDED, key -> new AtomicInteger())
-                    .addAndGet(events.size());
+            AtomicInteger appended = CurrentUnitOfWork.get().root().getResource(APPENDED);
+            if (appended != null) {
+                appended.addAndGet(events.size());
+            }
         }
         return (index, event) -> event;
     }
 
-    /**
-     * The result of a write: the version of each contact it touched, and whether this write itself appended
-     * anything (not merely whether a version moved, which a concurrent identical write also does).
-     */
+    /** The result of a write: the version of each contact it touched, and whether it appended anything. */
     public record Written(Map<ContactId, Long> versions, boolean changed) {
 
         public long versionOf(ContactId contactId) {
@@ -216,20 +213,23 @@ public class ContactCommands {
                 .and(EventStoreConfiguration.CORRELATION_ID, caller.correlationId());
         Instant at = clock.instant();
         List<Object> toSend = commands.forCaller(caller.ownerId(), at);
-        int appended = retrying(attempt -> {
+        AtomicInteger appended = new AtomicInteger();
+        retrying(attempt -> {
+            appended.set(0);
             DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            unitOfWork.resources().put(APPENDED, appended);
             unitOfWork.attachTransaction(transactionManager);
             unitOfWork.execute(() -> {
                 for (Object command : toSend) {
                     send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
                 }
             });
-            AtomicInteger count = unitOfWork.getResource(APPENDED);
-            return count == null ? 0 : count.get();
+            return null;
         });
         Map<ContactId, Long> after = readYourWrites.versionsOf(contacts);
         readYourWrites.await(caller.ownerId(), after);
-        return new Written(after, appended > 0);
+        // Whether this write appended anything is counted, not inferred from versions: other writers move those.
+        return new Written(after, appended.get() > 0);
     }
 
     private void send(CommandMessage<?> command) {
@@ -240,17 +240,24 @@ public class ContactCommands {
         }
     }
 
-    private static int retrying(Function<Integer, Integer> work) {
+    private void retrying(Function<Integer, Object> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return work.apply(attempt);
+                work.apply(attempt);
+                return;
             } catch (ConcurrencyException | ConcurrencyFailureException e) {
                 if (attempt >= ATTEMPTS || isVersionMismatch(e)) {
                     throw e;
                 }
+                retriedConflicts.incrementAndGet();
                 backOff(attempt);
             }
         }
+    }
+
+    /** How many writes this node has retried after losing a concurrency conflict, since it started. */
+    public long retriedConflicts() {
+        return retriedConflicts.get();
     }
 
     /** A stale If-Match is a real conflict for the client to resolve, never something to retry. */

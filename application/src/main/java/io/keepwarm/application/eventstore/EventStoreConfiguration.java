@@ -1,5 +1,6 @@
 package io.keepwarm.application.eventstore;
 
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -41,6 +42,12 @@ public class EventStoreConfiguration {
     @Bean
     public ConfigurerModule contactAggregate() {
         return configurer -> configurer.configureAggregate(Contact.class);
+    }
+
+    /** Recognises PostgreSQL's unique violations, so a lost append race is a retryable ConcurrencyException. */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeys();
     }
 
     @Bean

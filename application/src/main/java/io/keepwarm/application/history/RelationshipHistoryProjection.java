@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +30,7 @@ import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * The relationship-history audit trail: every event of every contact becomes one entry, keyed by the event's
- * position in the store (so entries are ordered and a redelivered event is recognised by its id).
+ * global index in the store (so entries are ordered and a redelivered event is recognised by its id).
  */
 @Component
 @ProcessingGroup(RelationshipHistoryProjection.PROCESSING_GROUP)
@@ -46,11 +45,19 @@ public class RelationshipHistoryProjection implements ReadYourWrites.AppliedVers
                 keepwarm_forget_path(keepwarm_forget_path(keepwarm_forget_path(keepwarm_forget_path(
                 keepwarm_forget_path(keepwarm_forget_path(data, '{personal}'), '{reason}'), '{interaction,note}'),
                 '{before,note}'), '{after,note}'), '{changes,note}')
-            WHERE owner_id = ? AND contact_id = ? AND position < ?""";
+            WHERE owner_id = ? AND contact_id = ? AND sequence_number < ?""";
+    /**
+     * The position is the event's own global index, looked up by its id. Not the tracking token's position: for a
+     * gap-aware token that is the highest index seen so far, so an event whose transaction committed after a
+     * later-numbered one (routine under concurrent writes) was given that later event's position, collided
+     * with it and was dropped by ON CONFLICT.
+     */
     private static final String INSERT = """
             INSERT INTO history_entry (owner_id, position, sequence_number, event_id, type, contact_id, recorded_at,
                                        occurred_at, actor_id, correlation_id, summary, data)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING""";
+            VALUES (?, (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?, ?,
+                    ?, ?, ?::jsonb)
+            ON CONFLICT DO NOTHING""";
 
     private final JdbcTemplate jdbc;
 
@@ -59,10 +66,9 @@ public class RelationshipHistoryProjection implements ReadYourWrites.AppliedVers
     }
 
     @EventHandler
-    void on(ContactEvent event, EventMessage<?> message, TrackingToken token, @SequenceNumber long sequence,
-            @Timestamp Instant recordedAt) {
+    void on(ContactEvent event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         ProjectionBatch.current(PROCESSING_GROUP, jdbc, (j, touched) -> {
-        }).add(INSERT, event.ownerId().value(), token.position().orElseThrow(), sequence, message.getIdentifier(),
+        }).add(INSERT, event.ownerId().value(), message.getIdentifier(), sequence, message.getIdentifier(),
                 event.getClass().getSimpleName(), event.contactId().value(), ProjectionBatch.ts(recordedAt),
                 ProjectionBatch.ts(occurredAt(event)), metaData(message, EventStoreConfiguration.ACTOR_ID),
                 metaData(message, EventStoreConfiguration.CORRELATION_ID), Summaries.of(event), data(event));
@@ -70,11 +76,11 @@ public class RelationshipHistoryProjection implements ReadYourWrites.AppliedVers
 
     /** Forgetting keeps the trail's shape and blanks every personal part of the contact's earlier entries. */
     @EventHandler
-    void on(ContactForgotten event, EventMessage<?> message, TrackingToken token, @SequenceNumber long sequence,
+    void on(ContactForgotten event, EventMessage<?> message, @SequenceNumber long sequence,
             @Timestamp Instant recordedAt) {
-        on((ContactEvent) event, message, token, sequence, recordedAt);
+        on((ContactEvent) event, message, sequence, recordedAt);
         ProjectionBatch.current(PROCESSING_GROUP, jdbc, (j, touched) -> {
-        }).add(FORGET_PERSONAL_DATA, event.ownerId().value(), event.contactId().value(), token.position().orElseThrow());
+        }).add(FORGET_PERSONAL_DATA, event.ownerId().value(), event.contactId().value(), sequence);
     }
 
     @ResetHandler

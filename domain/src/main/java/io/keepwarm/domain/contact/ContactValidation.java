@@ -195,6 +195,7 @@ final class ContactValidation {
         if (value.codePoints().anyMatch(Character::isISOControl)) {
             reject(field, "must not contain control characters");
         }
+        unicode(field, value);
     }
 
     private void text(String field, String value, int max) {
@@ -206,6 +207,17 @@ final class ContactValidation {
         }
         if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             reject(field, "must not contain control characters other than line breaks and tabs");
+        }
+        unicode(field, value);
+    }
+
+    /**
+     * JSON can carry an unpaired surrogate ({@code "\ud800"}) that no UTF-8 text can hold: stored, it would come
+     * back as something else ("?"), so it is refused rather than silently changed.
+     */
+    private void unicode(String field, String value) {
+        if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
+            reject(field, "must be valid Unicode text (it holds an unpaired surrogate)");
         }
     }
 

@@ -196,6 +196,8 @@ class ContactTest {
                     arguments("a display name with a line break", named("Ada\nLovelace"), none,
                             List.of("displayName")),
                     arguments("a display name with a NUL", named("Ada\u0000"), none, List.of("displayName")),
+                    arguments("a display name with an unpaired surrogate", named("Ada \uD800"), none,
+                            List.of("displayName")),
                     arguments("a how-we-met of 1001 characters",
                             new ContactPersonalData("Ada", "x".repeat(1001), null, null, null, Map.of()), none,
                             List.of("howWeMet")),
@@ -658,7 +660,8 @@ class ContactTest {
         return Stream.of(
                 arguments("a note of 4001 characters", "n".repeat(4001)),
                 arguments("a note with a NUL", "lunch\u0000"),
-                arguments("a note with an escape character", "\u001B[31mred"));
+                arguments("a note with an escape character", "\u001B[31mred"),
+                arguments("a note with an unpaired low surrogate", "\uDC00 lunch"));
     }
 
     @Nested

@@ -10,6 +10,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.application.accounts.AuthenticatedUser;
+import io.keepwarm.web.error.DatabaseUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Authenticates {@code Authorization: Bearer <token>}. A valid token always passes; a client that keeps
  * presenting bad tokens is slowed down with 429 and {@code Retry-After} ({@link FailedAuthenticationLimiter}),
- * which never locks out a valid token from the same address. The token itself is never logged.
+ * which never locks out a valid token from the same address. The token itself is never logged. When the
+ * database cannot be reached to check the token, the answer is 503, as for any other request then.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -44,7 +46,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? header.substring(BEARER.length()).strip() : null;
-        AuthenticatedUser user = token == null ? null : accounts.authenticate(token).orElse(null);
+        AuthenticatedUser user;
+        try {
+            user = token == null ? null : accounts.authenticate(token).orElse(null);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            problems.databaseUnavailable(response);
+            return;
+        }
         if (user == null) {
             long retryAfter = limiter.recordFailure(request.getRemoteAddr());
             if (retryAfter > 0) {

@@ -9,6 +9,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 import io.keepwarm.application.accounts.Accounts;
@@ -16,14 +17,15 @@ import io.keepwarm.application.accounts.Accounts;
 /**
  * Who may call what (SPEC §3 "Access"): every {@code /api/**} request needs a bearer token (401 without);
  * admin paths need the ADMIN role (403 for a USER); {@code /actuator/health} is open, every other actuator
- * endpoint is admin-only. Stateless: no sessions, no cookies, so no CSRF surface.
+ * endpoint is admin-only; each user's writes are rate-limited ({@link WriteRateLimiter}). Stateless: no
+ * sessions, no cookies, so no CSRF surface.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, Accounts accounts, FailedAuthenticationLimiter limiter,
-                            SecurityProblems problems) throws Exception {
+                            WriteRateLimiter writeLimiter, SecurityProblems problems) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
@@ -32,6 +34,7 @@ public class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerTokenFilter(accounts, limiter, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new WriteRateLimitFilter(writeLimiter, problems), AuthorizationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.keepwarm.web.error.DatabaseUnavailable;
 import io.keepwarm.web.error.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -35,6 +36,17 @@ public class SecurityProblems {
         response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-authentications",
                 "too many requests with invalid tokens from this client; retry after " + retryAfterSeconds + " s"));
+    }
+
+    void tooManyWrites(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                "too many writes from this user; retry after " + retryAfterSeconds + " s"));
+    }
+
+    void databaseUnavailable(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        write(response, DatabaseUnavailable.problem());
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -3,6 +3,8 @@ package io.keepwarm.web.contact;
 import java.util.List;
 import java.util.Map;
 
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
@@ -23,6 +25,10 @@ final class ContactRequests {
         }
 
         ContactAttributes attributes() {
+            if (tags != null && tags.contains(null)) {
+                throw DomainRuleViolation.invalid(List.of(new FieldViolation("tags[" + tags.indexOf(null) + "]",
+                        "must be a string")));
+            }
             return new ContactAttributes(countryCode, timeZone, tags);
         }
     }

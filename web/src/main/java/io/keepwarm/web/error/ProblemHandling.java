@@ -93,28 +93,24 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("database unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                        "the database is unavailable; nothing was changed, try again shortly"));
+                .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .body(DatabaseUnavailable.problem());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            return databaseUnavailable(e);
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             if (root instanceof DomainRuleViolation violation) {
                 return domainRule(violation);
             }
-            if (root instanceof DataAccessResourceFailureException || root instanceof CannotCreateTransactionException) {
-                return databaseUnavailable((Exception) root);
-            }
             root = root.getCause();
         }
         if (root instanceof DomainRuleViolation violation) {
             return domainRule(violation);
-        }
-        if (root instanceof java.net.ConnectException || root instanceof java.sql.SQLTransientConnectionException) {
-            return databaseUnavailable(e);
         }
         log.error("unexpected failure", e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "an unexpected error occurred"));
@@ -123,10 +119,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RequestSizeLimitFilter.BodyTooLarge tooLarge) {
-            return new ResponseEntity<>(tooLarge(tooLarge).getBody(), HttpStatus.PAYLOAD_TOO_LARGE);
+        // A chunked body outgrows the limit while Jackson reads it, so the 413 arrives wrapped in a mapping error.
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RequestSizeLimitFilter.BodyTooLarge tooLarge) {
+                return new ResponseEntity<>(tooLarge(tooLarge).getBody(), HttpStatus.PAYLOAD_TOO_LARGE);
+            }
         }
+        Throwable cause = e.getCause();
         ProblemDetail problem;
         if (cause instanceof UnrecognizedPropertyException unknown) {
             problem = Problems.invalid(path(unknown), "is not a known field");

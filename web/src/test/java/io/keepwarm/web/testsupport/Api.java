@@ -40,6 +40,11 @@ public final class Api {
         return new Api(base, token, more);
     }
 
+    /** The bearer token this client sends (null for none). */
+    public String token() {
+        return token;
+    }
+
     public Api as(String otherToken) {
         return new Api(base, otherToken, headers);
     }

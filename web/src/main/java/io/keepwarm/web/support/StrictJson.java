@@ -1,0 +1,40 @@
+package io.keepwarm.web.support;
+
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+/**
+ * The API reads JSON strictly: what a client sends is either exactly what it meant or a 400, never a guess.
+ * Jackson's lenient defaults would otherwise accept, and store, things a client did not write:
+ * <ul>
+ *   <li>a number or boolean where text belongs ({@code "displayName": 42} became the name "42");</li>
+ *   <li>text where a number belongs ({@code "everyDays": "30"});</li>
+ *   <li>an enum by its ordinal ({@code "favor": 1} became {@code ASKED});</li>
+ *   <li>a key given twice (the last one silently won) and content after the JSON value (ignored).</li>
+ * </ul>
+ * Only the HTTP mapper is affected; stored events have their own mapper ({@code StoredMessageMapper}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class StrictJson {
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer strictJsonReading() {
+        return builder -> builder
+                .featuresToEnable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+                        JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .featuresToDisable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+}
