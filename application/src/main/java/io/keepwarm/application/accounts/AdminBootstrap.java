@@ -3,8 +3,7 @@ package io.keepwarm.application.accounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +11,7 @@ import org.springframework.stereotype.Component;
  * one is generated and printed once to the log. It is never printed again, and never stored in plain text.
  */
 @Component
-public class AdminBootstrap {
+public class AdminBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
     static final int MIN_GIVEN_TOKEN_LENGTH = 20;
@@ -25,7 +24,15 @@ public class AdminBootstrap {
         this.givenToken = givenToken == null || givenToken.isBlank() ? null : givenToken.strip();
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * Runs once every bean exists (Flyway has migrated) and before the web server takes requests, so no
+     * request can arrive while there is no admin yet.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        createFirstAdmin();
+    }
+
     public void createFirstAdmin() {
         if (givenToken != null && givenToken.length() < MIN_GIVEN_TOKEN_LENGTH) {
             throw new IllegalStateException("KEEPWARM_ADMIN_TOKEN must be at least " + MIN_GIVEN_TOKEN_LENGTH

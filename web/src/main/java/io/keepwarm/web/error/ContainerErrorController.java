@@ -20,7 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * failure, as an RFC 9457 problem. It replaces Boot's {@code BasicErrorController}.
  */
 @RestController
-public class ContainerErrors implements ErrorController {
+public class ContainerErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
