@@ -1,11 +1,17 @@
 package io.keepwarm.application.eventstore;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -41,6 +47,30 @@ public class EventStoreConfiguration {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
         return jackson();
+    }
+
+    @Bean
+    public NodeId nodeId(@Value("${keepwarm.node-id:}") String configured) {
+        return NodeId.configuredOrGenerated(configured);
+    }
+
+    /**
+     * Axon's JDBC token store, as its auto-configuration would build it, but owned by this node's {@link NodeId}:
+     * Axon's default owner is {@code pid@host}, which two nodes in one JVM (or two containers with the same
+     * pid) would share, and a shared owner lets one node take over the other's claimed segments. The claim
+     * timeout ({@code axon.eventhandling.tokenstore.claim-timeout}) is how long a dead node's segments stay
+     * claimed before another node takes them over.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                                 TokenStoreProperties properties, NodeId nodeId) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout())
+                .nodeId(nodeId.value())
+                .build();
     }
 
     /** The domain module has no Spring, so the aggregate is registered here rather than by annotation scanning. */
