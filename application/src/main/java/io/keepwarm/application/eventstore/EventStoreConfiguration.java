@@ -1,10 +1,12 @@
 package io.keepwarm.application.eventstore;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -47,6 +49,18 @@ public class EventStoreConfiguration {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
         return jackson();
+    }
+
+    /**
+     * Two nodes appending to one contact at once: the loser breaks the unique (aggregate_identifier,
+     * sequence_number) key, PostgreSQL SQLState 23505. Recognised as such, Axon turns it into a
+     * {@code ConcurrencyException}, which {@code ContactCommands} retries on fresh state. (Axon's default JDBC
+     * resolver only knows {@code SQLIntegrityConstraintViolationException}, which PgJDBC never throws, so the
+     * conflict would surface as a 500.)
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
     }
 
     @Bean
