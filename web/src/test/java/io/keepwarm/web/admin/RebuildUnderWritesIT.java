@@ -166,6 +166,75 @@ class RebuildUnderWritesIT extends IntegrationTest {
         assertThat(owner.get("/api/contacts?limit=200").json()).isEqualTo(contacts);
     }
 
+    @Test
+    void a_rebuilt_going_cold_equals_the_live_one_after_every_kind_of_event() {
+        Api owner = newOwner();
+        List<String> ids = new ArrayList<>();
+        Map<String, Expected> ignored = new LinkedHashMap<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(addTracked(owner, "Kind " + i, 10 + i, ignored));
+        }
+        String first = ids.get(0);
+        String second = ids.get(1);
+        String third = ids.get(2);
+        String fourth = ids.get(3);
+        String shared = owner.post("/api/interactions", Map.of("contactIds", List.of(first, second),
+                "occurredAt", base.plus(1, ChronoUnit.DAYS).toString(), "channel", "EVENT", "initiatedBy", "ME",
+                "favor", "ASKED")).json().get("interactionId").asText();
+        log(owner, first, "GAVE", ignored);
+        String corrected = owner.post("/api/interactions", Map.of("contactIds", List.of(third),
+                "occurredAt", base.plus(2, ChronoUnit.DAYS).toString(), "channel", "CALL", "initiatedBy", "THEM",
+                "favor", "NONE")).json().get("interactionId").asText();
+        assertThat(owner.patch("/api/interactions/" + corrected, Map.of("occurredAt",
+                base.plus(3, ChronoUnit.DAYS).toString(), "favor", "GAVE")).status()).isIn(200, 204);
+        assertThat(owner.delete("/api/interactions/" + shared + "?reason=wrong%20person").status()).isEqualTo(204);
+        assertThat(owner.patch("/api/contacts/" + second, Map.of("displayName", "Renamed", "city", "Porto",
+                "tags", List.of("moved", "friend"))).status()).isIn(200, 204);
+        assertThat(owner.post("/api/contacts/" + second + "/snooze",
+                Map.of("until", Instant.now().plus(9, ChronoUnit.DAYS).toString())).status()).isIn(200, 204);
+        assertThat(owner.post("/api/contacts/" + third + "/snooze",
+                Map.of("until", Instant.now().plus(9, ChronoUnit.DAYS).toString())).status()).isIn(200, 204);
+        assertThat(owner.delete("/api/contacts/" + third + "/snooze").status()).isIn(200, 204);
+        assertThat(owner.delete("/api/contacts/" + fourth + "/cadence").status()).isIn(200, 204);
+        assertThat(owner.post("/api/contacts/" + fourth + "/archive", Map.of()).status()).isIn(200, 204);
+        assertThat(owner.post("/api/contacts/" + first + "/archive", Map.of()).status()).isIn(200, 204);
+        assertThat(owner.post("/api/contacts/" + first + "/restore", Map.of()).status()).isIn(200, 204);
+        UUID ownerId = UUID.fromString(owner.get("/api/me").json().get("userId").asText());
+        List<Map<String, Object>> contacts = goingColdRows(ownerId);
+        List<Map<String, Object>> interactions = jdbc.queryForList(
+                "SELECT * FROM going_cold_interaction WHERE owner_id = ? ORDER BY interaction_id, contact_id", ownerId);
+        assertThat(contacts).hasSize(4);
+        assertThat(interactions).hasSize(4);
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        contacts.forEach(row -> byId.put(row.get("contact_id").toString(), row));
+        assertThat(byId.get(first)).containsEntry("asks", 0).containsEntry("gives", 1).containsEntry("archived", false);
+        assertThat(byId.get(second)).containsEntry("display_name", "Renamed").containsEntry("city", "Porto")
+                .containsEntry("tags", "friend,moved").containsEntry("asks", 0)
+                .containsEntry("last_interaction_at", null);
+        assertThat(byId.get(second).get("snoozed_until")).isNotNull();
+        assertThat(byId.get(third)).containsEntry("gives", 1).containsEntry("snoozed_until", null);
+        assertThat(((java.sql.Timestamp) byId.get(third).get("last_interaction_at")).toInstant())
+                .isEqualTo(base.plus(3, ChronoUnit.DAYS));
+        assertThat(byId.get(fourth)).containsEntry("archived", true).containsEntry("cadence_days", null);
+        int version = admin().get("/api/admin/projections/going-cold").json().get("version").asInt();
+
+        assertThat(admin().post("/api/admin/projections/going-cold/rebuild", Map.of()).status()).isEqualTo(202);
+        Eventually.until("the rebuild to switch", () ->
+                admin().get("/api/admin/projections/going-cold").json().get("version").asInt() == version + 1);
+
+        assertThat(goingColdRows(ownerId)).isEqualTo(contacts);
+        assertThat(jdbc.queryForList(
+                "SELECT * FROM going_cold_interaction WHERE owner_id = ? ORDER BY interaction_id, contact_id", ownerId))
+                .isEqualTo(interactions);
+    }
+
+    private List<Map<String, Object>> goingColdRows(UUID ownerId) {
+        return jdbc.queryForList("""
+                SELECT contact_id, display_name, city, time_zone, array_to_string(tags, ',') AS tags, cadence_days,
+                       cadence_set_at, last_interaction_at, asks, gives, snoozed_until, archived, version
+                FROM going_cold WHERE owner_id = ? ORDER BY contact_id""", ownerId);
+    }
+
     private String addTracked(Api owner, String name, int cadenceDays, Map<String, Expected> expected) {
         String id = ProjectionAdminIT.addContact(owner, name);
         assertThat(owner.put("/api/contacts/" + id + "/cadence", Map.of("everyDays", cadenceDays)).status()).isEqualTo(200);
