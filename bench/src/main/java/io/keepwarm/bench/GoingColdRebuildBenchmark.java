@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -51,7 +50,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *     switched to it.</li>
  * </ol>
  *
- * <p>Usage: {@code java -jar bench/target/keepwarm-bench-*.jar --events=1000000 [--batch-size=100]
+ * <p>Usage: {@code java -jar bench/target/keepwarm-bench-*.jar --events=1000000 [--batch-size=1000]
  * [--segments=2] [--threads=2] [--jdbc-url=jdbc:postgresql://host/db --user=u --password=p]}
  */
 @SpringBootApplication(scanBasePackages = "io.keepwarm.application")
@@ -123,7 +122,7 @@ public class GoingColdRebuildBenchmark {
                 Map.entry("axon.axonserver.enabled", "false"),
                 Map.entry("axon.eventhandling.processors.interaction-registry.mode", "subscribing"),
                 Map.entry("logging.level.org.axonframework", "warn"),
-                Map.entry("keepwarm.projections.batch-size", options.getOrDefault("batch-size", "100")),
+                Map.entry("keepwarm.projections.rebuild-batch-size", options.getOrDefault("batch-size", "1000")),
                 Map.entry("keepwarm.projections.segments", options.getOrDefault("segments", "2")),
                 Map.entry("keepwarm.projections.threads", options.getOrDefault("threads", "2"))));
         try (ConfigurableApplicationContext context = application.run("--spring.datasource.url=" + url,
@@ -132,7 +131,7 @@ public class GoingColdRebuildBenchmark {
             SegmentClaims claims = context.getBean(SegmentClaims.class);
             Projections projections = context.getBean(Projections.class);
             say("rebuilding going-cold: batch size %s, %s segments, %s threads",
-                    options.getOrDefault("batch-size", "100"), options.getOrDefault("segments", "2"),
+                    options.getOrDefault("batch-size", "1000"), options.getOrDefault("segments", "2"),
                     options.getOrDefault("threads", "2"));
             long started = System.nanoTime();
             Rebuild rebuild = rebuilds.start(GoingColdReadModel.NAME, BENCH_USER);

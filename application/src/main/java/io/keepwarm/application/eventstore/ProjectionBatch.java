@@ -22,6 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * batch, followed by one set-based statement over every contact the batch touched. A rebuild thus costs a
  * few round trips per batch rather than several per event.
  *
+ * <p>A projection that folds a batch in memory before writing it (going-cold) keeps its own accumulator per
+ * batch instead, through {@link #accumulate}.
+ *
  * <p>Outside a unit of work (a direct call, a test) statements run at once.
  */
 public final class ProjectionBatch {

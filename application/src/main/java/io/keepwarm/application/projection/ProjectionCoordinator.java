@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.keepwarm.application.projection.ProjectionProcessors.Running;
+
 /**
  * Each node's part in running the projections. At start and then every {@code keepwarm.projections.tick} it:
  *
@@ -138,14 +140,19 @@ public class ProjectionCoordinator implements SmartLifecycle {
 
     private void reconcile() {
         Map<String, ProjectionTables> wanted = projections.wanted();
+        Map<String, Integer> active = projections.activeVersions();
         for (String name : processors.names()) {
-            if (!wanted.containsKey(name)) {
+            boolean serving = wanted.containsKey(name)
+                    && wanted.get(name).version() == active.getOrDefault(wanted.get(name).projection(), 1);
+            // not wanted any more, or built for a rebuild but serving now: restarted as a serving processor below
+            if (!wanted.containsKey(name) || serving && processors.get(name).map(Running::replaying).orElse(false)) {
                 processors.stop(name);
             }
         }
         wanted.forEach((name, tables) -> {
             if (processors.get(name).isEmpty()) {
-                processors.start(projections.definition(tables.projection()), tables.version());
+                processors.start(projections.definition(tables.projection()), tables.version(),
+                        tables.version() != active.getOrDefault(tables.projection(), 1));
             }
         });
     }
