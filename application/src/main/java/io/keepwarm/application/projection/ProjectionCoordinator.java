@@ -121,7 +121,7 @@ public class ProjectionCoordinator implements SmartLifecycle {
         }
         try {
             nodes.heartbeat(processors.all().values().stream()
-                    .filter(ProjectionProcessors.Running::failing).map(ProjectionProcessors.Running::name).toList());
+                    .filter(Running::failing).map(Running::name).toList());
             reconcile();
             boolean switched = false;
             for (Rebuild rebuild : projections.running()) {
@@ -167,9 +167,9 @@ public class ProjectionCoordinator implements SmartLifecycle {
         if (live.size() < 2) {
             return;
         }
-        Map<String, ProjectionProcessors.Running> local = processors.all();
+        Map<String, Running> local = processors.all();
         List<SegmentClaims.Segment> segments = claims.of(local.keySet());
-        for (ProjectionProcessors.Running processor : local.values()) {
+        for (Running processor : local.values()) {
             List<SegmentClaims.Segment> all = segments.stream()
                     .filter(segment -> segment.processor().equals(processor.name())).toList();
             Set<String> owners = new TreeSet<>();
