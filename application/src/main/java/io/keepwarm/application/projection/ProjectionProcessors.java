@@ -2,6 +2,7 @@ package io.keepwarm.application.projection;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -29,6 +30,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -90,13 +92,14 @@ public class ProjectionProcessors {
     private final Serializer serializer;
     private final Serializer eventSerializer;
     private final ProjectionSettings settings;
+    private final Duration claimTimeout;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     public ProjectionProcessors(ObjectProvider<Configuration> axon, ObjectProvider<EventStore> eventStore,
                                 TokenStore tokenStore, TransactionManager transactionManager,
                                 ConnectionProvider connectionProvider, DeadLetterSchema deadLetterSchema,
                                 Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                ProjectionSettings settings) {
+                                ProjectionSettings settings, TokenStoreProperties tokenStoreProperties) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
@@ -106,6 +109,7 @@ public class ProjectionProcessors {
         this.serializer = serializer;
         this.eventSerializer = eventSerializer;
         this.settings = settings;
+        this.claimTimeout = tokenStoreProperties.getClaimTimeout();
     }
 
     /**
@@ -177,6 +181,9 @@ public class ProjectionProcessors {
                 .initialToken(StreamableMessageSource::createTailToken)
                 .batchSize(settings.rebuildBatchSize())
                 .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
+                // an idle pooled processor refreshes its claims this often (Axon's default, 5 s, would outlive a
+                // short claim timeout and let another node take segments that are still worked on)
+                .claimExtensionThreshold(Math.min(5000, claimTimeout.toMillis() / 3))
                 .build();
         return new Running(tables, processor, invoker, true, List.of(coordinator, workers));
     }
