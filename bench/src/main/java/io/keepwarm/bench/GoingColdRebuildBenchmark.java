@@ -51,8 +51,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * </ol>
  *
  * <p>Usage: {@code java -jar bench/target/keepwarm-bench-*.jar --events=1000000 [--batch-size=1000]
- * [--segments=2] [--threads=2] [--processor=pooled|tracking]
- * [--jdbc-url=jdbc:postgresql://host/db --user=u --password=p]}
+ * [--segments=2] [--threads=2] [--jdbc-url=jdbc:postgresql://host/db --user=u --password=p]}
  */
 @SpringBootApplication(scanBasePackages = "io.keepwarm.application")
 public class GoingColdRebuildBenchmark {
@@ -125,16 +124,15 @@ public class GoingColdRebuildBenchmark {
                 Map.entry("logging.level.org.axonframework", "warn"),
                 Map.entry("keepwarm.projections.rebuild-batch-size", options.getOrDefault("batch-size", "1000")),
                 Map.entry("keepwarm.projections.segments", options.getOrDefault("segments", "2")),
-                Map.entry("keepwarm.projections.threads", options.getOrDefault("threads", "2")),
-                Map.entry("keepwarm.projections.rebuild-processor", options.getOrDefault("processor", "pooled"))));
+                Map.entry("keepwarm.projections.threads", options.getOrDefault("threads", "2"))));
         try (ConfigurableApplicationContext context = application.run("--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + user, "--spring.datasource.password=" + password)) {
             ProjectionRebuilds rebuilds = context.getBean(ProjectionRebuilds.class);
             SegmentClaims claims = context.getBean(SegmentClaims.class);
             Projections projections = context.getBean(Projections.class);
-            say("rebuilding going-cold: %s processor, batch size %s, %s segments, %s threads",
-                    options.getOrDefault("processor", "pooled"), options.getOrDefault("batch-size", "1000"),
-                    options.getOrDefault("segments", "2"), options.getOrDefault("threads", "2"));
+            say("rebuilding going-cold: batch size %s, %s segments, %s threads",
+                    options.getOrDefault("batch-size", "1000"), options.getOrDefault("segments", "2"),
+                    options.getOrDefault("threads", "2"));
             long started = System.nanoTime();
             Rebuild rebuild = rebuilds.start(GoingColdReadModel.NAME, BENCH_USER);
             context.getBean(ProjectionCoordinator.class).nudge();

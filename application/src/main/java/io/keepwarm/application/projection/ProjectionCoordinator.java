@@ -142,10 +142,7 @@ public class ProjectionCoordinator implements SmartLifecycle {
         Map<String, ProjectionTables> wanted = projections.wanted();
         Map<String, Integer> active = projections.activeVersions();
         for (String name : processors.names()) {
-            boolean serving = wanted.containsKey(name)
-                    && wanted.get(name).version() == active.getOrDefault(wanted.get(name).projection(), 1);
-            // not wanted any more, or built for a rebuild but serving now: restarted as a serving processor below
-            if (!wanted.containsKey(name) || serving && processors.get(name).map(Running::replaying).orElse(false)) {
+            if (!wanted.containsKey(name)) {
                 processors.stop(name);
             }
         }

@@ -2,35 +2,27 @@ package io.keepwarm.application.projection;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
-import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.springboot.TokenStoreProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,35 +30,28 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * The projection processors running on this node: one Axon streaming event processor per projection version
- * that should run (the active one, and the one being rebuilt), each with its own tokens and its own JDBC
- * dead-letter queue.
+ * The projection processors running on this node: one Axon {@link TrackingEventProcessor} per projection
+ * version that should run (the active one, and the one being rebuilt), each with its own tokens and its own
+ * JDBC dead-letter queue.
  *
  * <p>They are built here rather than by Axon's configuration because their names are only known at run time
  * ({@code going-cold@v3} exists once someone starts a rebuild) and they come and go while the application
- * runs. Each one is what Axon's Spring Boot configuration would build with {@code dlq.enabled=true}: the same
- * event store as message source, the same token store, transaction manager, parameter resolvers and handler
- * enhancers.
+ * runs. Each one is what Axon's Spring Boot configuration would build for a tracking processor with
+ * {@code dlq.enabled=true}: the same event store as message source (so new events wake it at once), the same
+ * token store, transaction manager, parameter resolvers and handler enhancers.
  *
- * <p>A serving version runs on a {@link TrackingEventProcessor}, which the embedded event store wakes the moment
- * an event is appended (read-your-writes waits for it after every write). A version being rebuilt runs, by
- * default ({@code keepwarm.projections.rebuild-processor=pooled}), on a {@link PooledStreamingEventProcessor},
- * which reads the store once for all its segments where a tracking processor reads it once per segment; once
- * the version serves, each node restarts it as a tracking processor on the same tokens.
+ * <p>A version being rebuilt runs on a tracking processor too, in larger batches. A pooled streaming processor
+ * reads the store once for all segments rather than once per segment, but replaying going-cold on one measured
+ * slower (docs/projections.md, "Benchmark").
  */
 @Component
 public class ProjectionProcessors {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionProcessors.class);
 
-    /**
-     * One processor running on this node.
-     *
-     * @param replaying whether it was started to rebuild its version (and so may be a pooled processor)
-     */
-    public record Running(ProjectionTables tables, StreamingEventProcessor processor,
-                          DeadLetteringEventHandlerInvoker deadLetters, boolean replaying,
-                          List<ScheduledExecutorService> executors) {
+    /** One processor running on this node. */
+    public record Running(ProjectionTables tables, TrackingEventProcessor processor,
+                          DeadLetteringEventHandlerInvoker deadLetters) {
 
         public String name() {
             return processor.getName();
@@ -92,14 +77,13 @@ public class ProjectionProcessors {
     private final Serializer serializer;
     private final Serializer eventSerializer;
     private final ProjectionSettings settings;
-    private final Duration claimTimeout;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     public ProjectionProcessors(ObjectProvider<Configuration> axon, ObjectProvider<EventStore> eventStore,
                                 TokenStore tokenStore, TransactionManager transactionManager,
                                 ConnectionProvider connectionProvider, DeadLetterSchema deadLetterSchema,
                                 Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                ProjectionSettings settings, TokenStoreProperties tokenStoreProperties) {
+                                ProjectionSettings settings) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
@@ -109,7 +93,6 @@ public class ProjectionProcessors {
         this.serializer = serializer;
         this.eventSerializer = eventSerializer;
         this.settings = settings;
-        this.claimTimeout = tokenStoreProperties.getClaimTimeout();
     }
 
     /**
@@ -136,13 +119,10 @@ public class ProjectionProcessors {
                 // without dead letters in the queue, no per-event lookup in dead_letter_entry
                 .enableSequenceIdentifierCache()
                 .build();
-        Running started = rebuilding && settings.rebuildProcessor() == ProjectionSettings.Kind.POOLED
-                ? pooled(tables, invoker)
-                : tracking(tables, invoker, rebuilding);
+        Running started = tracking(tables, invoker, rebuilding);
         running.put(tables.processorName(), started);
         started.processor().start();
-        log.info("started projection processor {} ({})", tables.processorName(),
-                started.processor().getClass().getSimpleName());
+        log.info("started projection processor {}", tables.processorName());
         return started;
     }
 
@@ -161,31 +141,7 @@ public class ProjectionProcessors {
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken)
                         .andTokenClaimInterval(settings.tokenClaimInterval().toMillis(), MILLISECONDS))
                 .build();
-        return new Running(tables, processor, invoker, rebuilding, List.of());
-    }
-
-    private Running pooled(ProjectionTables tables, DeadLetteringEventHandlerInvoker invoker) {
-        ScheduledExecutorService coordinator = Executors.newScheduledThreadPool(1,
-                new AxonThreadFactory("Coordinator[" + tables.processorName() + "]"));
-        ScheduledExecutorService workers = Executors.newScheduledThreadPool(settings.threads(),
-                new AxonThreadFactory("WorkPackage[" + tables.processorName() + "]"));
-        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
-                .name(tables.processorName())
-                .eventHandlerInvoker(invoker)
-                .messageSource(eventStore.getObject())
-                .tokenStore(tokenStore)
-                .transactionManager(transactionManager)
-                .coordinatorExecutor(coordinator)
-                .workerExecutor(workers)
-                .initialSegmentCount(settings.segments())
-                .initialToken(StreamableMessageSource::createTailToken)
-                .batchSize(settings.rebuildBatchSize())
-                .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
-                // an idle pooled processor refreshes its claims this often (Axon's default, 5 s, would outlive a
-                // short claim timeout and let another node take segments that are still worked on)
-                .claimExtensionThreshold(Math.min(5000, claimTimeout.toMillis() / 3))
-                .build();
-        return new Running(tables, processor, invoker, true, List.of(coordinator, workers));
+        return new Running(tables, processor, invoker);
     }
 
     /** Stops this node's processor of that name, releasing its segments for other nodes. */
@@ -196,7 +152,6 @@ public class ProjectionProcessors {
         }
         if (stopping != null) {
             stopping.processor().shutDown();
-            stopping.executors().forEach(ScheduledExecutorService::shutdown);
             log.info("stopped projection processor {}", processorName);
         }
     }

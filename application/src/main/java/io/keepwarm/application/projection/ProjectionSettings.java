@@ -14,9 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rebuildBatchSize    the same for a version being rebuilt. A batch never waits for more events, so a
  *                            large value adds no latency; it only makes replaying the store cheaper (fewer
  *                            transactions, and the going-cold projection writes a whole batch in five statements)
- * @param rebuildProcessor    which Axon processor replays the store for a version being rebuilt: POOLED reads
- *                            the store once for all segments, TRACKING once per segment (see
- *                            {@link ProjectionProcessors}); a serving version always runs on a tracking processor
  * @param tokenClaimInterval  how often a node with idle threads looks for unclaimed segments
  * @param tick                how often each node reconciles its processors with the database, balances
  *                            segments, switches caught-up rebuilds and cleans up retired versions
@@ -28,11 +25,7 @@ public record ProjectionSettings(@DefaultValue("2") int segments,
                                  @DefaultValue("2") int threads,
                                  @DefaultValue("100") int batchSize,
                                  @DefaultValue("1000") int rebuildBatchSize,
-                                 @DefaultValue("POOLED") Kind rebuildProcessor,
                                  @DefaultValue("1s") Duration tokenClaimInterval,
                                  @DefaultValue("1s") Duration tick,
                                  @DefaultValue("5s") Duration switchLockTimeout) {
-
-    /** An Axon streaming processor type. */
-    public enum Kind { TRACKING, POOLED }
 }
