@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -19,6 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * processor's batch commits, the queue runs in order, consecutive runs of the same statement as one JDBC
  * batch, followed by one set-based statement over every contact the batch touched. A rebuild thus costs a
  * few round trips per batch rather than several per event.
+ *
+ * <p>A projection that folds a batch in memory before writing it (going-cold) keeps its own accumulator per
+ * batch instead, through {@link #accumulate}.
  *
  * <p>Outside a unit of work (a direct call, a test) statements run at once.
  */
@@ -58,6 +63,26 @@ public final class ProjectionBatch {
             root.onPrepareCommit(unitOfWork -> batch.flush());
             return batch;
         });
+    }
+
+    /**
+     * A projection's own per-batch accumulator (for projections that fold a batch in memory before writing it):
+     * the one of the current unit of work, created on first use and flushed when the batch commits. Outside a
+     * unit of work, a fresh one is used and flushed at once.
+     */
+    public static <T> void accumulate(String key, Supplier<T> create, Consumer<T> flush, Consumer<T> use) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            T accumulator = create.get();
+            use.accept(accumulator);
+            flush.accept(accumulator);
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        use.accept(root.getOrComputeResource("keepwarm.projection-accumulator." + key, resource -> {
+            T accumulator = create.get();
+            root.onPrepareCommit(unitOfWork -> flush.accept(accumulator));
+            return accumulator;
+        }));
     }
 
     private boolean immediateMode;

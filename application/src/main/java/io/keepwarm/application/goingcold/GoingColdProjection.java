@@ -1,18 +1,14 @@
 package io.keepwarm.application.goingcold;
 
-import java.util.Map;
-import java.util.UUID;
+import java.util.function.Consumer;
 
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 import io.keepwarm.application.eventstore.ProjectionBatch;
-import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
-import io.keepwarm.application.eventstore.ReadYourWrites;
+import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.domain.contact.api.CadenceCleared;
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
@@ -25,167 +21,108 @@ import io.keepwarm.domain.contact.api.ContactWoken;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRetracted;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Keeps the inputs of the going-cold rules per contact: cadence, last interaction, asks and gives, snooze and
  * archive state. The rules themselves run at query time ({@link GoingColdQueries}), because status depends on
  * the instant asked about.
  *
- * <p>Idempotent under redelivery: contact rows change only for an event newer than the row's {@code version}
+ * <p>One instance per projection version ({@link GoingColdReadModel} creates them), writing to that version's
+ * tables. Handlers only fold their event into the processor batch's {@link GoingColdBatch}; the batch is
+ * written with a handful of set-based statements when it commits, however many events it holds.
+ *
+ * <p>Idempotent under redelivery: contact fields change only for an event newer than the row's {@code version}
  * (the aggregate sequence number), interaction rows are keyed by interaction id, and the last interaction,
  * asks and gives are recomputed from the interaction rows of every contact the batch touched.
  */
-@Component
-@ProcessingGroup(GoingColdProjection.PROCESSING_GROUP)
-public class GoingColdProjection implements ReadYourWrites.AppliedVersions {
-
-    public static final String PROCESSING_GROUP = "going-cold";
+public class GoingColdProjection {
 
     private final JdbcTemplate jdbc;
+    private final ProjectionTables tables;
+    private final GoingColdBatch.Statements statements;
 
-    public GoingColdProjection(JdbcTemplate jdbc) {
+    public GoingColdProjection(JdbcTemplate jdbc, ProjectionTables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
+        this.statements = new GoingColdBatch.Statements(tables);
     }
 
     @EventHandler
     void on(ContactAdded event, @SequenceNumber long sequence) {
-        batch().add("""
-                        INSERT INTO going_cold (owner_id, contact_id, display_name, city, time_zone, tags, version)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                event.ownerId().value(), event.contactId().value(), event.personal().displayName(),
-                event.personal().city(), event.attributes().timeZone(), event.attributes().tags().toArray(String[]::new),
-                sequence);
+        fold(batch -> batch.added(event.ownerId().value(), event.contactId().value(), sequence,
+                event.personal().displayName(), event.personal().city(), event.attributes().timeZone(),
+                event.attributes().tags()));
     }
 
     @EventHandler
     void on(ContactDetailsUpdated event, @SequenceNumber long sequence) {
-        batch().add("""
-                        UPDATE going_cold SET display_name = ?, city = ?, time_zone = ?, tags = ?, version = ?
-                        WHERE owner_id = ? AND contact_id = ? AND version < ?""",
+        fold(batch -> batch.details(event.ownerId().value(), event.contactId().value(), sequence,
                 event.personal().displayName(), event.personal().city(), event.attributes().timeZone(),
-                event.attributes().tags().toArray(String[]::new), sequence,
-                event.ownerId().value(), event.contactId().value(), sequence);
+                event.attributes().tags()));
     }
 
     @EventHandler
     void on(CadenceSet event, @SequenceNumber long sequence) {
-        update("cadence_days = ?, cadence_set_at = ?", event.ownerId(), event.contactId().value(), sequence,
-                event.everyDays(), ProjectionBatch.ts(event.setAt()));
+        fold(batch -> batch.cadence(event.ownerId().value(), event.contactId().value(), sequence, event.everyDays(),
+                event.setAt()));
     }
 
     @EventHandler
     void on(CadenceCleared event, @SequenceNumber long sequence) {
-        update("cadence_days = NULL, cadence_set_at = NULL", event.ownerId(), event.contactId().value(), sequence);
+        fold(batch -> batch.cadence(event.ownerId().value(), event.contactId().value(), sequence, null, null));
     }
 
     @EventHandler
     void on(ContactSnoozed event, @SequenceNumber long sequence) {
-        update("snoozed_until = ?", event.ownerId(), event.contactId().value(), sequence,
-                ProjectionBatch.ts(event.until()));
+        fold(batch -> batch.snooze(event.ownerId().value(), event.contactId().value(), sequence, event.until()));
     }
 
     @EventHandler
     void on(ContactWoken event, @SequenceNumber long sequence) {
-        update("snoozed_until = NULL", event.ownerId(), event.contactId().value(), sequence);
+        fold(batch -> batch.snooze(event.ownerId().value(), event.contactId().value(), sequence, null));
     }
 
     @EventHandler
     void on(ContactArchived event, @SequenceNumber long sequence) {
-        update("archived = TRUE", event.ownerId(), event.contactId().value(), sequence);
+        fold(batch -> batch.archived(event.ownerId().value(), event.contactId().value(), sequence, true));
     }
 
     @EventHandler
     void on(ContactRestored event, @SequenceNumber long sequence) {
-        update("archived = FALSE", event.ownerId(), event.contactId().value(), sequence);
+        fold(batch -> batch.archived(event.ownerId().value(), event.contactId().value(), sequence, false));
     }
 
     @EventHandler
     void on(ContactForgotten event, @SequenceNumber long sequence) {
-        update("forgotten = TRUE, display_name = '', city = NULL, tags = '{}'", event.ownerId(),
-                event.contactId().value(), sequence);
+        fold(batch -> batch.forgotten(event.ownerId().value(), event.contactId().value(), sequence));
     }
 
     @EventHandler
     void on(InteractionLogged event, @SequenceNumber long sequence) {
-        batch().add("""
-                        INSERT INTO going_cold_interaction (owner_id, contact_id, interaction_id, occurred_at, favor)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                event.ownerId().value(), event.contactId().value(), event.interactionId().value(),
-                ProjectionBatch.ts(event.interaction().occurredAt()), event.interaction().favor().name())
-                .touch(event.ownerId().value(), event.contactId().value(), sequence);
+        fold(batch -> batch.logged(event.ownerId().value(), event.contactId().value(), event.interactionId().value(),
+                sequence, event.interaction().occurredAt(), event.interaction().favor().name()));
     }
 
     @EventHandler
     void on(InteractionCorrected event, @SequenceNumber long sequence) {
-        batch().add("""
-                        UPDATE going_cold_interaction SET occurred_at = ?, favor = ?
-                        WHERE owner_id = ? AND contact_id = ? AND interaction_id = ?""",
-                ProjectionBatch.ts(event.after().occurredAt()), event.after().favor().name(),
-                event.ownerId().value(), event.contactId().value(), event.interactionId().value())
-                .touch(event.ownerId().value(), event.contactId().value(), sequence);
+        fold(batch -> batch.corrected(event.ownerId().value(), event.contactId().value(),
+                event.interactionId().value(), sequence, event.after().occurredAt(), event.after().favor().name()));
     }
 
     @EventHandler
     void on(InteractionRetracted event, @SequenceNumber long sequence) {
-        batch().add("""
-                        UPDATE going_cold_interaction SET retracted = TRUE
-                        WHERE owner_id = ? AND contact_id = ? AND interaction_id = ?""",
-                event.ownerId().value(), event.contactId().value(), event.interactionId().value())
-                .touch(event.ownerId().value(), event.contactId().value(), sequence);
+        fold(batch -> batch.retracted(event.ownerId().value(), event.contactId().value(),
+                event.interactionId().value(), sequence));
     }
 
+    /** Empties this version's tables; a rebuild never needs it (it starts from empty tables of its own). */
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE going_cold, going_cold_interaction");
+        jdbc.update(tables.sql("TRUNCATE {going_cold}, {going_cold_interaction}"));
     }
 
-    @Override
-    public String name() {
-        return PROCESSING_GROUP;
-    }
-
-    @Override
-    public int countApplied(OwnerId ownerId, UUID[] contactIds, Long[] versions) {
-        Integer applied = jdbc.queryForObject("""
-                        SELECT count(*) FROM unnest(?::uuid[], ?::bigint[]) AS w(contact_id, version)
-                        JOIN going_cold g ON g.owner_id = ? AND g.contact_id = w.contact_id AND g.version >= w.version""",
-                Integer.class, contactIds, versions, ownerId.value());
-        return applied == null ? 0 : applied;
-    }
-
-    private void update(String assignments, OwnerId ownerId, UUID contactId, long sequence, Object... values) {
-        Object[] args = new Object[values.length + 4];
-        System.arraycopy(values, 0, args, 0, values.length);
-        args[values.length] = sequence;
-        args[values.length + 1] = ownerId.value();
-        args[values.length + 2] = contactId;
-        args[values.length + 3] = sequence;
-        batch().add("UPDATE going_cold SET " + assignments + ", version = ? WHERE owner_id = ? AND contact_id = ? AND version < ?",
-                args);
-    }
-
-    private ProjectionBatch batch() {
-        return ProjectionBatch.current(PROCESSING_GROUP, jdbc, GoingColdProjection::recomputeInteractions);
-    }
-
-    /**
-     * Last interaction (latest non-retracted occurredAt, so a backfill never moves it back and a retraction of the
-     * latest does), asks and gives, for every contact the batch touched, in one statement.
-     */
-    private static void recomputeInteractions(JdbcTemplate jdbc, Map<ContactKey, Long> touched) {
-        jdbc.update("""
-                        UPDATE going_cold g
-                        SET last_interaction_at = s.last_interaction_at, asks = s.asks, gives = s.gives,
-                            version = greatest(g.version, t.version)
-                        FROM unnest(?::uuid[], ?::uuid[], ?::bigint[]) AS t(owner_id, contact_id, version)
-                        CROSS JOIN LATERAL (
-                            SELECT max(i.occurred_at) FILTER (WHERE NOT i.retracted) AS last_interaction_at,
-                                   count(*) FILTER (WHERE NOT i.retracted AND i.favor = 'ASKED')::int AS asks,
-                                   count(*) FILTER (WHERE NOT i.retracted AND i.favor = 'GAVE')::int AS gives
-                            FROM going_cold_interaction i
-                            WHERE i.owner_id = t.owner_id AND i.contact_id = t.contact_id) s
-                        WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id""",
-                ProjectionBatch.unnestArgs(touched));
+    private void fold(Consumer<GoingColdBatch> change) {
+        ProjectionBatch.accumulate(tables.processorName(), GoingColdBatch::new,
+                batch -> batch.flush(jdbc, statements), change);
     }
 }

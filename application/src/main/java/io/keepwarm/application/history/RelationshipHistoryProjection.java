@@ -1,24 +1,21 @@
 package io.keepwarm.application.history;
 
 import java.time.Instant;
-import java.util.UUID;
 
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.keepwarm.application.eventstore.EventStoreConfiguration;
 import io.keepwarm.application.eventstore.ProjectionBatch;
-import io.keepwarm.application.eventstore.ReadYourWrites;
 import io.keepwarm.application.eventstore.StoredMessageMapper;
+import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.application.privacy.PersonalDataModule;
 import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactForgotten;
@@ -26,49 +23,50 @@ import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRecord;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * The relationship-history audit trail: every event of every contact becomes one entry, keyed by the event's
- * global index in the store (so entries are ordered and a redelivered event is recognised by its id).
+ * position in the store (so entries are ordered and a redelivered event is recognised by its id).
+ *
+ * <p>One instance per projection version ({@link RelationshipHistoryReadModel} creates them), writing to that
+ * version's table: {@code {history_entry}} below stands for {@code history_entry_v<N>}. The position is the
+ * event's global index, so a rebuilt trail is identical to the one it replaces.
  */
-@Component
-@ProcessingGroup(RelationshipHistoryProjection.PROCESSING_GROUP)
-public class RelationshipHistoryProjection implements ReadYourWrites.AppliedVersions {
-
-    public static final String PROCESSING_GROUP = "relationship-history";
+public class RelationshipHistoryProjection {
 
     /** Renders event data in clear; personal data of a forgotten contact renders as {"forgotten": true}. */
     private static final ObjectMapper JSON = StoredMessageMapper.create(PersonalDataModule.clear());
-    private static final String FORGET_PERSONAL_DATA = """
-            UPDATE history_entry SET data =
-                keepwarm_forget_path(keepwarm_forget_path(keepwarm_forget_path(keepwarm_forget_path(
-                keepwarm_forget_path(keepwarm_forget_path(data, '{personal}'), '{reason}'), '{interaction,note}'),
-                '{before,note}'), '{after,note}'), '{changes,note}')
-            WHERE owner_id = ? AND contact_id = ? AND sequence_number < ?""";
-    /**
-     * The position is the event's own global index, looked up by its id. Not the tracking token's position: for a
-     * gap-aware token that is the highest index seen so far, so an event whose transaction committed after a
-     * later-numbered one (routine under concurrent writes) was given that later event's position, collided
-     * with it and was dropped by ON CONFLICT.
-     */
-    private static final String INSERT = """
-            INSERT INTO history_entry (owner_id, position, sequence_number, event_id, type, contact_id, recorded_at,
-                                       occurred_at, actor_id, correlation_id, summary, data)
-            VALUES (?, (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?, ?,
-                    ?, ?, ?::jsonb)
-            ON CONFLICT DO NOTHING""";
 
     private final JdbcTemplate jdbc;
+    private final ProjectionTables tables;
+    private final String insert;
+    private final String forgetPersonalData;
 
-    public RelationshipHistoryProjection(JdbcTemplate jdbc) {
+    public RelationshipHistoryProjection(JdbcTemplate jdbc, ProjectionTables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
+        // The position is the event's own global index, looked up by its id. Not the tracking token's position:
+        // for a gap-aware token that is the highest index seen so far, so an event whose transaction committed
+        // after a later-numbered one (routine under concurrent writes) got that later event's position, collided
+        // with it and was dropped by ON CONFLICT.
+        this.insert = tables.sql("""
+                INSERT INTO {history_entry} (owner_id, position, sequence_number, event_id, type, contact_id,
+                                             recorded_at, occurred_at, actor_id, correlation_id, summary, data)
+                VALUES (?, (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?,
+                        ?, ?, ?, ?::jsonb)
+                ON CONFLICT DO NOTHING""");
+        this.forgetPersonalData = tables.sql("""
+                UPDATE {history_entry} SET data =
+                    keepwarm_forget_path(keepwarm_forget_path(keepwarm_forget_path(keepwarm_forget_path(
+                    keepwarm_forget_path(keepwarm_forget_path(data, '{personal}'), '{reason}'), '{interaction,note}'),
+                    '{before,note}'), '{after,note}'), '{changes,note}')
+                WHERE owner_id = ? AND contact_id = ? AND sequence_number < ?""");
     }
 
     @EventHandler
     void on(ContactEvent event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        ProjectionBatch.current(PROCESSING_GROUP, jdbc, (j, touched) -> {
-        }).add(INSERT, event.ownerId().value(), message.getIdentifier(), sequence, message.getIdentifier(),
+        ProjectionBatch.current(tables.processorName(), jdbc, (j, touched) -> {
+        }).add(insert, event.ownerId().value(), message.getIdentifier(), sequence, message.getIdentifier(),
                 event.getClass().getSimpleName(), event.contactId().value(), ProjectionBatch.ts(recordedAt),
                 ProjectionBatch.ts(occurredAt(event)), metaData(message, EventStoreConfiguration.ACTOR_ID),
                 metaData(message, EventStoreConfiguration.CORRELATION_ID), Summaries.of(event), data(event));
@@ -79,28 +77,14 @@ public class RelationshipHistoryProjection implements ReadYourWrites.AppliedVers
     void on(ContactForgotten event, EventMessage<?> message, @SequenceNumber long sequence,
             @Timestamp Instant recordedAt) {
         on((ContactEvent) event, message, sequence, recordedAt);
-        ProjectionBatch.current(PROCESSING_GROUP, jdbc, (j, touched) -> {
-        }).add(FORGET_PERSONAL_DATA, event.ownerId().value(), event.contactId().value(), sequence);
+        ProjectionBatch.current(tables.processorName(), jdbc, (j, touched) -> {
+        }).add(forgetPersonalData, event.ownerId().value(), event.contactId().value(), sequence);
     }
 
+    /** Empties this version's table; a rebuild never needs it (it starts from an empty table of its own). */
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE history_entry");
-    }
-
-    @Override
-    public String name() {
-        return PROCESSING_GROUP;
-    }
-
-    @Override
-    public int countApplied(OwnerId ownerId, UUID[] contactIds, Long[] versions) {
-        Integer applied = jdbc.queryForObject("""
-                        SELECT count(*) FROM unnest(?::uuid[], ?::bigint[]) AS w(contact_id, version)
-                        WHERE EXISTS (SELECT 1 FROM history_entry h WHERE h.owner_id = ? AND h.contact_id = w.contact_id
-                                      AND h.sequence_number >= w.version)""",
-                Integer.class, contactIds, versions, ownerId.value());
-        return applied == null ? 0 : applied;
+        jdbc.update(tables.sql("TRUNCATE {history_entry}"));
     }
 
     private static Instant occurredAt(ContactEvent event) {

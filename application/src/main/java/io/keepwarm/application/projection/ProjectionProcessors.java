@@ -1,0 +1,185 @@
+package io.keepwarm.application.projection;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The projection processors running on this node: one Axon {@link TrackingEventProcessor} per projection
+ * version that should run (the active one, and the one being rebuilt), each with its own tokens and its own
+ * JDBC dead-letter queue.
+ *
+ * <p>They are built here rather than by Axon's configuration because their names are only known at run time
+ * ({@code going-cold@v3} exists once someone starts a rebuild) and they come and go while the application
+ * runs. Each one is what Axon's Spring Boot configuration would build for a tracking processor with
+ * {@code dlq.enabled=true}: the same event store as message source (so new events wake it at once), the same
+ * token store, transaction manager, parameter resolvers and handler enhancers.
+ *
+ * <p>A version being rebuilt runs on a tracking processor too, in larger batches. A pooled streaming processor
+ * reads the store once for all segments rather than once per segment, but replaying going-cold on one measured
+ * slower (docs/projections.md, "Benchmark").
+ */
+@Component
+public class ProjectionProcessors {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionProcessors.class);
+
+    /** One processor running on this node. */
+    public record Running(ProjectionTables tables, TrackingEventProcessor processor,
+                          DeadLetteringEventHandlerInvoker deadLetters) {
+
+        public String name() {
+            return processor.getName();
+        }
+
+        /** Segment ids this node is working on. */
+        public Set<Integer> segments() {
+            return new TreeSet<>(processor.processingStatus().keySet());
+        }
+
+        public boolean failing() {
+            return processor.isError()
+                    || processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
+        }
+    }
+
+    private final ObjectProvider<Configuration> axon;
+    private final ObjectProvider<EventStore> eventStore;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactionManager;
+    private final ConnectionProvider connectionProvider;
+    private final DeadLetterSchema deadLetterSchema;
+    private final Serializer serializer;
+    private final Serializer eventSerializer;
+    private final ProjectionSettings settings;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    public ProjectionProcessors(ObjectProvider<Configuration> axon, ObjectProvider<EventStore> eventStore,
+                                TokenStore tokenStore, TransactionManager transactionManager,
+                                ConnectionProvider connectionProvider, DeadLetterSchema deadLetterSchema,
+                                Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                ProjectionSettings settings) {
+        this.axon = axon;
+        this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+        this.transactionManager = transactionManager;
+        this.connectionProvider = connectionProvider;
+        this.deadLetterSchema = deadLetterSchema;
+        this.serializer = serializer;
+        this.eventSerializer = eventSerializer;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts the processor of this projection version on this node, unless it already runs.
+     *
+     * @param rebuilding whether this version is being rebuilt (it then replays the store in larger batches)
+     */
+    public synchronized Running start(ProjectionDefinition definition, int version, boolean rebuilding) {
+        ProjectionTables tables = ProjectionTables.of(definition, version);
+        Running existing = running.get(tables.processorName());
+        if (existing != null) {
+            return existing;
+        }
+        Object handlers = definition.handlersFor(tables);
+        Configuration configuration = axon.getObject();
+        DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
+                .eventHandlers(handlers)
+                .parameterResolverFactory(configuration.parameterResolverFactory())
+                .handlerDefinition(configuration.handlerDefinition(handlers.getClass()))
+                // a contact's events stay in order: one poison event parks the rest of that contact behind it
+                .sequencingPolicy(SequentialPerAggregatePolicy.instance())
+                .queue(deadLetterQueue(tables.processorName()))
+                .transactionManager(transactionManager)
+                // without dead letters in the queue, no per-event lookup in dead_letter_entry
+                .enableSequenceIdentifierCache()
+                .build();
+        Running started = tracking(tables, invoker, rebuilding);
+        running.put(tables.processorName(), started);
+        started.processor().start();
+        log.info("started projection processor {}", tables.processorName());
+        return started;
+    }
+
+    private Running tracking(ProjectionTables tables, DeadLetteringEventHandlerInvoker invoker, boolean rebuilding) {
+        TrackingEventProcessor processor = TrackingEventProcessor.builder()
+                .name(tables.processorName())
+                .eventHandlerInvoker(invoker)
+                .messageSource(eventStore.getObject())
+                .tokenStore(tokenStore)
+                .transactionManager(transactionManager)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
+                        .forParallelProcessing(settings.threads())
+                        .andInitialSegmentsCount(settings.segments())
+                        .andBatchSize(rebuilding ? settings.rebuildBatchSize() : settings.batchSize())
+                        // from the first event, as a plain token: a new version is a fresh build, not a replay
+                        .andInitialTrackingToken(StreamableMessageSource::createTailToken)
+                        .andTokenClaimInterval(settings.tokenClaimInterval().toMillis(), MILLISECONDS))
+                .build();
+        return new Running(tables, processor, invoker);
+    }
+
+    /** Stops this node's processor of that name, releasing its segments for other nodes. */
+    public void stop(String processorName) {
+        Running stopping;
+        synchronized (this) {
+            stopping = running.remove(processorName);
+        }
+        if (stopping != null) {
+            stopping.processor().shutDown();
+            log.info("stopped projection processor {}", processorName);
+        }
+    }
+
+    public void stopAll() {
+        running.keySet().forEach(this::stop);
+    }
+
+    public Optional<Running> get(String processorName) {
+        return Optional.ofNullable(running.get(processorName));
+    }
+
+    public Set<String> names() {
+        return new TreeSet<>(running.keySet());
+    }
+
+    public Map<String, Running> all() {
+        return Map.copyOf(running);
+    }
+
+    private JdbcSequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(String processingGroup) {
+        return JdbcSequencedDeadLetterQueue.builder()
+                .processingGroup(processingGroup)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(deadLetterSchema)
+                .genericSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .build();
+    }
+}
