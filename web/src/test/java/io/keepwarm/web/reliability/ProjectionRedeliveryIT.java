@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -34,8 +33,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.keepwarm.application.contact.ContactProjection;
+import io.keepwarm.application.contact.ContactReadModel;
 import io.keepwarm.application.goingcold.GoingColdProjection;
+import io.keepwarm.application.goingcold.GoingColdReadModel;
 import io.keepwarm.application.history.RelationshipHistoryProjection;
+import io.keepwarm.application.history.RelationshipHistoryReadModel;
+import io.keepwarm.application.projection.ProjectionProcessors;
+import io.keepwarm.application.projection.ProjectionTables;
+import io.keepwarm.application.projection.Projections;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
 
@@ -55,7 +60,10 @@ class ProjectionRedeliveryIT extends IntegrationTest {
     @Autowired
     EventStore eventStore;
     @Autowired
-    EventProcessingConfiguration processing;
+    ProjectionProcessors processors;
+
+    @Autowired
+    Projections projections;
     @Autowired
     TokenStore tokenStore;
     @Autowired
@@ -140,9 +148,8 @@ class ProjectionRedeliveryIT extends IntegrationTest {
         long firstOfOwner = ownersEvents().get(0).trackingToken().position().orElseThrow();
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
 
-        for (String name : List.of(ContactProjection.PROCESSING_GROUP, GoingColdProjection.PROCESSING_GROUP,
-                RelationshipHistoryProjection.PROCESSING_GROUP)) {
-            TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class).orElseThrow();
+        for (String name : activeProcessors()) {
+            TrackingEventProcessor processor = processors.get(name).orElseThrow().processor();
             processor.shutDown();
             // No resetTokens(): that would call the @ResetHandler and truncate. Moving the tokens back is what a
             // crash between the projection's commit and the token's update amounts to.
@@ -153,9 +160,8 @@ class ProjectionRedeliveryIT extends IntegrationTest {
             });
             processor.start();
         }
-        for (String name : List.of(ContactProjection.PROCESSING_GROUP, GoingColdProjection.PROCESSING_GROUP,
-                RelationshipHistoryProjection.PROCESSING_GROUP)) {
-            awaitPosition(processing.eventProcessor(name, TrackingEventProcessor.class).orElseThrow(), head);
+        for (String name : activeProcessors()) {
+            awaitPosition(processors.get(name).orElseThrow().processor(), head);
         }
 
         assertThat(readModels()).isEqualTo(before);
@@ -256,5 +262,12 @@ class ProjectionRedeliveryIT extends IntegrationTest {
 
     private static void ok(Api.Response response) {
         assertThat(response.status()).as(response.toString()).isBetween(200, 299);
+    }
+
+    /** The processors serving reads now (a rebuild by another test may have moved a projection to a new version). */
+    private List<String> activeProcessors() {
+        return List.of(ContactReadModel.NAME, GoingColdReadModel.NAME, RelationshipHistoryReadModel.NAME).stream()
+                .map(name -> ProjectionTables.processorName(name, projections.activeVersion(name)))
+                .toList();
     }
 }

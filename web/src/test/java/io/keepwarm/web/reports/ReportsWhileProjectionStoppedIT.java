@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.keepwarm.application.goingcold.GoingColdProjection;
+import io.keepwarm.application.goingcold.GoingColdReadModel;
+import io.keepwarm.application.projection.ProjectionProcessors;
+import io.keepwarm.application.projection.ProjectionTables;
+import io.keepwarm.application.projection.Projections;
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.Favor;
@@ -41,7 +43,10 @@ class ReportsWhileProjectionStoppedIT extends IntegrationTest {
     TransactionTemplate transaction;
 
     @Autowired
-    EventProcessingConfiguration processing;
+    ProjectionProcessors processors;
+
+    @Autowired
+    Projections projections;
 
     /**
      * Before the stop: Gil (cadence 10, added 03-01) touched on 03-02. While stopped: Gil touched again on 03-08
@@ -59,8 +64,9 @@ class ReportsWhileProjectionStoppedIT extends IntegrationTest {
                 interaction("2013-03-02T00:00:00Z", Channel.CALL, InitiatedBy.ME, Favor.NONE), gil);
         awaitLiveRow(owner, gil, row -> row != null && "2013-03-02T00:00:00Z".equals(row.get("lastInteractionAt").asText()));
 
-        EventProcessor goingCold = processing.eventProcessor(GoingColdProjection.PROCESSING_GROUP)
-                .orElseThrow(() -> new AssertionError("no going-cold processor"));
+        EventProcessor goingCold = processors.get(ProjectionTables.processorName(GoingColdReadModel.NAME,
+                        projections.activeVersion(GoingColdReadModel.NAME)))
+                .orElseThrow(() -> new AssertionError("no going-cold processor")).processor();
         goingCold.shutDown();
         ContactId hal;
         try {
