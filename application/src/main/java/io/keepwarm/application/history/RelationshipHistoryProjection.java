@@ -55,11 +55,13 @@ public class RelationshipHistoryProjection {
                 VALUES (?, (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?,
                         ?, ?, ?, ?::jsonb)
                 ON CONFLICT DO NOTHING""");
+        // JSON paths as ARRAY[...] rather than '{...}' literals, which would read as table placeholders.
         this.forgetPersonalData = tables.sql("""
                 UPDATE {history_entry} SET data =
                     keepwarm_forget_path(keepwarm_forget_path(keepwarm_forget_path(keepwarm_forget_path(
-                    keepwarm_forget_path(keepwarm_forget_path(data, '{personal}'), '{reason}'), '{interaction,note}'),
-                    '{before,note}'), '{after,note}'), '{changes,note}')
+                    keepwarm_forget_path(keepwarm_forget_path(data, ARRAY['personal']), ARRAY['reason']),
+                    ARRAY['interaction', 'note']), ARRAY['before', 'note']), ARRAY['after', 'note']),
+                    ARRAY['changes', 'note'])
                 WHERE owner_id = ? AND contact_id = ? AND sequence_number < ?""");
     }
 
