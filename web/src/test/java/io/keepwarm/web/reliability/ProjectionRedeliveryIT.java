@@ -69,11 +69,25 @@ class ProjectionRedeliveryIT extends IntegrationTest {
     @Autowired
     TransactionManager transactionManager;
     @Autowired
+    GoingColdReadModel goingColdReadModel;
+    @Autowired
+    ContactReadModel contactReadModel;
+    @Autowired
+    RelationshipHistoryReadModel historyReadModel;
+    /** The handler instances of each projection's active version, as its processor runs them. */
     GoingColdProjection goingCold;
-    @Autowired
     ContactProjection contacts;
-    @Autowired
     RelationshipHistoryProjection history;
+
+    @org.junit.jupiter.api.BeforeEach
+    void activeProjections() {
+        goingCold = (GoingColdProjection) goingColdReadModel.handlersFor(ProjectionTables.of(goingColdReadModel,
+                projections.activeVersion(GoingColdReadModel.NAME)));
+        contacts = (ContactProjection) contactReadModel.handlersFor(ProjectionTables.of(contactReadModel,
+                projections.activeVersion(ContactReadModel.NAME)));
+        history = (RelationshipHistoryProjection) historyReadModel.handlersFor(ProjectionTables.of(historyReadModel,
+                projections.activeVersion(RelationshipHistoryReadModel.NAME)));
+    }
 
     private UUID ownerId;
     private final List<String> contactIds = new ArrayList<>();

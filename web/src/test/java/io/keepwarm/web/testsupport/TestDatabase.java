@@ -80,6 +80,8 @@ public final class TestDatabase {
         // expect 401 for a bad token turn 429 depending on what ran before. FailedAuthenticationLimitIT checks
         // the limit itself with its own context and a low value.
         System.setProperty("keepwarm.auth.failures-per-minute", "100000");
+        // Load tests write far faster than a person; WriteRateLimitIT sets its own low limit.
+        System.setProperty("keepwarm.rate-limit.writes-per-minute", "1000000");
     }
 
     private static boolean dockerAvailable() {
