@@ -2,10 +2,12 @@ package io.keepwarm.application.projection;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -156,8 +158,16 @@ public class ProjectionProcessors {
         }
     }
 
+    /** Stops every processor of this node at once (each may wait for a batch to finish). */
     public void stopAll() {
-        running.keySet().forEach(this::stop);
+        List<Running> stopping;
+        synchronized (this) {
+            stopping = List.copyOf(running.values());
+            running.clear();
+        }
+        CompletableFuture.allOf(stopping.stream().map(processor -> processor.processor().shutdownAsync())
+                .toArray(CompletableFuture[]::new)).join();
+        log.info("stopped projection processors {}", stopping.stream().map(Running::name).toList());
     }
 
     public Optional<Running> get(String processorName) {

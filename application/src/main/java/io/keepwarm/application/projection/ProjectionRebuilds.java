@@ -1,7 +1,9 @@
 package io.keepwarm.application.projection;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -24,7 +26,7 @@ import io.keepwarm.domain.DomainRuleViolation;
  *     the unique index of running rebuilds, from whichever node it comes.</li>
  * <li>Every node then runs the new version's processor beside the old one ({@link ProjectionCoordinator});
  *     it replays the whole event store into the new tables while reads keep coming from the old ones.</li>
- * <li>{@link #trySwitch}: once every segment of the new version has seen everything the old one has, the
+ * <li>{@link #trySwitch}: once each segment of the new version has seen everything the old one has, the
  *     views that queries read are pointed at the new tables and {@code projection_version} moves on, in one
  *     transaction: a reader sees the old version or the new one, never neither.</li>
  * <li>{@link #sweep}: once no node still runs the retired version (old after a switch, new after a cancel), its
@@ -154,24 +156,35 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * Whether every segment of the new version has seen every event any segment of the active version has seen
-     * (gaps included), so that switching loses nothing a reader could already see.
+     * Whether the new version has seen every event the active one has seen (gaps included), so that switching
+     * loses nothing a reader could already see. Both processors split the contacts into the same segments (same
+     * count, same sequencing policy), so it suffices that each new segment covers the active version's segment
+     * of the same id; were the segments ever split or merged differently, every new segment must cover every
+     * active one.
      */
     boolean caughtUp(Rebuild rebuild) {
         List<SegmentClaims.Segment> segments = claims.of(List.of(rebuild.fromProcessor(), rebuild.toProcessor()));
-        List<SegmentClaims.Segment> rebuilt = segments.stream()
-                .filter(segment -> segment.processor().equals(rebuild.toProcessor())).toList();
-        List<SegmentClaims.Segment> serving = segments.stream()
-                .filter(segment -> segment.processor().equals(rebuild.fromProcessor())).toList();
+        Map<Integer, SegmentClaims.Segment> rebuilt = bySegment(segments, rebuild.toProcessor());
+        Map<Integer, SegmentClaims.Segment> serving = bySegment(segments, rebuild.fromProcessor());
         if (rebuilt.isEmpty()) {
             return false;
         }
         if (serving.isEmpty()) {
             // the old version never ran: the new one must have reached the head of the store instead
             Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-            return head == null || rebuilt.stream().allMatch(segment -> segment.position().orElse(-1) >= head);
+            return head == null || rebuilt.values().stream().allMatch(segment -> segment.position().orElse(-1) >= head);
         }
-        return rebuilt.stream().allMatch(segment -> serving.stream().allMatch(segment::covers));
+        if (rebuilt.keySet().equals(serving.keySet())) {
+            return rebuilt.entrySet().stream().allMatch(entry -> entry.getValue().covers(serving.get(entry.getKey())));
+        }
+        return rebuilt.values().stream().allMatch(segment -> serving.values().stream().allMatch(segment::covers));
+    }
+
+    private static Map<Integer, SegmentClaims.Segment> bySegment(List<SegmentClaims.Segment> segments, String processor) {
+        Map<Integer, SegmentClaims.Segment> bySegment = new TreeMap<>();
+        segments.stream().filter(segment -> segment.processor().equals(processor))
+                .forEach(segment -> bySegment.put(segment.segment(), segment));
+        return bySegment;
     }
 
     /**

@@ -97,12 +97,12 @@ class RebuildUnderWritesIT extends IntegrationTest {
 
         var started = admin().post("/api/admin/projections/going-cold/rebuild", Map.of());
         assertThat(started.status()).isEqualTo(202);
-        Eventually.until("ten writes while the rebuild runs", () -> writes.get() >= 10);
+        Eventually.until("ten writes while the rebuild runs", () -> writerAlive(writer) && writes.get() >= 10);
         assertThat(admin().get("/api/admin/projections/going-cold").json().get("state").asText()).isEqualTo("REBUILDING");
         ProjectionFaults.releaseAll();
         JsonNode done = Eventually.until("the rebuild to switch reads to the new version",
                 () -> admin().get("/api/admin/projections/going-cold").json(),
-                status -> status.get("version").asInt() == version + 1
+                status -> writerAlive(writer) && status.get("version").asInt() == version + 1
                         && "COMPLETED".equals(status.get("rebuild").get("state").asText()));
         switched.set(true);
         writer.join();
@@ -233,6 +233,14 @@ class RebuildUnderWritesIT extends IntegrationTest {
                 SELECT contact_id, display_name, city, time_zone, array_to_string(tags, ',') AS tags, cadence_days,
                        cadence_set_at, last_interaction_at, asks, gives, snoozed_until, archived, version
                 FROM going_cold WHERE owner_id = ? ORDER BY contact_id""", ownerId);
+    }
+
+    /** A writer that failed fails the test at once, with its own cause. */
+    private static boolean writerAlive(CompletableFuture<Void> writer) {
+        if (writer.isCompletedExceptionally()) {
+            writer.join();
+        }
+        return true;
     }
 
     private String addTracked(Api owner, String name, int cadenceDays, Map<String, Expected> expected) {
