@@ -42,7 +42,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  * <ol>
  * <li>A fresh PostgreSQL (embedded, real binaries, or {@code --jdbc-url}) gets keepwarm's schema (Flyway) and
- *     {@code --events} events, seeded by {@link EventSeeder} with the application's own event serializer.</li>
+ *     {@code --events} events, seeded by {@link ContactStreamSeeder} with the application's own event serializer.</li>
  * <li>The raw read: {@link RawCopy}, text and binary, before the rebuild.</li>
  * <li>The application core starts (Axon, projections; no web server) with the serving versions' tokens set at
  *     the head, so only the rebuild works. A rebuild of going-cold is started exactly as the admin API does;
@@ -96,7 +96,7 @@ public class GoingColdRebuildBenchmark {
         long head;
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             long started = System.nanoTime();
-            long seeded = new EventSeeder().seed(connection, events);
+            long seeded = new ContactStreamSeeder().seed(connection, events);
             say("seeded %,d events in %s (%,.0f events/s), serialized with the application's event serializer",
                     seeded, seconds(System.nanoTime() - started), seeded / ((System.nanoTime() - started) / 1e9));
             connection.createStatement().execute("VACUUM ANALYZE domain_event_entry");

@@ -1,0 +1,174 @@
+package io.keepwarm.bench;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Scenario 3, going-cold read: p50/p99 of {@code GET /api/going-cold} (default statuses and limit) for an owner
+ * with N contacts among 100 × N, at 8 concurrent clients. Ceiling: the SQL {@code GoingColdQueries} runs for that
+ * request, through JDBC at the same concurrency, reading every column of every row it returns.
+ *
+ * <p>The going_cold read model is seeded set-based (one INSERT … SELECT over generate_series): the read touches
+ * nothing but that table, so rows with no events behind them are read exactly as projected ones would be, and
+ * seeding a million of them takes seconds instead of replaying millions of events.
+ */
+final class GoingColdReadScenario {
+
+    static final int CLIENTS = 8;
+
+    /** The statement GoingColdQueries.find runs for a request without tag or city. */
+    static final String CEILING_SQL = """
+            SELECT contact_id, display_name, city, time_zone, tags, cadence_days, cadence_set_at, last_interaction_at,
+                   asks, gives, snoozed_until, archived
+            FROM going_cold WHERE owner_id = ? AND cadence_days IS NOT NULL AND NOT archived AND NOT forgotten""";
+
+    private GoingColdReadScenario() {
+    }
+
+    /**
+     * One row per contact of every owner: 90 % tracked (cadence 21/60/180/365 days), 2 % archived, 3 % snoozed,
+     * last interactions spread over the past 400 days (10 % never contacted), so every status occurs.
+     *
+     * @return seconds taken
+     */
+    static double seed(Connection connection, List<UUID> owners, int contactsPerOwner) throws Exception {
+        long started = System.nanoTime();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO going_cold (owner_id, contact_id, display_name, city, time_zone, tags, cadence_days,
+                                        cadence_set_at, last_interaction_at, asks, gives, snoozed_until, archived, version)
+                SELECT o.owner_id, gen_random_uuid(), 'Contact ' || o.n || '-' || g,
+                       (ARRAY['Berlin','Lisbon','Austin','Toronto','Nairobi','Osaka','Lyon','Leeds'])[1 + g % 8],
+                       (ARRAY['Europe/Berlin','Europe/Lisbon','America/Chicago','America/Toronto','Africa/Nairobi',
+                              'Asia/Tokyo','Europe/Paris','Europe/London'])[1 + g % 8],
+                       CASE g % 3 WHEN 0 THEN ARRAY['mentor'] WHEN 1 THEN ARRAY['alumni','conference'] ELSE '{}' END,
+                       CASE WHEN g % 10 = 9 THEN NULL ELSE (ARRAY[21, 60, 180, 365])[1 + g % 4] END,
+                       now() - interval '500 days' + (g % 97) * interval '1 day',
+                       CASE WHEN g % 10 = 3 THEN NULL ELSE now() - random() * interval '400 days' END,
+                       g % 5, g % 4, CASE WHEN g % 33 = 0 THEN now() + interval '7 days' END, g % 50 = 7, 2
+                FROM unnest(?::uuid[]) WITH ORDINALITY AS o(owner_id, n)
+                CROSS JOIN generate_series(1, ?) AS g""")) {
+            insert.setArray(1, connection.createArrayOf("uuid", owners.toArray()));
+            insert.setInt(2, contactsPerOwner);
+            insert.executeUpdate();
+        }
+        try (Statement statement = connection.createStatement()) {
+            // As a table that has been in use for a while: hint bits and visibility map set, statistics current.
+            statement.execute("VACUUM ANALYZE going_cold");
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    static void run(Bench bench, ServerProcess server, MemorySampler memory, Api.User reader, String database,
+                    int ownerContacts, int totalContacts) throws Exception {
+        Api api = new Api(server);
+        HttpResponse<String> probe = api.get(reader.token(), "/api/going-cold");
+        JsonNode items = Api.JSON.readTree(probe.body()).get("items");
+        if (probe.statusCode() != 200 || items == null || items.size() == 0) {
+            throw new IllegalStateException("going-cold probe: " + probe.statusCode() + " " + probe.body());
+        }
+        String plan = explain(bench, database, reader.userId());
+        System.out.println("plan of the going-cold SQL for the reader:\n" + plan);
+        System.out.println("going-cold read: " + items.size() + " rows per answer, owner with " + ownerContacts
+                + " of " + totalContacts + " contacts, " + CLIENTS + " clients");
+        httpRun(api, reader, bench.sizes().warmup());
+        sqlRun(bench, database, reader.userId(), bench.sizes().warmup());
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        List<Double> rate = new ArrayList<>();
+        List<Double> ceilingP50 = new ArrayList<>();
+        List<Double> ceilingP99 = new ArrayList<>();
+        List<Double> ceilingRate = new ArrayList<>();
+        memory.startWindow();
+        for (int run = 0; run < bench.sizes().runs(); run++) {
+            Load.Result http = httpRun(api, reader, bench.sizes().loadRun());
+            p50.add(http.p50Millis());
+            p99.add(http.p99Millis());
+            rate.add(http.perSecond());
+            Load.Result sql = sqlRun(bench, database, reader.userId(), bench.sizes().loadRun());
+            ceilingP50.add(sql.p50Millis());
+            ceilingP99.add(sql.p99Millis());
+            ceilingRate.add(sql.perSecond());
+            System.out.printf("  run %d: HTTP p50 %.1f ms, p99 %.1f ms, %.0f req/s; SQL p50 %.1f ms, p99 %.1f ms, %.0f q/s%n",
+                    run + 1, http.p50Millis(), http.p99Millis(), http.perSecond(), sql.p50Millis(), sql.p99Millis(),
+                    sql.perSecond());
+        }
+        MemorySampler.Peak peak = memory.endWindow();
+        String ceiling = "GoingColdQueries' SQL over JDBC, " + CLIENTS + " connections";
+        String size = ownerContacts + " of " + totalContacts + " contacts";
+        bench.results().add(new Results.Figure("3. going-cold read", "p99 latency, " + size, "ms", Stats.Spread.of(p99),
+                ceiling, Stats.Spread.of(ceilingP99), Results.Better.LOWER, null, 20.0, "p99 ≤ 20 ms", null));
+        bench.results().add(new Results.Figure("3. going-cold read", "p50 latency, " + size, "ms", Stats.Spread.of(p50),
+                ceiling, Stats.Spread.of(ceilingP50), Results.Better.LOWER, null, null, null, null));
+        bench.results().add(new Results.Figure("3. going-cold read", "throughput at " + CLIENTS + " clients", "requests/s",
+                Stats.Spread.of(rate), ceiling, Stats.Spread.of(ceilingRate), Results.Better.HIGHER, null, null, null, null));
+        bench.results().memory(new Results.Memory("3. going-cold read", peak, null));
+    }
+
+    /** EXPLAIN (ANALYZE, BUFFERS) of the ceiling SQL for the owner: which index, how many rows and pages. */
+    static String explain(Bench bench, String database, UUID owner) throws Exception {
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = bench.postgres().connect(database);
+             PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + CEILING_SQL)) {
+            explain.setObject(1, owner);
+            try (ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) {
+                    plan.append("    ").append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        return plan.toString();
+    }
+
+    private static Load.Result httpRun(Api api, Api.User reader, java.time.Duration duration) throws InterruptedException {
+        return Load.run(CLIENTS, duration, client -> {
+            Api mine = api.fork();
+            return (c, i) -> mine.get(reader.token(), "/api/going-cold").statusCode() == 200;
+        });
+    }
+
+    private static Load.Result sqlRun(Bench bench, String database, UUID owner, java.time.Duration duration) throws Exception {
+        List<Connection> connections = new CopyOnWriteArrayList<>();
+        try {
+            return Load.run(CLIENTS, duration, client -> {
+                Connection connection = bench.postgres().connect(database);
+                connections.add(connection);
+                PreparedStatement query = connection.prepareStatement(CEILING_SQL);
+                return (c, i) -> {
+                    query.setObject(1, owner);
+                    int rows = 0;
+                    try (ResultSet rs = query.executeQuery()) {
+                        while (rs.next()) {
+                            rs.getObject(1, UUID.class);
+                            rs.getString(2);
+                            rs.getString(3);
+                            rs.getString(4);
+                            rs.getArray(5).getArray();
+                            rs.getObject(6, Integer.class);
+                            rs.getTimestamp(7);
+                            rs.getTimestamp(8);
+                            rs.getInt(9);
+                            rs.getInt(10);
+                            rs.getTimestamp(11);
+                            rs.getBoolean(12);
+                            rows++;
+                        }
+                    }
+                    return rows > 0;
+                };
+            });
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+}

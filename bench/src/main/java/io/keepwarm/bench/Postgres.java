@@ -1,0 +1,122 @@
+package io.keepwarm.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.flywaydb.core.Flyway;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The PostgreSQL server every scenario and every ceiling runs on: a fresh embedded one (the same binaries and the
+ * same settings keepwarm's own embedded mode uses), or the server of a given JDBC URL. Each scenario gets its own
+ * database on it, created fresh.
+ */
+final class Postgres implements AutoCloseable {
+
+    private final String baseUrl;   // jdbc:postgresql://host:port/
+    private final String user;
+    private final String password;
+    private final EmbeddedPostgres embedded;
+    private final String kind;
+
+    private Postgres(String baseUrl, String user, String password, EmbeddedPostgres embedded, String kind) {
+        this.baseUrl = baseUrl;
+        this.user = user;
+        this.password = password;
+        this.embedded = embedded;
+        this.kind = kind;
+    }
+
+    /**
+     * A fresh embedded PostgreSQL, configured as keepwarm configures its own, with its data directory under
+     * {@code bench/target} (not in a shared temporary folder that other work on the machine may clean up).
+     */
+    static Postgres embedded() throws IOException {
+        Files.createDirectories(Path.of("bench", "target"));
+        Path dataDirectory = Files.createTempDirectory(Path.of("bench", "target").toAbsolutePath(), "bench-pg-");
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(true)
+                .setPGStartupWait(Duration.ofSeconds(120))
+                .setServerConfig("max_connections", "200")   // as EmbeddedPostgresEnvironment
+                .start();
+        return new Postgres("jdbc:postgresql://localhost:" + postgres.getPort() + "/", "postgres", "", postgres,
+                "embedded (io.zonky, fresh data directory)");
+    }
+
+    /** The server of a given JDBC URL; the bench creates (and drops) its own databases there. */
+    static Postgres external(String jdbcUrl, String user, String password) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        String base = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/";
+        return new Postgres(base, user, password, null, "given by --jdbc-url (" + uri.getHost() + ")");
+    }
+
+    String kind() {
+        return kind;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    String url(String database) {
+        return baseUrl + database;
+    }
+
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(url(database), user, password);
+    }
+
+    /** Drops (if present) and creates an empty database. */
+    void recreate(String database) throws SQLException {
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    /** keepwarm's own Flyway migrations, exactly as the server runs them at start-up. */
+    void migrate(String database) {
+        Flyway.configure().dataSource(url(database), user, password).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** The settings that decide write and read costs, reported beside the figures. */
+    Map<String, String> settings() throws SQLException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SHOW server_version")) {
+                rs.next();
+                settings.put("server_version", rs.getString(1));
+            }
+            for (String name : new String[] {"synchronous_commit", "fsync", "shared_buffers", "max_wal_size", "work_mem"}) {
+                try (ResultSet rs = statement.executeQuery("SHOW " + name)) {
+                    rs.next();
+                    settings.put(name, rs.getString(1));
+                }
+            }
+        }
+        return settings;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

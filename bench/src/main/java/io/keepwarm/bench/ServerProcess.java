@@ -1,0 +1,124 @@
+package io.keepwarm.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * keepwarm as a separate server process: {@code java -cp <the harness's classpath> io.keepwarm.web.KeepwarmApplication}
+ * against one database of the bench's PostgreSQL, on a free port, with a known admin token. Its output goes to a
+ * log file under {@code bench/target/bench-logs}.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "kw_bench-admin-token-0123456789abcdefghijklmnop";
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final long startedAt = System.nanoTime();
+
+    private ServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts the server and waits until {@code /actuator/health} answers UP.
+     *
+     * @param jvmArgs extra JVM options (e.g. a flight recording when profiling)
+     */
+    static ServerProcess start(String label, Postgres postgres, String database, Path logDirectory, List<String> jvmArgs,
+                               List<String> serverArgs)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        Files.createDirectories(logDirectory);
+        Path log = logDirectory.resolve("server-" + label + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Daxoniq.update-checker.disabled=true");
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.keepwarm.web.KeepwarmApplication");
+        command.add("--server.port=" + port);
+        command.add("--spring.datasource.url=" + postgres.url(database));
+        command.add("--spring.datasource.username=" + postgres.user());
+        command.add("--spring.datasource.password=" + postgres.password());
+        command.add("--keepwarm.admin-token=" + ADMIN_TOKEN);
+        command.addAll(serverArgs);
+        // keepwarm has no per-user write rate limit to raise (only failed authentications are limited).
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        ServerProcess server = new ServerProcess(process, port, log);
+        server.awaitHealthy(Duration.ofMinutes(3));
+        return server;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    Path log() {
+        return log;
+    }
+
+    private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/actuator/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the server did not become healthy within " + timeout + "; see " + log);
+    }
+
+    /** Seconds since the process was started. */
+    double uptimeSeconds() {
+        return (System.nanoTime() - startedAt) / 1e9;
+    }
+
+    /** Graceful stop (SIGTERM), then a hard one if it hangs. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.keepwarm.bench;
+
+import java.net.http.HttpResponse;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * Scenario 1, write throughput: {@code POST /api/interactions} at 8 and 32 concurrent clients over HTTP. A write is
+ * counted only when the going-cold view reflects it: right after each run the harness checks, in the read model
+ * itself, that every acknowledged interaction is there and has moved its contact's last interaction. Ceiling:
+ * single-row autocommit JDBC inserts of an event-sized row (a real serialized InteractionLogged with its metadata)
+ * into a scratch table shaped like {@code domain_event_entry}, at the same concurrency.
+ */
+final class WriteScenario {
+
+    private record Acknowledged(UUID interactionId, UUID contactId, Instant occurredAt) {
+    }
+
+    private WriteScenario() {
+    }
+
+    static void run(Bench bench, ServerProcess server, MemorySampler memory, Api.User writer, List<UUID> contacts,
+                    String database, GenericDomainEventMessage<?> sampleEvent, Serializer eventSerializer) throws Exception {
+        Api api = new Api(server);
+        prepareCeilingTable(bench, database);
+        SerializedObject<byte[]> payload = sampleEvent.serializePayload(eventSerializer, byte[].class);
+        SerializedObject<byte[]> metaData = sampleEvent.serializeMetaData(eventSerializer, byte[].class);
+        AtomicInteger rejected = new AtomicInteger();
+        for (int clients : bench.writeClients()) {
+            System.out.println("write throughput at " + clients + " clients");
+            // warm-up (JIT, connection pools), not counted
+            httpRun(bench, api, writer, contacts, clients, bench.sizes().warmup(), new ConcurrentLinkedQueue<>(), rejected);
+            insertRun(bench, database, clients, bench.sizes().warmup(), payload, metaData);
+            List<Double> rates = new ArrayList<>();
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            List<Double> ceilingRates = new ArrayList<>();
+            List<Double> ceilingP50 = new ArrayList<>();
+            List<Double> ceilingP99 = new ArrayList<>();
+            long acknowledgedTotal = 0;
+            long reflectedTotal = 0;
+            memory.startWindow();
+            for (int run = 0; run < bench.sizes().runs(); run++) {
+                ConcurrentLinkedQueue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
+                Load.Result http = httpRun(bench, api, writer, contacts, clients, bench.sizes().loadRun(), acknowledged, rejected);
+                int reflected = reflected(bench, database, writer.userId(), acknowledged);
+                acknowledgedTotal += acknowledged.size();
+                reflectedTotal += reflected;
+                rates.add(reflected / http.seconds());
+                p50.add(http.p50Millis());
+                p99.add(http.p99Millis());
+                System.out.printf("  run %d: %d acknowledged, %d reflected in going-cold right after the run, %.1f/s, p50 %.1f ms, p99 %.1f ms%n",
+                        run + 1, acknowledged.size(), reflected, reflected / http.seconds(), http.p50Millis(), http.p99Millis());
+                Load.Result raw = insertRun(bench, database, clients, bench.sizes().loadRun(), payload, metaData);
+                ceilingRates.add(raw.perSecond());
+                ceilingP50.add(raw.p50Millis());
+                ceilingP99.add(raw.p99Millis());
+                System.out.printf("  ceiling run %d: %.0f inserts/s, p50 %.2f ms, p99 %.2f ms%n",
+                        run + 1, raw.perSecond(), raw.p50Millis(), raw.p99Millis());
+            }
+            MemorySampler.Peak peak = memory.endWindow();
+            String ceiling = "single-row autocommit INSERT, " + clients + " connections";
+            String reflectedNote = reflectedTotal + " of " + acknowledgedTotal
+                    + " acknowledged writes were in the going-cold view when the run ended";
+            boolean goal = clients == 8;
+            bench.results().add(new Results.Figure("1. write", "throughput at " + clients + " clients", "commands/s",
+                    Stats.Spread.of(rates), ceiling, Stats.Spread.of(ceilingRates), Results.Better.HIGHER,
+                    goal ? 0.5 : null, null, goal ? "≥ 50 % of the insert ceiling" : null, reflectedNote));
+            bench.results().add(new Results.Figure("1. write", "p50 latency at " + clients + " clients", "ms",
+                    Stats.Spread.of(p50), ceiling, Stats.Spread.of(ceilingP50), Results.Better.LOWER, null, null, null, null));
+            bench.results().add(new Results.Figure("1. write", "p99 latency at " + clients + " clients", "ms",
+                    Stats.Spread.of(p99), ceiling, Stats.Spread.of(ceilingP99), Results.Better.LOWER, null, null, null, null));
+            bench.results().memory(new Results.Memory("1. write, " + clients + " clients", peak, null));
+            if (reflectedTotal != acknowledgedTotal) {
+                bench.results().note("read-your-writes did NOT hold at " + clients + " clients: " + reflectedNote);
+            }
+        }
+        if (rejected.get() > 0) {
+            bench.results().note(rejected.get() + " write requests were answered with an error status (not counted)");
+        }
+    }
+
+    private static Load.Result httpRun(Bench bench, Api api, Api.User writer, List<UUID> contacts, int clients,
+                                       java.time.Duration duration, ConcurrentLinkedQueue<Acknowledged> acknowledged,
+                                       AtomicInteger rejected) throws InterruptedException {
+        return Load.run(clients, duration, client -> {
+            Api mine = api.fork();
+            return (c, i) -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                UUID interactionId = UUID.randomUUID();
+                UUID contactId = contacts.get(random.nextInt(contacts.size()));
+                Instant occurredAt = Instant.now().minusSeconds(random.nextLong(3 * 86_400)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                String body = "{\"interactionId\":\"" + interactionId + "\",\"contactIds\":[\"" + contactId
+                        + "\"],\"occurredAt\":\"" + occurredAt + "\",\"channel\":\"CALL\",\"initiatedBy\":\"ME\","
+                        + "\"favor\":\"NONE\",\"note\":\"Quick call about the conference talk and the new team\"}";
+                HttpResponse<String> response = mine.post(writer.token(), "/api/interactions", body);
+                if (response.statusCode() == 201) {
+                    acknowledged.add(new Acknowledged(interactionId, contactId, occurredAt));
+                    return true;
+                }
+                if (rejected.incrementAndGet() <= 3) {
+                    System.out.println("    write rejected: " + response.statusCode() + " " + response.body());
+                }
+                return false;
+            };
+        });
+    }
+
+    /** How many acknowledged interactions the going-cold read model shows, and with the contact's last touch moved. */
+    private static int reflected(Bench bench, String database, UUID owner, ConcurrentLinkedQueue<Acknowledged> acknowledged)
+            throws Exception {
+        List<Acknowledged> all = new ArrayList<>(acknowledged);
+        try (Connection connection = bench.postgres().connect(database);
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT count(*) FROM unnest(?::uuid[], ?::uuid[], ?::timestamptz[]) AS a(interaction_id, contact_id, occurred_at)
+                     JOIN going_cold_interaction i ON i.owner_id = ? AND i.contact_id = a.contact_id
+                                                   AND i.interaction_id = a.interaction_id AND NOT i.retracted
+                     JOIN going_cold g ON g.owner_id = ? AND g.contact_id = a.contact_id
+                                      AND g.last_interaction_at >= a.occurred_at""")) {
+            Array interactions = connection.createArrayOf("uuid", all.stream().map(Acknowledged::interactionId).toArray());
+            Array contactIds = connection.createArrayOf("uuid", all.stream().map(Acknowledged::contactId).toArray());
+            Array occurred = connection.createArrayOf("timestamptz",
+                    all.stream().map(a -> Timestamp.from(a.occurredAt())).toArray());
+            statement.setArray(1, interactions);
+            statement.setArray(2, contactIds);
+            statement.setArray(3, occurred);
+            statement.setObject(4, owner);
+            statement.setObject(5, owner);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static void prepareCeilingTable(Bench bench, String database) throws Exception {
+        try (Connection connection = bench.postgres().connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS bench_insert_ceiling");
+            // The shape, keys and unique constraints of domain_event_entry, with a sequence of its own.
+            statement.execute("""
+                    CREATE TABLE bench_insert_ceiling (
+                        global_index         BIGSERIAL    NOT NULL,
+                        aggregate_identifier VARCHAR(255) NOT NULL,
+                        sequence_number      BIGINT       NOT NULL,
+                        type                 VARCHAR(255),
+                        event_identifier     VARCHAR(255) NOT NULL,
+                        meta_data            BYTEA,
+                        payload              BYTEA        NOT NULL,
+                        payload_revision     VARCHAR(255),
+                        payload_type         VARCHAR(255) NOT NULL,
+                        time_stamp           VARCHAR(255) NOT NULL,
+                        PRIMARY KEY (global_index),
+                        UNIQUE (aggregate_identifier, sequence_number),
+                        UNIQUE (event_identifier))""");
+        }
+    }
+
+    private static Load.Result insertRun(Bench bench, String database, int clients, java.time.Duration duration,
+                                         SerializedObject<byte[]> payload, SerializedObject<byte[]> metaData) throws Exception {
+        List<Connection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            return Load.run(clients, duration, client -> {
+                Connection connection = bench.postgres().connect(database);
+                connections.add(connection);
+                connection.setAutoCommit(true);
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO bench_insert_ceiling (aggregate_identifier, sequence_number, type, event_identifier,
+                                                          meta_data, payload, payload_revision, payload_type, time_stamp)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                String aggregate = UUID.randomUUID().toString();
+                return (c, i) -> {
+                    insert.setString(1, aggregate);
+                    insert.setLong(2, i);
+                    insert.setString(3, EventSeeder.AGGREGATE_TYPE);
+                    insert.setString(4, UUID.randomUUID().toString());
+                    insert.setBytes(5, metaData.getData());
+                    insert.setBytes(6, payload.getData());
+                    insert.setString(7, payload.getType().getRevision());
+                    insert.setString(8, payload.getType().getName());
+                    insert.setString(9, org.axonframework.common.DateTimeUtils.formatInstant(Instant.now()));
+                    return insert.executeUpdate() == 1;
+                };
+            });
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+}
