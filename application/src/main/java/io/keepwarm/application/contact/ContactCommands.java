@@ -66,7 +66,8 @@ import io.keepwarm.domain.contact.api.WakeContact;
 public class ContactCommands {
 
     static final int CONTACTS_PER_INTERACTION_MAX = 50;
-    private static final int ATTEMPTS = 8;
+    /** Enough for a hot contact under dozens of writers on several nodes; the back-off grows with each attempt. */
+    private static final int ATTEMPTS = 20;
     private static final String APPENDED = ContactCommands.class.getName() + ".appended";
 
     private final CommandGateway commandGateway;
@@ -246,7 +247,7 @@ public class ContactCommands {
                 work.apply(attempt);
                 return;
             } catch (ConcurrencyException | ConcurrencyFailureException e) {
-                if (attempt >= ATTEMPTS || isVersionMismatch(e)) {
+                if (attempt >= ATTEMPTS) {
                     throw e;
                 }
                 retriedConflicts.incrementAndGet();
@@ -260,14 +261,9 @@ public class ContactCommands {
         return retriedConflicts.get();
     }
 
-    /** A stale If-Match is a real conflict for the client to resolve, never something to retry. */
-    private static boolean isVersionMismatch(RuntimeException e) {
-        return e instanceof org.axonframework.modelling.command.ConflictingAggregateVersionException;
-    }
-
     private static void backOff(int attempt) {
         try {
-            Thread.sleep((long) (Math.random() * 5 * attempt) + 1);
+            Thread.sleep((long) (Math.random() * 10 * attempt) + 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -67,8 +67,7 @@ public class RelationshipHistoryProjection {
 
     @EventHandler
     void on(ContactEvent event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        ProjectionBatch.current(tables.processorName(), jdbc, (j, touched) -> {
-        }).add(insert, event.ownerId().value(), message.getIdentifier(), sequence, message.getIdentifier(),
+        batch().add(insert, event.ownerId().value(), message.getIdentifier(), sequence, message.getIdentifier(),
                 event.getClass().getSimpleName(), event.contactId().value(), ProjectionBatch.ts(recordedAt),
                 ProjectionBatch.ts(occurredAt(event)), metaData(message, EventStoreConfiguration.ACTOR_ID),
                 metaData(message, EventStoreConfiguration.CORRELATION_ID), Summaries.of(event), data(event));
@@ -79,8 +78,13 @@ public class RelationshipHistoryProjection {
     void on(ContactForgotten event, EventMessage<?> message, @SequenceNumber long sequence,
             @Timestamp Instant recordedAt) {
         on((ContactEvent) event, message, sequence, recordedAt);
-        ProjectionBatch.current(tables.processorName(), jdbc, (j, touched) -> {
-        }).add(forgetPersonalData, event.ownerId().value(), event.contactId().value(), sequence);
+        batch().add(forgetPersonalData, event.ownerId().value(), event.contactId().value(), sequence);
+    }
+
+    /** History entries are plain inserts: nothing to do per touched contact at the end of a batch. */
+    private ProjectionBatch batch() {
+        return ProjectionBatch.current(tables.processorName(), jdbc, (j, touched) -> {
+        });
     }
 
     /** Empties this version's table; a rebuild never needs it (it starts from an empty table of its own). */

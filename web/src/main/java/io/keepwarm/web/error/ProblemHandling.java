@@ -70,10 +70,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return respond(Problems.of(HttpStatus.CONFLICT, "contact.exists", "a contact with this id already exists"));
     }
 
-    @ExceptionHandler(ConflictingModificationException.class)
-    ResponseEntity<ProblemDetail> concurrentModification(ConflictingModificationException e) {
-        return respond(Problems.of(HttpStatus.CONFLICT, "concurrent-modification",
-                "the contact was changed by another request at the same time; try again"));
+    /** Also a lost append race that outlasted the server's own retries: a conflict to resend, never a 500. */
+    @ExceptionHandler({ConflictingModificationException.class,
+            org.axonframework.modelling.command.ConcurrencyException.class})
+    ResponseEntity<ProblemDetail> concurrentModification(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(HttpStatus.CONFLICT, "concurrent-modification",
+                        "the contact was changed by other requests at the same time; nothing was appended, try again"));
     }
 
     @ExceptionHandler(RequestSizeLimitFilter.BodyTooLarge.class)
