@@ -3,8 +3,11 @@ package io.keepwarm.web;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The keepwarm server: the HTTP API over the event-sourced core. */
-@SpringBootApplication(scanBasePackages = "io.keepwarm")
+/**
+ * The keepwarm server: the HTTP API over the event-sourced core. It scans its own two Spring modules only (the
+ * domain has no Spring), so another module on the class path, such as the benchmark's, cannot add beans to it.
+ */
+@SpringBootApplication(scanBasePackages = {"io.keepwarm.application", "io.keepwarm.web"})
 public class KeepwarmApplication {
 
     public static void main(String[] args) {
