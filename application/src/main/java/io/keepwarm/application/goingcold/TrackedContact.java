@@ -22,12 +22,22 @@ public record TrackedContact(UUID contactId, String displayName, String city, St
         return GoingColdRules.isListed(cadenceDays != null, archived, snoozedUntil, at, includeSnoozed);
     }
 
+    /** The reference instant of the rules ({@link GoingColdRules#reference}); only for a contact with a cadence. */
+    public Instant reference() {
+        return GoingColdRules.reference(cadenceDays, cadenceSetAt, lastInteractionAt);
+    }
+
+    /** The exact ratio at {@code at}, what the view orders by; only for a contact with a cadence. */
+    public GoingColdRules.ExactRatio ratio(Instant at) {
+        return GoingColdRules.exactRatio(reference(), cadenceDays, at);
+    }
+
     /** Assesses this tracked contact at {@code at}; call only for a contact with a cadence. */
     public Assessed assess(Instant at) {
         ZoneId zone = timeZone == null ? null : ZoneId.of(timeZone);
         GoingCold goingCold = GoingColdRules.assess(
                 new Relationship(cadenceDays, cadenceSetAt, lastInteractionAt, asks, gives, zone), at);
-        return new Assessed(goingCold.ratio(), new GoingColdRow(contactId, displayName, city, timeZone, tags,
+        return new Assessed(ratio(at), new GoingColdRow(contactId, displayName, city, timeZone, tags,
                 cadenceDays, goingCold.lastInteractionAt(), goingCold.dueAt(), goingCold.roundedRatio(),
                 goingCold.status(), goingCold.warmth(), goingCold.neverContacted(), goingCold.asks(),
                 goingCold.gives(), goingCold.balance(), goingCold.askReady(), goingCold.localTime(),
@@ -38,7 +48,7 @@ public record TrackedContact(UUID contactId, String displayName, String city, St
      * A row with the exact ratio beside it: the order (SPEC §2: coldest first, ties by display name, then
      * contact id) uses the exact value, the API shows the rounded one.
      */
-    public record Assessed(double exactRatio, GoingColdRow row) {
+    public record Assessed(GoingColdRules.ExactRatio exactRatio, GoingColdRow row) {
 
         public static final Comparator<Assessed> ORDER = GoingColdRules.coldestFirst(
                 Assessed::exactRatio, a -> a.row().displayName(), a -> a.row().contactId());

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The going-cold rules of SPEC §2, in one place. The live going-cold projection, the replayed history
@@ -23,6 +25,15 @@ public final class GoingColdRules {
     public static final LocalTime REACHABLE_FROM = LocalTime.of(9, 0);
     public static final LocalTime REACHABLE_UNTIL = LocalTime.of(20, 0);
 
+    /**
+     * The thresholds as seconds per cadence day: 0.8, 1 and 2 × 86,400 s are whole numbers of seconds, so a status
+     * is decided by comparing durations exactly, and the references with a given status at a given instant form
+     * ranges with exact ends ({@link #referenceRanges}).
+     */
+    static final long DUE_SOON_SECONDS_PER_DAY = 69_120;
+    static final long OVERDUE_SECONDS_PER_DAY = 86_400;
+    static final long COLD_SECONDS_PER_DAY = 172_800;
+
     private static final double MILLIS_PER_DAY = 86_400_000d;
 
     private GoingColdRules() {
@@ -31,13 +42,11 @@ public final class GoingColdRules {
     /** Assesses a tracked relationship at instant {@code at}. */
     public static GoingCold assess(Relationship relationship, Instant at) {
         int cadenceDays = relationship.cadenceDays();
-        Duration period = Duration.ofDays(cadenceDays);
         boolean neverContacted = relationship.lastInteractionAt() == null;
-        Instant reference = neverContacted
-                ? relationship.cadenceSetAt().minus(period)
-                : relationship.lastInteractionAt();
-        Instant dueAt = reference.plus(period);
-        double ratio = Duration.between(reference, at).toMillis() / (cadenceDays * MILLIS_PER_DAY);
+        Instant reference = reference(cadenceDays, relationship.cadenceSetAt(), relationship.lastInteractionAt());
+        Instant dueAt = reference.plus(Duration.ofDays(cadenceDays));
+        Duration elapsed = Duration.between(reference, at);
+        double ratio = elapsed.toMillis() / (cadenceDays * MILLIS_PER_DAY);
         int warmth = neverContacted ? 0 : warmth(ratio);
         int balance = relationship.gives() - relationship.asks();
         LocalDateTime localTime = relationship.timeZone() == null
@@ -46,9 +55,78 @@ public final class GoingColdRules {
         boolean reachableNow = localTime != null
                 && !localTime.toLocalTime().isBefore(REACHABLE_FROM)
                 && localTime.toLocalTime().isBefore(REACHABLE_UNTIL);
-        return new GoingCold(relationship.lastInteractionAt(), dueAt, ratio, status(ratio), warmth, neverContacted,
+        return new GoingCold(relationship.lastInteractionAt(), dueAt, ratio, status(elapsed, cadenceDays), warmth,
+                neverContacted,
                 relationship.asks(), relationship.gives(), balance,
                 warmth >= ASK_READY_WARMTH && balance >= 0, localTime, reachableNow);
+    }
+
+    /**
+     * The reference instant {@code ref} of SPEC §2: the last interaction, or for a relationship never contacted
+     * the instant its cadence was set less one cadence (so it is due the moment it is tracked). The going-cold
+     * projection stores it, so that the database can hand out a cadence's coldest relationships first: for one
+     * cadence, the earlier the reference, the higher the ratio.
+     */
+    public static Instant reference(int cadenceDays, Instant cadenceSetAt, Instant lastInteractionAt) {
+        return lastInteractionAt != null ? lastInteractionAt : cadenceSetAt.minus(Duration.ofDays(cadenceDays));
+    }
+
+    /** The ratio r at {@code at} as an exact fraction, for ordering (the shown ratio is a rounded double). */
+    public static ExactRatio exactRatio(Instant reference, int cadenceDays, Instant at) {
+        return new ExactRatio(Duration.between(reference, at), cadenceDays);
+    }
+
+    /** The status after {@code elapsed} since the reference, decided exactly (no floating point). */
+    public static GoingColdStatus status(Duration elapsed, int cadenceDays) {
+        if (elapsed.compareTo(threshold(COLD_SECONDS_PER_DAY, cadenceDays)) >= 0) {
+            return GoingColdStatus.COLD;
+        }
+        if (elapsed.compareTo(threshold(OVERDUE_SECONDS_PER_DAY, cadenceDays)) >= 0) {
+            return GoingColdStatus.OVERDUE;
+        }
+        if (elapsed.compareTo(threshold(DUE_SOON_SECONDS_PER_DAY, cadenceDays)) >= 0) {
+            return GoingColdStatus.DUE_SOON;
+        }
+        return GoingColdStatus.WARM;
+    }
+
+    /**
+     * The references that give one of {@code statuses} at {@code at} with a cadence of {@code cadenceDays}, as
+     * disjoint ranges, latest references first: a status holds from its threshold on, so
+     * {@code ref ≤ at − from × c} and {@code ref > at − (next threshold) × c}. Adjacent statuses share a range; at
+     * most two ranges come out (e.g. for WARM and OVERDUE). A query can turn each range into an index range.
+     */
+    public static List<ReferenceRange> referenceRanges(Set<GoingColdStatus> statuses, int cadenceDays, Instant at) {
+        List<ReferenceRange> ranges = new ArrayList<>();
+        Instant notAfter = null;
+        boolean open = false;
+        for (GoingColdStatus status : GoingColdStatus.values()) {
+            if (statuses.contains(status) && !open) {
+                notAfter = latestReference(status, cadenceDays, at);
+                open = true;
+            } else if (!statuses.contains(status) && open) {
+                ranges.add(new ReferenceRange(latestReference(status, cadenceDays, at), notAfter));
+                open = false;
+            }
+        }
+        if (open) {
+            ranges.add(new ReferenceRange(null, notAfter));
+        }
+        return ranges;
+    }
+
+    /** The latest reference that has {@code status} or a colder one at {@code at}; null for WARM (any reference). */
+    private static Instant latestReference(GoingColdStatus status, int cadenceDays, Instant at) {
+        return switch (status) {
+            case WARM -> null;
+            case DUE_SOON -> at.minus(threshold(DUE_SOON_SECONDS_PER_DAY, cadenceDays));
+            case OVERDUE -> at.minus(threshold(OVERDUE_SECONDS_PER_DAY, cadenceDays));
+            case COLD -> at.minus(threshold(COLD_SECONDS_PER_DAY, cadenceDays));
+        };
+    }
+
+    private static Duration threshold(long secondsPerDay, int cadenceDays) {
+        return Duration.ofSeconds(secondsPerDay * cadenceDays);
     }
 
     public static GoingColdStatus status(double ratio) {
@@ -86,15 +164,60 @@ public final class GoingColdRules {
      * as unsigned 128-bit numbers, which is their text order and PostgreSQL's {@code uuid} order;
      * {@link UUID#compareTo} compares signed halves and would disagree with an SQL {@code ORDER BY contact_id}.
      */
-    public static <T> Comparator<T> coldestFirst(ToDoubleFunction<T> ratio, Function<T, String> displayName,
+    public static <T> Comparator<T> coldestFirst(Function<T, ExactRatio> ratio, Function<T, String> displayName,
                                                  Function<T, UUID> contactId) {
-        return Comparator.comparingDouble(ratio).reversed()
-                .thenComparing(displayName, Comparator.nullsLast(Comparator.naturalOrder()))
+        return Comparator.comparing(ratio).reversed()
+                .thenComparing(displayName, Comparator.nullsLast(GoingColdRules::compareCodePoints))
                 .thenComparing(contactId, GoingColdRules::compareUnsigned);
+    }
+
+    /**
+     * Display names compare by Unicode code point, which is PostgreSQL's {@code COLLATE "C"} order of UTF-8 text;
+     * {@link String#compareTo} compares UTF-16 units and would put a character beyond U+FFFF before U+E000–U+FFFF.
+     */
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     private static int compareUnsigned(UUID a, UUID b) {
         int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
         return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
+    /**
+     * The ratio r = elapsed / (c × 24 h) kept as the fraction it is, so two ratios compare exactly: two references
+     * of one cadence compare as the references do, and no rounding makes different ratios tie.
+     */
+    public record ExactRatio(Duration elapsed, int cadenceDays) implements Comparable<ExactRatio> {
+
+        public GoingColdStatus status() {
+            return GoingColdRules.status(elapsed, cadenceDays);
+        }
+
+        @Override
+        public int compareTo(ExactRatio other) {
+            return elapsed.multipliedBy(other.cadenceDays).compareTo(other.elapsed.multipliedBy(cadenceDays));
+        }
+    }
+
+    /**
+     * References {@code ref} with {@code after < ref ≤ notAfter}; a null end is unbounded.
+     */
+    public record ReferenceRange(Instant after, Instant notAfter) {
+
+        public boolean contains(Instant reference) {
+            return (after == null || reference.isAfter(after)) && (notAfter == null || !reference.isAfter(notAfter));
+        }
     }
 }

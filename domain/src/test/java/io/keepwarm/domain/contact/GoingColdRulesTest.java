@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -235,7 +237,13 @@ class GoingColdRulesTest {
         assertThat(GoingColdRules.isListed(tracked, archived, snoozedUntil, at, includeSnoozed)).isEqualTo(listed);
     }
 
-    record Row(double ratio, String displayName, UUID contactId) {
+    /** A row whose exact ratio is {@code ratio} with a 100-day cadence (five decimals at most: whole milliseconds). */
+    record Row(GoingColdRules.ExactRatio ratio, String displayName, UUID contactId) {
+
+        Row(double ratio, String displayName, UUID contactId) {
+            this(new GoingColdRules.ExactRatio(Duration.between(LAST, atRatio(Double.toString(ratio))), HUNDRED_DAYS),
+                    displayName, contactId);
+        }
     }
 
     @Test
@@ -282,5 +290,141 @@ class GoingColdRulesTest {
 
         assertThat(assessed.roundedRatio()).isEqualByComparingTo(shown);
         assertThat(assessed.roundedRatio().toPlainString()).isEqualTo(shown);
+    }
+
+    // --- the reference instant and the references with a status, for a database that ranks by reference --------
+
+    @Test
+    void the_thresholds_in_seconds_per_cadence_day_are_exactly_the_ratios_of_the_spec() {
+        BigDecimal secondsPerDay = BigDecimal.valueOf(86_400);
+
+        assertThat(BigDecimal.valueOf(GoingColdRules.DUE_SOON_FROM).multiply(secondsPerDay))
+                .isEqualByComparingTo(BigDecimal.valueOf(GoingColdRules.DUE_SOON_SECONDS_PER_DAY));
+        assertThat(BigDecimal.valueOf(GoingColdRules.OVERDUE_FROM).multiply(secondsPerDay))
+                .isEqualByComparingTo(BigDecimal.valueOf(GoingColdRules.OVERDUE_SECONDS_PER_DAY));
+        assertThat(BigDecimal.valueOf(GoingColdRules.COLD_FROM).multiply(secondsPerDay))
+                .isEqualByComparingTo(BigDecimal.valueOf(GoingColdRules.COLD_SECONDS_PER_DAY));
+    }
+
+    @Test
+    void the_reference_is_the_last_touch_or_one_cadence_before_the_cadence_was_set() {
+        assertThat(GoingColdRules.reference(30, CADENCE_SET_AT, LAST)).isEqualTo(LAST);
+        assertThat(GoingColdRules.reference(30, CADENCE_SET_AT, null))
+                .isEqualTo(CADENCE_SET_AT.minus(Duration.ofDays(30)));
+    }
+
+    @ParameterizedTest(name = "every {0} days")
+    @ValueSource(ints = {1, 21, 365, 3650})
+    void the_status_changes_at_the_exact_nanosecond(int cadenceDays) {
+        Duration cadence = Duration.ofDays(cadenceDays);
+        Duration dueSoon = cadence.multipliedBy(4).dividedBy(5);
+
+        assertThat(GoingColdRules.status(dueSoon.minusNanos(1), cadenceDays)).isEqualTo(GoingColdStatus.WARM);
+        assertThat(GoingColdRules.status(dueSoon, cadenceDays)).isEqualTo(GoingColdStatus.DUE_SOON);
+        assertThat(GoingColdRules.status(cadence.minusNanos(1), cadenceDays)).isEqualTo(GoingColdStatus.DUE_SOON);
+        assertThat(GoingColdRules.status(cadence, cadenceDays)).isEqualTo(GoingColdStatus.OVERDUE);
+        assertThat(GoingColdRules.status(cadence.multipliedBy(2).minusNanos(1), cadenceDays))
+                .isEqualTo(GoingColdStatus.OVERDUE);
+        assertThat(GoingColdRules.status(cadence.multipliedBy(2), cadenceDays)).isEqualTo(GoingColdStatus.COLD);
+        assertThat(GoingColdRules.status(Duration.ofDays(-1), cadenceDays)).isEqualTo(GoingColdStatus.WARM);
+    }
+
+    @Test
+    void the_default_statuses_are_every_reference_up_to_four_fifths_of_a_cadence_before_t() {
+        Instant at = Instant.parse("2025-03-01T12:00:00.123456789Z");
+
+        List<GoingColdRules.ReferenceRange> ranges = GoingColdRules.referenceRanges(
+                EnumSet.of(GoingColdStatus.DUE_SOON, GoingColdStatus.OVERDUE, GoingColdStatus.COLD), 21, at);
+
+        assertThat(ranges).containsExactly(new GoingColdRules.ReferenceRange(null,
+                at.minus(Duration.ofDays(21).multipliedBy(4).dividedBy(5))));
+    }
+
+    @Test
+    void statuses_that_are_not_adjacent_give_two_ranges_latest_references_first() {
+        Instant at = Instant.parse("2025-03-01T12:00:00Z");
+
+        List<GoingColdRules.ReferenceRange> ranges = GoingColdRules.referenceRanges(
+                EnumSet.of(GoingColdStatus.WARM, GoingColdStatus.OVERDUE), 10, at);
+
+        assertThat(ranges).containsExactly(
+                new GoingColdRules.ReferenceRange(at.minus(Duration.ofDays(8)), null),
+                new GoingColdRules.ReferenceRange(at.minus(Duration.ofDays(20)), at.minus(Duration.ofDays(10))));
+        assertThat(GoingColdRules.referenceRanges(EnumSet.noneOf(GoingColdStatus.class), 10, at)).isEmpty();
+        assertThat(GoingColdRules.referenceRanges(EnumSet.allOf(GoingColdStatus.class), 10, at))
+                .containsExactly(new GoingColdRules.ReferenceRange(null, null));
+    }
+
+    static Stream<Arguments> everySetOfStatusesAndCadence() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int subset = 0; subset < 16; subset++) {
+            Set<GoingColdStatus> statuses = EnumSet.noneOf(GoingColdStatus.class);
+            for (GoingColdStatus status : GoingColdStatus.values()) {
+                if ((subset & (1 << status.ordinal())) != 0) {
+                    statuses.add(status);
+                }
+            }
+            for (int cadenceDays : List.of(1, 21, 60, 365, 3650)) {
+                cases.add(arguments(statuses, cadenceDays));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} every {1} days")
+    @MethodSource("everySetOfStatusesAndCadence")
+    void a_reference_is_in_the_ranges_exactly_when_its_status_was_asked_for(Set<GoingColdStatus> statuses,
+                                                                          int cadenceDays) {
+        Instant at = Instant.parse("2025-03-01T12:00:00.000000500Z");
+        Duration cadence = Duration.ofDays(cadenceDays);
+        List<Duration> sinceReference = new ArrayList<>();
+        for (Duration threshold : List.of(cadence.multipliedBy(4).dividedBy(5), cadence, cadence.multipliedBy(2))) {
+            for (Duration nudge : List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(-1),
+                    Duration.ofNanos(1_000), Duration.ofNanos(-1_000), Duration.ofMillis(1), Duration.ofMillis(-1))) {
+                sinceReference.add(threshold.plus(nudge));
+            }
+        }
+        sinceReference.addAll(List.of(Duration.ZERO, Duration.ofDays(-3), cadence.multipliedBy(7)));
+        List<GoingColdRules.ReferenceRange> ranges = GoingColdRules.referenceRanges(statuses, cadenceDays, at);
+
+        for (Duration since : sinceReference) {
+            Instant reference = at.minus(since);
+            GoingColdStatus status = GoingColdRules.assess(contacted(cadenceDays, reference), at).status();
+            assertThat(ranges.stream().filter(range -> range.contains(reference)).count())
+                    .as("reference %s before t, %s", since, status)
+                    .isEqualTo(statuses.contains(status) ? 1L : 0L);
+        }
+    }
+
+    @Test
+    void ratios_compare_exactly_where_their_doubles_tie() {
+        Instant at = Instant.parse("2025-03-01T12:00:00Z");
+        Instant earlier = LAST.minusNanos(1_000);
+        Instant aMicrosecondLater = LAST;
+
+        GoingCold first = GoingColdRules.assess(contacted(21, earlier), at);
+        GoingCold second = GoingColdRules.assess(contacted(21, aMicrosecondLater), at);
+
+        assertThat(first.ratio()).as("the shown ratio ties").isEqualTo(second.ratio());
+        assertThat(GoingColdRules.exactRatio(earlier, 21, at))
+                .isGreaterThan(GoingColdRules.exactRatio(aMicrosecondLater, 21, at));
+        assertThat(GoingColdRules.exactRatio(at.minus(Duration.ofDays(21)), 21, at))
+                .as("one cadence each").isEqualByComparingTo(GoingColdRules.exactRatio(at.minus(Duration.ofDays(60)), 60, at));
+        assertThat(GoingColdRules.exactRatio(at.minus(Duration.ofDays(60)).minusNanos(1), 60, at))
+                .isGreaterThan(GoingColdRules.exactRatio(at.minus(Duration.ofDays(21)), 21, at));
+    }
+
+    @Test
+    void display_names_compare_by_code_point_as_postgresql_collate_c_does() {
+        // U+FB01 (one UTF-16 unit, 0xFB01) against U+1F600 (the surrogates 0xD83D 0xDE00): by UTF-16 units the emoji
+        // would come first, by code point (and by UTF-8 bytes) the ligature does.
+        Row ligature = new Row(1.0, "\uFB01", UUID.fromString("00000000-0000-4000-8000-000000000002"));
+        Row emoji = new Row(1.0, "\uD83D\uDE00", UUID.fromString("00000000-0000-4000-8000-000000000001"));
+        Row prefix = new Row(1.0, "", UUID.fromString("00000000-0000-4000-8000-000000000003"));
+        List<Row> rows = new ArrayList<>(List.of(emoji, ligature, prefix));
+
+        rows.sort(GoingColdRules.coldestFirst(Row::ratio, Row::displayName, Row::contactId));
+
+        assertThat(rows).containsExactly(prefix, ligature, emoji);
     }
 }
