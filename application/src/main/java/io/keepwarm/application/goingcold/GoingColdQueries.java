@@ -51,9 +51,10 @@ public class GoingColdQueries {
 
     /**
      * The owner's distinct cadences among listed rows, one index probe per cadence (a loose index scan: PostgreSQL
-     * has no skip scan, and {@code SELECT DISTINCT} would read every row's index entry).
+     * has no skip scan, and {@code SELECT DISTINCT} would read every row's index entry). Parameters: owner, owner,
+     * the most cadences wanted. Public, like {@link #rankedSql}, for the benchmark's ceiling (the same SQL over JDBC).
      */
-    static final String CADENCES = """
+    public static final String CADENCES = """
             WITH RECURSIVE cadence (days) AS (
                 (SELECT cadence_days FROM going_cold
                  WHERE owner_id = ? AND %1$s
@@ -70,7 +71,7 @@ public class GoingColdQueries {
      * one cadence is the view's order. Parameters: cadences, exclusive lower and inclusive upper reference bounds
      * (text, {@code ±infinity} for none), owner, include snoozed, the instant, then the filters, then the limit.
      */
-    static String rankedSql(String filters) {
+    public static String rankedSql(String filters) {
         return """
                 SELECT g.* FROM unnest(?::int[], ?::text[]::timestamptz[], ?::text[]::timestamptz[])
                                 AS b(cadence_days, reference_after, reference_not_after)
@@ -163,7 +164,7 @@ public class GoingColdQueries {
      * {@code -infinity}: no stored reference is that early (interactions are from 1900 on, cadences are set now), so
      * {@code ref > b} and {@code ref ≤ b} answer the same for such a bound and for {@code -infinity}.
      */
-    static String timestamp(Instant instant) {
+    public static String timestamp(Instant instant) {
         Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
         return micros.isBefore(YEAR_ONE) ? "-infinity" : micros.toString();
     }
