@@ -1,5 +1,6 @@
 package io.keepwarm.domain.contact;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -205,9 +206,32 @@ public final class GoingColdRules {
             return GoingColdRules.status(elapsed, cadenceDays);
         }
 
+        private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+        /**
+         * elapsed × c′ against elapsed′ × c, in whole seconds and the nanoseconds beyond them, without allocating (a
+         * page of the view sorts hundreds of candidates); big integers only past the long range.
+         */
         @Override
         public int compareTo(ExactRatio other) {
-            return elapsed.multipliedBy(other.cadenceDays).compareTo(other.elapsed.multipliedBy(cadenceDays));
+            long nanos = elapsed.getNano() * (long) other.cadenceDays;
+            long otherNanos = other.elapsed.getNano() * (long) cadenceDays;
+            try {
+                long seconds = Math.addExact(Math.multiplyExact(elapsed.getSeconds(), (long) other.cadenceDays),
+                        nanos / NANOS_PER_SECOND);
+                long otherSeconds = Math.addExact(Math.multiplyExact(other.elapsed.getSeconds(), (long) cadenceDays),
+                        otherNanos / NANOS_PER_SECOND);
+                int bySeconds = Long.compare(seconds, otherSeconds);
+                return bySeconds != 0 ? bySeconds
+                        : Long.compare(nanos % NANOS_PER_SECOND, otherNanos % NANOS_PER_SECOND);
+            } catch (ArithmeticException beyondLong) {
+                return inNanos(elapsed, other.cadenceDays).compareTo(inNanos(other.elapsed, cadenceDays));
+            }
+        }
+
+        private static BigInteger inNanos(Duration duration, int factor) {
+            return BigInteger.valueOf(duration.getSeconds()).multiply(BigInteger.valueOf(NANOS_PER_SECOND))
+                    .add(BigInteger.valueOf(duration.getNano())).multiply(BigInteger.valueOf(factor));
         }
     }
 

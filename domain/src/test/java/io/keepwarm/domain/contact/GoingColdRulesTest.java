@@ -427,4 +427,31 @@ class GoingColdRulesTest {
 
         assertThat(rows).containsExactly(prefix, ligature, emoji);
     }
+
+    @Test
+    void exact_ratios_compare_as_the_products_of_elapsed_and_the_other_cadence_do() {
+        java.util.Random random = new java.util.Random(6);
+        List<Duration> elapsed = new ArrayList<>(List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(-1),
+                Duration.ofSeconds(-5, 999_999_999), Duration.ofDays(21), Duration.ofDays(60),
+                Duration.ofSeconds(Long.MAX_VALUE / 1000), Duration.ofSeconds(Long.MIN_VALUE / 1000)));
+        for (int i = 0; i < 200; i++) {
+            elapsed.add(Duration.ofSeconds(random.nextLong() % 300_000_000_000L, random.nextInt(1_000_000_000)));
+        }
+        List<Integer> cadences = List.of(1, 7, 21, 60, 365, 3650);
+        for (int i = 0; i < 20_000; i++) {
+            GoingColdRules.ExactRatio a = new GoingColdRules.ExactRatio(elapsed.get(random.nextInt(elapsed.size())),
+                    cadences.get(random.nextInt(cadences.size())));
+            GoingColdRules.ExactRatio b = random.nextInt(10) == 0
+                    ? new GoingColdRules.ExactRatio(a.elapsed().plus(a.elapsed()).plus(a.elapsed()), a.cadenceDays() * 3)
+                    : new GoingColdRules.ExactRatio(elapsed.get(random.nextInt(elapsed.size())),
+                            cadences.get(random.nextInt(cadences.size())));
+            int expected = seconds(a.elapsed()).multiply(BigDecimal.valueOf(b.cadenceDays()))
+                    .compareTo(seconds(b.elapsed()).multiply(BigDecimal.valueOf(a.cadenceDays())));
+            assertThat(Integer.signum(a.compareTo(b))).as("%s vs %s", a, b).isEqualTo(Integer.signum(expected));
+        }
+    }
+
+    private static BigDecimal seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9));
+    }
 }
