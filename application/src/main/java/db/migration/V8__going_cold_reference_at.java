@@ -92,7 +92,8 @@ public class V8__going_cold_reference_at extends BaseJavaMigration {
         List<UUID> contacts = new ArrayList<>();
         List<String> references = new ArrayList<>();
         try (PreparedStatement read = connection.prepareStatement("SELECT owner_id, contact_id, cadence_days, "
-                + "cadence_set_at, last_interaction_at FROM " + table + " WHERE cadence_days IS NOT NULL")) {
+                + "cadence_set_at, last_interaction_at FROM " + table + " WHERE cadence_days IS NOT NULL"
+                + " AND (cadence_set_at IS NOT NULL OR last_interaction_at IS NOT NULL)")) {
             read.setFetchSize(CHUNK);
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {

@@ -154,9 +154,12 @@ final class GoingColdBatch {
     private record ReferenceInputs(Integer cadenceDays, Instant cadenceSetAt, Instant lastInteractionAt,
                                    Instant storedReference) {
 
-        /** {@link GoingColdRules#reference}, or null for a contact without a cadence. */
+        /**
+         * {@link GoingColdRules#reference}, or null for a contact without a cadence (or, defensively, without the
+         * instant its cadence was set: a failure here would fail the whole batch again and again).
+         */
         Instant reference() {
-            return cadenceDays == null ? null
+            return cadenceDays == null || (cadenceSetAt == null && lastInteractionAt == null) ? null
                     : GoingColdRules.reference(cadenceDays, cadenceSetAt, lastInteractionAt);
         }
     }
