@@ -1,6 +1,8 @@
 package io.keepwarm.application.eventstore;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,12 +35,14 @@ public class ReadYourWrites {
 
     private final JdbcClient jdbc;
     private final List<AppliedVersions> readModels;
+    private final ProjectionProgress progress;
     private final Duration timeout;
 
-    public ReadYourWrites(JdbcClient jdbc, List<AppliedVersions> readModels,
+    public ReadYourWrites(JdbcClient jdbc, List<AppliedVersions> readModels, ProjectionProgress progress,
                           @Value("${keepwarm.read-your-writes.timeout:10s}") Duration timeout) {
         this.jdbc = jdbc;
         this.readModels = readModels;
+        this.progress = progress;
         this.timeout = timeout;
     }
 
@@ -54,7 +58,10 @@ public class ReadYourWrites {
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** Blocks until every read model has applied these versions, or the timeout passes (then logs and returns). */
+    /**
+     * Blocks until every read model has applied these versions, or the timeout passes (then logs and returns).
+     * Each look asks all read models still behind in one statement.
+     */
     public void await(OwnerId ownerId, Map<ContactId, Long> versions) {
         if (versions.isEmpty()) {
             return;
@@ -68,23 +75,50 @@ public class ReadYourWrites {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 2;
-        String[] contactIds = java.util.Arrays.stream(contacts).map(UUID::toString).toArray(String[]::new);
-        for (AppliedVersions readModel : readModels) {
-            int polls = 0;
-            int applied;
-            while ((applied = readModel.countApplied(ownerId, contacts, expected)) < contacts.length) {
-                if (++polls > 3 && applied + parked(readModel, contactIds) >= contacts.length) {
-                    break;
+        String[] contactIds = Arrays.stream(contacts).map(UUID::toString).toArray(String[]::new);
+        List<AppliedVersions> behind = new ArrayList<>(readModels);
+        for (int looks = 1; ; looks++) {
+            // read before looking, so that a commit in between is not missed by the wait below
+            long seen = progress.commits();
+            int[] applied = countApplied(behind, ownerId, contacts, expected);
+            List<AppliedVersions> stillBehind = new ArrayList<>();
+            for (int m = 0; m < behind.size(); m++) {
+                boolean caughtUp = applied[m] >= contacts.length
+                        || looks % 4 == 0 && applied[m] + parked(behind.get(m), contactIds) >= contacts.length;
+                if (!caughtUp) {
+                    stillBehind.add(behind.get(m));
                 }
-                if (System.nanoTime() > deadline) {
-                    log.warn("read model {} has not caught up with {} after {}; answering anyway",
-                            readModel.name(), versions, timeout);
-                    return;
-                }
-                sleep(pause);
-                pause = Math.min(pause * 2, 50);
             }
+            behind = stillBehind;
+            if (behind.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                log.warn("read models {} have not caught up with {} after {}; answering anyway",
+                        behind.stream().map(AppliedVersions::name).toList(), versions, timeout);
+                return;
+            }
+            // woken by this node's next projection commit; the pause bounds the wait for another node's
+            awaitCommitAfter(seen, pause);
+            pause = Math.min(pause * 2, 50);
         }
+    }
+
+    /** For each read model, how many of the contacts it has brought up to their versions: one round trip. */
+    private int[] countApplied(List<AppliedVersions> models, OwnerId ownerId, UUID[] contacts, Long[] versions) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<Object> params = new ArrayList<>();
+        for (int m = 0; m < models.size(); m++) {
+            sql.append(m == 0 ? "" : ", ").append('(').append(models.get(m).countAppliedQuery()).append(')');
+            params.addAll(List.of(contacts, versions, ownerId.value()));
+        }
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            int[] counts = new int[models.size()];
+            for (int m = 0; m < counts.length; m++) {
+                counts[m] = rs.getInt(m + 1);
+            }
+            return counts;
+        }).single();
     }
 
     /** How many of the contacts have events parked in this read model's dead-letter queue (of any version). */
@@ -96,9 +130,9 @@ public class ReadYourWrites {
                 .query(Integer.class).single();
     }
 
-    private static void sleep(long millis) {
+    private void awaitCommitAfter(long seen, long millis) {
         try {
-            Thread.sleep(millis);
+            progress.awaitAfter(seen, millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for projections", e);
@@ -110,7 +144,11 @@ public class ReadYourWrites {
 
         String name();
 
-        /** How many of the given contacts this read model has brought up to at least the given version. */
-        int countApplied(OwnerId ownerId, UUID[] contactIds, Long[] versions);
+        /**
+         * A query counting how many of the given contacts this read model has brought up to at least the given
+         * version, with three parameters: the contact ids ({@code uuid[]}), their versions ({@code bigint[]}) and
+         * the owner id.
+         */
+        String countAppliedQuery();
     }
 }
