@@ -79,7 +79,7 @@ public class ReadYourWrites {
         List<AppliedVersions> behind = new ArrayList<>(readModels);
         for (int looks = 1; ; looks++) {
             // read before looking, so that a commit in between is not missed by the wait below
-            long seen = progress.commits();
+            Map<String, Long> seen = progress.commits(behind.stream().map(AppliedVersions::name).toList());
             int[] applied = countApplied(behind, ownerId, contacts, expected);
             List<AppliedVersions> stillBehind = new ArrayList<>();
             for (int m = 0; m < behind.size(); m++) {
@@ -98,7 +98,8 @@ public class ReadYourWrites {
                         behind.stream().map(AppliedVersions::name).toList(), versions, timeout);
                 return;
             }
-            // woken by this node's next projection commit; the pause bounds the wait for another node's
+            // woken when one of those still behind commits on this node; the pause bounds the wait for another node
+            seen.keySet().retainAll(behind.stream().map(AppliedVersions::name).toList());
             awaitCommitAfter(seen, pause);
             pause = Math.min(pause * 2, 50);
         }
@@ -130,7 +131,7 @@ public class ReadYourWrites {
                 .query(Integer.class).single();
     }
 
-    private void awaitCommitAfter(long seen, long millis) {
+    private void awaitCommitAfter(Map<String, Long> seen, long millis) {
         try {
             progress.awaitAfter(seen, millis);
         } catch (InterruptedException e) {

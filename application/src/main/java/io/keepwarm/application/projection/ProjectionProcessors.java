@@ -151,7 +151,7 @@ public class ProjectionProcessors {
         processor.registerHandlerInterceptor((unitOfWork, chain) -> {
             // once per batch: requests waiting to read their own writes look again when it has committed
             if (unitOfWork.resources().putIfAbsent(COMMIT_SIGNAL, Boolean.TRUE) == null) {
-                unitOfWork.afterCommit(committed -> progress.committed());
+                unitOfWork.afterCommit(committed -> progress.committed(tables.projection()));
             }
             return chain.proceed();
         });

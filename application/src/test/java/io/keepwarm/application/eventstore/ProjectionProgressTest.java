@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,17 +20,17 @@ class ProjectionProgressTest {
     private final ProjectionProgress progress = new ProjectionProgress();
 
     @Test
-    void a_commit_after_the_count_was_read_ends_the_wait_at_once() {
-        long seen = progress.commits();
-        progress.committed();
+    void a_commit_after_the_counts_were_read_ends_the_wait_at_once() {
+        Map<String, Long> seen = progress.commits(List.of("going-cold", "contacts"));
+        progress.committed("contacts");
 
         assertTimeoutPreemptively(HANG, () -> progress.awaitAfter(seen, AN_HOUR));
-        assertThat(progress.commits()).isEqualTo(seen + 1);
+        assertThat(progress.commits(List.of("contacts"))).containsEntry("contacts", 1L);
     }
 
     @Test
-    void a_waiter_sleeps_until_a_projection_commits() throws Exception {
-        long seen = progress.commits();
+    void a_waiter_sleeps_through_other_read_models_until_one_of_its_own_commits() throws Exception {
+        Map<String, Long> seen = progress.commits(List.of("going-cold"));
         CountDownLatch waiting = new CountDownLatch(1);
         AtomicBoolean woke = new AtomicBoolean();
         Thread waiter = new Thread(() -> {
@@ -42,9 +44,14 @@ class ProjectionProgressTest {
         });
         waiter.start();
         waiting.await();
-        assertThat(woke).isFalse();
 
-        progress.committed();
+        progress.committed("relationship-history");
+        progress.committed("contacts");
+        waiter.join(200); // a waiter woken by those would finish here
+        assertThat(woke).isFalse();
+        assertThat(waiter.isAlive()).isTrue();
+
+        progress.committed("going-cold");
 
         assertTimeoutPreemptively(HANG, () -> waiter.join());
         assertThat(woke).isTrue();
@@ -52,9 +59,9 @@ class ProjectionProgressTest {
 
     @Test
     void without_a_commit_the_wait_ends_after_the_pause() {
-        long seen = progress.commits();
+        Map<String, Long> seen = progress.commits(List.of("going-cold"));
 
         assertTimeoutPreemptively(HANG, () -> progress.awaitAfter(seen, 5));
-        assertThat(progress.commits()).isEqualTo(seen);
+        assertThat(progress.commits(List.of("going-cold"))).isEqualTo(seen);
     }
 }
