@@ -225,6 +225,7 @@ public class ContactCommands {
         Instant at = clock.instant();
         List<Object> toSend = commands.forCaller(caller.ownerId(), at);
         Map<ContactId, Long> appended = new ConcurrentHashMap<>();
+        Map<String, Long> readModelsBefore = readYourWrites.beforeWrite();
         retrying(attempt -> {
             appended.clear();
             DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
@@ -243,7 +244,7 @@ public class ContactCommands {
         if (!unchanged.isEmpty()) {
             after.putAll(readYourWrites.versionsOf(unchanged));
         }
-        readYourWrites.await(caller.ownerId(), after);
+        readYourWrites.await(caller.ownerId(), after, appended.isEmpty() ? Map.of() : readModelsBefore);
         // Whether this write appended anything is what it appended, not inferred from versions: others move those.
         return new Written(Map.copyOf(after), !appended.isEmpty());
     }

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A doorbell between this node's projections and the requests waiting to read their own writes: a projection
- * rings it when a batch has committed, and a request waiting for that read model wakes up to look again, rather
- * than sleeping for a guessed interval or looking again each time some other read model commits.
+ * rings it when a batch has committed, and a request waiting for read models wakes up to look again once each of
+ * them has committed, rather than sleeping for a guessed interval or looking after every single commit.
  *
  * <p>It carries no data; the read models stay the only truth about what was applied ({@link ReadYourWrites}).
  * A batch committed on another node does not ring here, so a waiter still looks again after a bounded pause.
@@ -53,14 +53,14 @@ public class ProjectionProgress {
     }
 
     /**
-     * Waits until a batch of one of these read models commits after their counts were read, or the pause passes,
-     * whichever is first. Returns at once if one already has.
+     * Waits until each of these read models has committed a batch since their counts were read, or the pause
+     * passes, whichever is first. Returns at once if each already has.
      */
     public void awaitAfter(Map<String, Long> seen, long maxMillis) throws InterruptedException {
         long remaining = TimeUnit.MILLISECONDS.toNanos(maxMillis);
         lock.lock();
         try {
-            while (unchanged(seen) && remaining > 0) {
+            while (!allAdvanced(seen) && remaining > 0) {
                 remaining = advanced.awaitNanos(remaining);
             }
         } finally {
@@ -68,9 +68,9 @@ public class ProjectionProgress {
         }
     }
 
-    private boolean unchanged(Map<String, Long> seen) {
+    private boolean allAdvanced(Map<String, Long> seen) {
         for (var readModel : seen.entrySet()) {
-            if (commits.getOrDefault(readModel.getKey(), 0L) != readModel.getValue().longValue()) {
+            if (commits.getOrDefault(readModel.getKey(), 0L) == readModel.getValue().longValue()) {
                 return false;
             }
         }

@@ -3,6 +3,7 @@ package io.keepwarm.application.eventstore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +34,8 @@ public class ReadYourWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
 
+    private static final long FIRST_PAUSE_MILLIS = 10;
+
     private final JdbcClient jdbc;
     private final List<AppliedVersions> readModels;
     private final ProjectionProgress progress;
@@ -59,10 +62,20 @@ public class ReadYourWrites {
     }
 
     /**
+     * Call before a write commits: what this node's read models had committed by then. A write's events cannot be
+     * in a read model that has not committed since, so {@link #await} does not look before they all have.
+     */
+    public Map<String, Long> beforeWrite() {
+        return progress.commits(readModels.stream().map(AppliedVersions::name).toList());
+    }
+
+    /**
      * Blocks until every read model has applied these versions, or the timeout passes (then logs and returns).
      * Each look asks all read models still behind in one statement.
+     *
+     * @param before what {@link #beforeWrite()} answered before the write committed; empty if it appended nothing
      */
-    public void await(OwnerId ownerId, Map<ContactId, Long> versions) {
+    public void await(OwnerId ownerId, Map<ContactId, Long> versions, Map<String, Long> before) {
         if (versions.isEmpty()) {
             return;
         }
@@ -77,6 +90,9 @@ public class ReadYourWrites {
         long pause = 2;
         String[] contactIds = Arrays.stream(contacts).map(UUID::toString).toArray(String[]::new);
         List<AppliedVersions> behind = new ArrayList<>(readModels);
+        // the first look only once every read model has committed since the write, or after a pause long enough
+        // for another node's projections to have done so
+        awaitCommitAfter(new HashMap<>(before), FIRST_PAUSE_MILLIS);
         for (int looks = 1; ; looks++) {
             // read before looking, so that a commit in between is not missed by the wait below
             Map<String, Long> seen = progress.commits(behind.stream().map(AppliedVersions::name).toList());
@@ -98,7 +114,8 @@ public class ReadYourWrites {
                         behind.stream().map(AppliedVersions::name).toList(), versions, timeout);
                 return;
             }
-            // woken when one of those still behind commits on this node; the pause bounds the wait for another node
+            // woken when each read model still behind has committed on this node; the pause bounds the wait for
+            // another node's commits
             seen.keySet().retainAll(behind.stream().map(AppliedVersions::name).toList());
             awaitCommitAfter(seen, pause);
             pause = Math.min(pause * 2, 50);

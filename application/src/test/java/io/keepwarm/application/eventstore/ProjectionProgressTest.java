@@ -20,17 +20,18 @@ class ProjectionProgressTest {
     private final ProjectionProgress progress = new ProjectionProgress();
 
     @Test
-    void a_commit_after_the_counts_were_read_ends_the_wait_at_once() {
+    void commits_of_each_read_model_after_the_counts_were_read_end_the_wait_at_once() {
         Map<String, Long> seen = progress.commits(List.of("going-cold", "contacts"));
         progress.committed("contacts");
+        progress.committed("going-cold");
 
         assertTimeoutPreemptively(HANG, () -> progress.awaitAfter(seen, AN_HOUR));
         assertThat(progress.commits(List.of("contacts"))).containsEntry("contacts", 1L);
     }
 
     @Test
-    void a_waiter_sleeps_through_other_read_models_until_one_of_its_own_commits() throws Exception {
-        Map<String, Long> seen = progress.commits(List.of("going-cold"));
+    void a_waiter_sleeps_until_each_read_model_it_waits_for_has_committed() throws Exception {
+        Map<String, Long> seen = progress.commits(List.of("going-cold", "contacts"));
         CountDownLatch waiting = new CountDownLatch(1);
         AtomicBoolean woke = new AtomicBoolean();
         Thread waiter = new Thread(() -> {
@@ -47,7 +48,8 @@ class ProjectionProgressTest {
 
         progress.committed("relationship-history");
         progress.committed("contacts");
-        waiter.join(200); // a waiter woken by those would finish here
+        progress.committed("contacts");
+        waiter.join(200); // a waiter woken by those would finish here: going-cold has not committed
         assertThat(woke).isFalse();
         assertThat(waiter.isAlive()).isTrue();
 
