@@ -3,8 +3,12 @@ package io.keepwarm.web;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The keepwarm server: the HTTP API over the event-sourced core. */
-@SpringBootApplication(scanBasePackages = "io.keepwarm")
+/**
+ * The keepwarm server: the HTTP API over the event-sourced core. Scans the application and web packages only, so
+ * a classpath that also holds other keepwarm code (the bench module's own in-process Spring application) adds none
+ * of its beans to the server.
+ */
+@SpringBootApplication(scanBasePackages = {"io.keepwarm.application", "io.keepwarm.web"})
 public class KeepwarmApplication {
 
     public static void main(String[] args) {
