@@ -31,6 +31,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
+import io.keepwarm.application.privacy.KeyPrefetch;
+
 /**
  * The projection processors running on this node: one Axon {@link TrackingEventProcessor} per projection
  * version that should run (the active one, and the one being rebuilt), each with its own tokens and its own
@@ -79,13 +81,14 @@ public class ProjectionProcessors {
     private final Serializer serializer;
     private final Serializer eventSerializer;
     private final ProjectionSettings settings;
+    private final KeyPrefetch keyPrefetch;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     public ProjectionProcessors(ObjectProvider<Configuration> axon, ObjectProvider<EventStore> eventStore,
                                 TokenStore tokenStore, TransactionManager transactionManager,
                                 ConnectionProvider connectionProvider, DeadLetterSchema deadLetterSchema,
                                 Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                ProjectionSettings settings) {
+                                ProjectionSettings settings, KeyPrefetch keyPrefetch) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
@@ -95,6 +98,7 @@ public class ProjectionProcessors {
         this.serializer = serializer;
         this.eventSerializer = eventSerializer;
         this.settings = settings;
+        this.keyPrefetch = keyPrefetch;
     }
 
     /**
@@ -143,6 +147,7 @@ public class ProjectionProcessors {
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken)
                         .andTokenClaimInterval(settings.tokenClaimInterval().toMillis(), MILLISECONDS))
                 .build();
+        processor.registerHandlerInterceptor(keyPrefetch);
         return new Running(tables, processor, invoker);
     }
 
