@@ -15,7 +15,14 @@ import io.keepwarm.application.projection.ProjectionTables;
 /**
  * One processor batch of the going-cold projection, folded in memory and written with five set-based
  * statements whatever its size: new contacts, contact changes, new interactions, interaction corrections and
- * retractions, and the recomputed last interaction, asks and gives of every contact touched.
+ * retractions, and the recomputed last interaction, asks and gives of every contact whose interactions were
+ * corrected or retracted.
+ *
+ * <p>A contact that only gained interactions in the batch (every contact, nearly, in a rebuild) has its last
+ * interaction, asks and gives advanced by the statement that inserts them, from the rows it actually inserted: the
+ * latest of the old and new instants, the old counts plus the new. The row holds the aggregate of its contact's
+ * interaction rows after every batch, so this equals recomputing it, without reading the contact's earlier
+ * interactions back; a redelivered interaction inserts nothing and so adds nothing.
  *
  * <p>Within a batch a contact's events fold in order: each group of fields (details, cadence, snooze, archive)
  * keeps its latest value and the sequence number that set it. A group is written only when that sequence number
@@ -52,6 +59,8 @@ final class GoingColdBatch {
         long archiveVersion = UNCHANGED;
         Boolean archived;
         long forgetVersion = UNCHANGED;
+        /** An interaction of the contact was corrected or retracted: its aggregate is recomputed in full. */
+        boolean recount;
     }
 
     /** What the batch does to one interaction's row. */
@@ -119,10 +128,12 @@ final class GoingColdBatch {
         InteractionChange change = interaction(owner, contact, interaction, sequence);
         change.correctedAt = occurredAt;
         change.correctedFavor = favor;
+        contacts.get(new Key(owner, contact)).recount = true;
     }
 
     void retracted(UUID owner, UUID contact, UUID interaction, long sequence) {
         interaction(owner, contact, interaction, sequence).retracted = true;
+        contacts.get(new Key(owner, contact)).recount = true;
     }
 
     private ContactChange contact(UUID owner, UUID contact, long sequence) {
@@ -179,12 +190,28 @@ final class GoingColdBatch {
                               cadence_version, cadence_days, cadence_set_at, snooze_version, snoozed_until,
                               archive_version, archived, forget_version)
                     WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id AND g.version < t.version""");
+            // The new interactions, then the running aggregate of each contact that only gained some (the last
+            // unnest); a contact absent from it is recomputed in full below.
             insertInteractions = tables.sql("""
-                    INSERT INTO {going_cold_interaction} (owner_id, contact_id, interaction_id, occurred_at, favor)
-                    SELECT t.owner_id, t.contact_id, t.interaction_id, t.occurred_at::timestamptz, t.favor
-                    FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
-                         AS t(owner_id, contact_id, interaction_id, occurred_at, favor)
-                    ON CONFLICT DO NOTHING""");
+                    WITH inserted AS (
+                        INSERT INTO {going_cold_interaction} (owner_id, contact_id, interaction_id, occurred_at, favor)
+                        SELECT t.owner_id, t.contact_id, t.interaction_id, t.occurred_at::timestamptz, t.favor
+                        FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
+                             AS t(owner_id, contact_id, interaction_id, occurred_at, favor)
+                        ON CONFLICT DO NOTHING
+                        RETURNING owner_id, contact_id, occurred_at, favor),
+                    added AS (
+                        SELECT owner_id, contact_id, max(occurred_at) AS last_interaction_at,
+                               count(*) FILTER (WHERE favor = 'ASKED')::int AS asks,
+                               count(*) FILTER (WHERE favor = 'GAVE')::int AS gives
+                        FROM inserted GROUP BY owner_id, contact_id)
+                    UPDATE {going_cold} g
+                    SET last_interaction_at = greatest(g.last_interaction_at, a.last_interaction_at),
+                        asks = g.asks + coalesce(a.asks, 0), gives = g.gives + coalesce(a.gives, 0),
+                        version = greatest(g.version, t.version)
+                    FROM unnest(?::uuid[], ?::uuid[], ?::bigint[]) AS t(owner_id, contact_id, version)
+                    LEFT JOIN added a ON a.owner_id = t.owner_id AND a.contact_id = t.contact_id
+                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id""");
             updateInteractions = tables.sql("""
                     UPDATE {going_cold_interaction} i
                     SET occurred_at = coalesce(t.occurred_at::timestamptz, i.occurred_at),
@@ -235,9 +262,13 @@ final class GoingColdBatch {
         }
         List<Map.Entry<InteractionKey, InteractionChange>> logged = select(interactions, change -> change.logged);
         if (!logged.isEmpty()) {
+            List<Map.Entry<Key, ContactChange>> gained = select(contacts,
+                    change -> change.interactionsVersion != UNCHANGED && !change.recount);
             jdbc.update(sql.insertInteractions, uuids(logged, e -> e.getKey().ownerId()),
                     uuids(logged, e -> e.getKey().contactId()), uuids(logged, e -> e.getKey().interactionId()),
-                    texts(logged, e -> iso(e.getValue().loggedAt)), texts(logged, e -> e.getValue().loggedFavor));
+                    texts(logged, e -> iso(e.getValue().loggedAt)), texts(logged, e -> e.getValue().loggedFavor),
+                    uuids(gained, e -> e.getKey().ownerId()), uuids(gained, e -> e.getKey().contactId()),
+                    longs(gained, e -> e.getValue().interactionsVersion));
         }
         List<Map.Entry<InteractionKey, InteractionChange>> amended = select(interactions,
                 change -> change.correctedAt != null || change.correctedFavor != null || change.retracted);
@@ -247,7 +278,8 @@ final class GoingColdBatch {
                     texts(amended, e -> iso(e.getValue().correctedAt)), texts(amended, e -> e.getValue().correctedFavor),
                     amended.stream().map(e -> e.getValue().retracted).toArray(Boolean[]::new));
         }
-        List<Map.Entry<Key, ContactChange>> touched = select(contacts, change -> change.interactionsVersion != UNCHANGED);
+        List<Map.Entry<Key, ContactChange>> touched = select(contacts,
+                change -> change.interactionsVersion != UNCHANGED && change.recount);
         if (!touched.isEmpty()) {
             jdbc.update(sql.recompute, uuids(touched, e -> e.getKey().ownerId()),
                     uuids(touched, e -> e.getKey().contactId()), longs(touched, e -> e.getValue().interactionsVersion));
