@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import io.keepwarm.application.eventstore.ProjectionProgress;
+import io.keepwarm.application.privacy.KeyPrefetch;
 
 /**
  * The projection processors running on this node: one Axon {@link TrackingEventProcessor} per projection
@@ -83,13 +84,14 @@ public class ProjectionProcessors {
     private final Serializer eventSerializer;
     private final ProjectionSettings settings;
     private final ProjectionProgress progress;
+    private final KeyPrefetch keyPrefetch;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     public ProjectionProcessors(ObjectProvider<Configuration> axon, ObjectProvider<EventStore> eventStore,
                                 TokenStore tokenStore, TransactionManager transactionManager,
                                 ConnectionProvider connectionProvider, DeadLetterSchema deadLetterSchema,
                                 Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                ProjectionSettings settings, ProjectionProgress progress) {
+                                ProjectionSettings settings, ProjectionProgress progress, KeyPrefetch keyPrefetch) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
@@ -100,6 +102,7 @@ public class ProjectionProcessors {
         this.eventSerializer = eventSerializer;
         this.settings = settings;
         this.progress = progress;
+        this.keyPrefetch = keyPrefetch;
     }
 
     /**
@@ -148,6 +151,7 @@ public class ProjectionProcessors {
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken)
                         .andTokenClaimInterval(settings.tokenClaimInterval().toMillis(), MILLISECONDS))
                 .build();
+        processor.registerHandlerInterceptor(keyPrefetch);
         processor.registerHandlerInterceptor((unitOfWork, chain) -> {
             // once per batch: requests waiting to read their own writes look again when it has committed
             if (unitOfWork.resources().putIfAbsent(COMMIT_SIGNAL, Boolean.TRUE) == null) {
