@@ -5,15 +5,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.OptionalLong;
 
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.postgresql.PGConnection;
 
-import io.keepwarm.application.eventstore.EventStoreConfiguration;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Scenario 2, projection catch-up / rebuild: events per second for a full rebuild of the going-cold projection
@@ -32,36 +29,38 @@ final class RebuildScenario {
         }
     }
 
-    /**
-     * How a full going-cold rebuild is started and when it counts as done.
-     *
-     * <p>Today: {@link CatchUpAfterRestart}. Once {@code POST /api/admin/projections/going-cold/rebuild} is merged,
-     * add an implementation that starts one server, then per run posts to that endpoint with the admin token
-     * and polls {@code GET /api/admin/projections/going-cold} until the rebuild has switched over, timing from the
-     * 202 to the switch — and pass it to {@link #run} instead.
-     */
-    interface RebuildMethod {
+    /** How a full going-cold rebuild is started and when it counts as done. */
+    interface RebuildMethod extends AutoCloseable {
 
         String describe();
 
         Run rebuild(int run) throws Exception;
+
+        @Override
+        default void close() throws Exception {
+        }
     }
 
     /**
-     * The catch-up of a server started on a store seeded before its first start: the going-cold processor has no
-     * token, so it replays from the first event. Before each run the server is stopped and the projection reset
-     * as its reset handler does (tokens deleted, tables truncated). Timed from the moment the processor's tokens
-     * appear in token_entry until every segment's token has reached the head of the store. The other tracking
-     * projections run subscribing in this server, so only going-cold replays — as in the admin rebuild.
+     * The admin's rebuild, as an admin gets it: one server is started on the seeded store and left to bring its
+     * projections up to date (they replay the store on their first start); then each run posts
+     * {@code POST /api/admin/projections/going-cold/rebuild} with the admin token and polls
+     * {@code GET /api/admin/projections/going-cold} until reads have switched to the new version. Timed from the
+     * 202 to the first poll that shows the switch, so the coordinator's tick (how often a node looks for a
+     * caught-up rebuild to switch, {@code keepwarm.projections.tick}, 1 s by default) is part of the figure.
+     * The other projections are idle meanwhile (no writes), so only going-cold replays.
      */
-    static final class CatchUpAfterRestart implements RebuildMethod {
+    static final class AdminRebuild implements RebuildMethod {
+
+        private static final String STATUS = "/api/admin/projections/" + PROCESSOR;
 
         private final Bench bench;
         private final String database;
         private final String label;
-        private final Serializer tokenSerializer = new EventStoreConfiguration().serializer();
+        private ServerProcess server;
+        private Api api;
 
-        CatchUpAfterRestart(Bench bench, String database, String label) {
+        AdminRebuild(Bench bench, String database, String label) {
             this.bench = bench;
             this.database = database;
             this.label = label;
@@ -69,70 +68,81 @@ final class RebuildScenario {
 
         @Override
         public String describe() {
-            return "catch-up of a server started on the seeded store (going-cold processor replays from the first event)";
+            return "POST /api/admin/projections/going-cold/rebuild until reads switch to the new version";
         }
 
         @Override
         public Run rebuild(int run) throws Exception {
             long head;
-            try (Connection connection = bench.postgres().connect(database); Statement statement = connection.createStatement()) {
-                statement.execute("DELETE FROM token_entry WHERE processor_name = '" + PROCESSOR + "'");
-                statement.execute("TRUNCATE going_cold, going_cold_interaction");
-                try (ResultSet rs = statement.executeQuery("SELECT max(global_index) FROM domain_event_entry")) {
-                    rs.next();
-                    head = rs.getLong(1);
-                }
+            try (Connection connection = bench.postgres().connect(database); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT count(*) FROM domain_event_entry")) {
+                rs.next();
+                head = rs.getLong(1);
             }
-            List<String> serverArgs = List.of(
-                    "--axon.eventhandling.processors.contacts.mode=subscribing",
-                    "--axon.eventhandling.processors.relationship-history.mode=subscribing");
-            try (Connection connection = bench.postgres().connect(database)) {
-                ServerProcess server = bench.startServer(label + "-" + (run + 1), database, serverArgs);
-                try (MemorySampler memory = new MemorySampler(server)) {
-                    memory.startWindow();
-                    long started = 0;
-                    long firstPosition = -1;
-                    while (true) {
-                        List<Long> positions = positions(connection);
-                        long now = System.nanoTime();
-                        if (!positions.isEmpty() && started == 0) {
-                            started = now;
-                            firstPosition = positions.stream().mapToLong(Long::longValue).min().orElse(-1);
-                        }
-                        if (!positions.isEmpty() && positions.stream().allMatch(p -> p >= head)) {
-                            long events = head - Math.max(0, firstPosition);
-                            return new Run(events, (now - started) / 1e9, memory.endWindow());
-                        }
-                        if (started != 0 && now - started > 1_800_000_000_000L) {
-                            throw new IllegalStateException("going-cold did not catch up within 30 minutes; at " + positions);
-                        }
-                        Thread.sleep(100);
+            if (server == null) {
+                server = bench.startServer(label, database, List.of());
+                api = new Api(server);
+                awaitProjectionsIdle();
+            }
+            try (MemorySampler memory = new MemorySampler(server)) {
+                int from = status().get("version").asInt();
+                memory.startWindow();
+                long started = System.nanoTime();
+                HttpResponse<String> response = api.post(ServerProcess.ADMIN_TOKEN, STATUS + "/rebuild", "");
+                if (response.statusCode() != 202) {
+                    throw new IllegalStateException("starting the rebuild: " + response.statusCode() + " " + response.body());
+                }
+                while (true) {
+                    JsonNode status = status();
+                    long now = System.nanoTime();
+                    if (status.get("version").asInt() > from) {
+                        return new Run(head, (now - started) / 1e9, memory.endWindow());
                     }
-                } finally {
-                    server.close();
+                    JsonNode rebuild = status.get("rebuild");
+                    if (rebuild != null && !rebuild.isNull() && !"RUNNING".equals(rebuild.get("state").asText())) {
+                        throw new IllegalStateException("the rebuild ended without switching: " + status);
+                    }
+                    if (now - started > 1_800_000_000_000L) {
+                        throw new IllegalStateException("going-cold did not switch within 30 minutes; " + status);
+                    }
+                    Thread.sleep(100);
                 }
             }
         }
 
-        /** The position of each going-cold segment's token (-1 when it has none yet). */
-        private List<Long> positions(Connection connection) throws Exception {
-            List<Long> positions = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery(
-                         "SELECT token, token_type FROM token_entry WHERE processor_name = '" + PROCESSOR + "'")) {
-                while (rs.next()) {
-                    byte[] token = rs.getBytes(1);
-                    if (token == null) {
-                        positions.add(-1L);
-                        continue;
-                    }
-                    TrackingToken tracking = tokenSerializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, rs.getString(2), null));
-                    OptionalLong position = tracking.position();
-                    positions.add(position.orElse(-1));
+        /** Waits until every projection has caught up with the store and no rebuild runs. */
+        private void awaitProjectionsIdle() throws Exception {
+            long deadline = System.nanoTime() + 1_800_000_000_000L;
+            while (true) {
+                HttpResponse<String> response = api.get(ServerProcess.ADMIN_TOKEN, "/api/admin/projections");
+                JsonNode overview = Api.JSON.readTree(response.body());
+                boolean idle = response.statusCode() == 200;
+                for (JsonNode projection : overview.path("items")) {
+                    idle &= projection.path("lagEvents").asLong(-1) == 0 && "RUNNING".equals(projection.path("state").asText());
                 }
+                if (idle && overview.path("items").size() > 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the projections did not catch up with the seeded store: " + response.body());
+                }
+                Thread.sleep(200);
             }
-            return positions;
+        }
+
+        private JsonNode status() throws Exception {
+            HttpResponse<String> response = api.get(ServerProcess.ADMIN_TOKEN, STATUS);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(STATUS + ": " + response.statusCode() + " " + response.body());
+            }
+            return Api.JSON.readTree(response.body());
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (server != null) {
+                server.close();
+            }
         }
     }
 

@@ -20,7 +20,8 @@ final class Results {
     /**
      * One figure beside its ceiling.
      *
-     * @param goalRatio  when set, the goal is value.median ≥ goalRatio × ceiling.median
+     * @param goalRatio  when set, the goal is value.median ≥ goalRatio × ceiling.median (for {@code LOWER}:
+     *                   value.median ≤ goalRatio × ceiling.median)
      * @param goalAbsolute when set, the goal is value.median (or the max for {@code LOWER}) within this bound
      */
     record Figure(String scenario, String name, String unit, Stats.Spread value, String ceilingName,
@@ -33,7 +34,7 @@ final class Results {
         Boolean met() {
             if (goalRatio != null) {
                 Double ratio = ratio();
-                return ratio == null ? null : ratio >= goalRatio;
+                return ratio == null ? null : better == Better.LOWER ? ratio <= goalRatio : ratio >= goalRatio;
             }
             if (goalAbsolute != null) {
                 return better == Better.LOWER ? value.median() <= goalAbsolute : value.median() >= goalAbsolute;

@@ -2,11 +2,12 @@ package io.keepwarm.application.contact;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -90,13 +92,21 @@ public class ContactCommands {
         eventBus.registerDispatchInterceptor(ContactCommands::countAppended);
     }
 
-    /** Counts the events a write's own unit of work appends, so it knows whether it changed anything. */
+    /**
+     * Records the events a write's own unit of work appends: whether it changed anything, and the version each
+     * contact reached, which is what its caller waits for the read models to apply.
+     */
     private static BiFunction<Integer, EventMessage<?>, EventMessage<?>> countAppended(
             List<? extends EventMessage<?>> events) {
         if (CurrentUnitOfWork.isStarted()) {
-            AtomicInteger appended = CurrentUnitOfWork.get().root().getResource(APPENDED);
+            Map<ContactId, Long> appended = CurrentUnitOfWork.get().root().getResource(APPENDED);
             if (appended != null) {
-                appended.addAndGet(events.size());
+                for (EventMessage<?> event : events) {
+                    if (event instanceof DomainEventMessage<?> domainEvent) {
+                        appended.merge(ContactId.of(domainEvent.getAggregateIdentifier()),
+                                domainEvent.getSequenceNumber(), Math::max);
+                    }
+                }
             }
         }
         return (index, event) -> event;
@@ -214,9 +224,10 @@ public class ContactCommands {
                 .and(EventStoreConfiguration.CORRELATION_ID, caller.correlationId());
         Instant at = clock.instant();
         List<Object> toSend = commands.forCaller(caller.ownerId(), at);
-        AtomicInteger appended = new AtomicInteger();
+        Map<ContactId, Long> appended = new ConcurrentHashMap<>();
+        Map<String, Long> readModelsBefore = readYourWrites.beforeWrite();
         retrying(attempt -> {
-            appended.set(0);
+            appended.clear();
             DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             unitOfWork.resources().put(APPENDED, appended);
             unitOfWork.attachTransaction(transactionManager);
@@ -227,10 +238,15 @@ public class ContactCommands {
             });
             return null;
         });
-        Map<ContactId, Long> after = readYourWrites.versionsOf(contacts);
-        readYourWrites.await(caller.ownerId(), after);
-        // Whether this write appended anything is counted, not inferred from versions: other writers move those.
-        return new Written(after, appended.get() > 0);
+        // The version each contact reached by this write; a contact it left unchanged is at its stored version.
+        Map<ContactId, Long> after = new HashMap<>(appended);
+        List<ContactId> unchanged = contacts.stream().filter(contact -> !appended.containsKey(contact)).toList();
+        if (!unchanged.isEmpty()) {
+            after.putAll(readYourWrites.versionsOf(unchanged));
+        }
+        readYourWrites.await(caller.ownerId(), after, appended.isEmpty() ? Map.of() : readModelsBefore);
+        // Whether this write appended anything is what it appended, not inferred from versions: others move those.
+        return new Written(Map.copyOf(after), !appended.isEmpty());
     }
 
     private void send(CommandMessage<?> command) {

@@ -73,7 +73,7 @@ public class ContactProjection {
     void on(ContactAdded event, @SequenceNumber long sequence) {
         ContactPersonalData p = event.personal();
         ContactAttributes a = event.attributes();
-        batch().add(insert,
+        batch().add(ContactKey.of(event), insert,
                 event.ownerId().value(), event.contactId().value(), p.displayName(), p.howWeMet(), p.organization(),
                 p.role(), p.city(), a.countryCode(), a.timeZone(), a.tags().toArray(String[]::new), json(p.channels()),
                 ProjectionBatch.ts(event.addedAt()), ProjectionBatch.ts(event.addedAt()), sequence);
@@ -83,7 +83,7 @@ public class ContactProjection {
     void on(ContactDetailsUpdated event, @SequenceNumber long sequence) {
         ContactPersonalData p = event.personal();
         ContactAttributes a = event.attributes();
-        batch().add(updateDetails,
+        batch().add(ContactKey.of(event), updateDetails,
                 p.displayName(), p.howWeMet(), p.organization(), p.role(), p.city(), a.countryCode(), a.timeZone(),
                 a.tags().toArray(String[]::new), json(p.channels()), ProjectionBatch.ts(event.updatedAt()), sequence,
                 event.ownerId().value(), event.contactId().value(), sequence);
@@ -91,18 +91,18 @@ public class ContactProjection {
 
     @EventHandler
     void on(ContactArchived event, @SequenceNumber long sequence) {
-        batch().add(archive, sequence, event.ownerId().value(), event.contactId().value(), sequence);
+        batch().add(ContactKey.of(event), archive, sequence, event.ownerId().value(), event.contactId().value(), sequence);
     }
 
     @EventHandler
     void on(ContactRestored event, @SequenceNumber long sequence) {
-        batch().add(restore, sequence, event.ownerId().value(), event.contactId().value(), sequence);
+        batch().add(ContactKey.of(event), restore, sequence, event.ownerId().value(), event.contactId().value(), sequence);
     }
 
     /** A forgotten contact stays as a blanked tombstone row, left out of every answer. */
     @EventHandler
     void on(ContactForgotten event, @SequenceNumber long sequence) {
-        batch().add(forget, sequence, event.ownerId().value(), event.contactId().value(), sequence);
+        batch().add(ContactKey.of(event), forget, sequence, event.ownerId().value(), event.contactId().value(), sequence);
     }
 
     /** Every other event of a contact only raises its version, once per batch for all contacts touched. */

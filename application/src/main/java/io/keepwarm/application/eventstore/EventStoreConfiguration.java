@@ -61,7 +61,8 @@ public class EventStoreConfiguration {
     /**
      * Axon's JDBC event storage engine as its auto-configuration builds it, but reading events in pages of
      * {@code keepwarm.event-store.fetch-size} (Axon's default is 100): a processor replaying the store for a
-     * rebuild makes a tenth of the round trips. Live processors are not affected (they read what is new).
+     * rebuild makes a tenth of the round trips. Live processors are not affected (they read what is new). It never
+     * looks for snapshots, as keepwarm takes none and reads no empty last page ({@link KeepwarmJdbcEventStorageEngine}).
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver resolver,
@@ -70,7 +71,7 @@ public class EventStoreConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema eventSchema,
                                                  @Value("${keepwarm.event-store.fetch-size:1000}") int fetchSize) {
-        return JdbcEventStorageEngine.builder()
+        return new KeepwarmJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(resolver)
@@ -79,8 +80,7 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .batchSize(fetchSize)
-                .build();
+                .batchSize(fetchSize));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.keepwarm.application.eventstore;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,19 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.keepwarm.domain.contact.api.ContactEvent;
+
 /**
  * Set-based SQL per event batch. A projection's handlers queue statements instead of running them; when the
- * processor's batch commits, the queue runs in order, consecutive runs of the same statement as one JDBC
- * batch, followed by one set-based statement over every contact the batch touched. A rebuild thus costs a
- * few round trips per batch rather than several per event.
+ * processor's batch commits, the queue runs as a few JDBC batches, followed by one set-based statement over every
+ * contact the batch touched. A rebuild thus costs a few round trips per batch rather than several per event.
+ *
+ * <p>Statements queued for a contact ({@link #add(ContactKey, String, Object...)}) touch only that contact's rows,
+ * so only their order per contact matters: they are split into rounds — a contact's n-th statement in the batch
+ * goes to round n — and each round runs every statement with the same SQL as one JDBC batch. In a replay, where a
+ * batch's events mostly belong to different contacts, that is one or two rounds of a handful of batches, however
+ * the event types interleave. Statements queued without a contact keep their place: each waits for everything
+ * queued before it, and only consecutive identical ones share a JDBC batch.
  *
  * <p>A projection that folds a batch in memory before writing it (going-cold) keeps its own accumulator per
  * batch instead, through {@link #accumulate}.
@@ -41,9 +50,15 @@ public final class ProjectionBatch {
 
     /** One contact of one owner. */
     public record ContactKey(UUID ownerId, UUID contactId) {
+
+        /** The contact an event is about. */
+        public static ContactKey of(ContactEvent event) {
+            return new ContactKey(event.ownerId().value(), event.contactId().value());
+        }
     }
 
-    private record Statement(String sql, Object[] args) {
+    /** A queued statement; {@code key} is null for one that may touch any row. */
+    private record Statement(ContactKey key, String sql, Object[] args) {
     }
 
     /**
@@ -92,9 +107,14 @@ public final class ProjectionBatch {
         return this;
     }
 
-    /** Queues one statement. */
+    /** Queues one statement that may touch any row: it runs after everything queued before it. */
     public ProjectionBatch add(String sql, Object... args) {
-        statements.add(new Statement(sql, args));
+        return add(null, sql, args);
+    }
+
+    /** Queues one statement that touches only rows of the given contact. */
+    public ProjectionBatch add(ContactKey contact, String sql, Object... args) {
+        statements.add(new Statement(contact, sql, args));
         if (immediateMode) {
             flushStatements();
         }
@@ -119,23 +139,52 @@ public final class ProjectionBatch {
     }
 
     private void flushStatements() {
-        int from = 0;
-        while (from < statements.size()) {
-            String sql = statements.get(from).sql();
-            int to = from;
-            List<Object[]> args = new ArrayList<>();
-            while (to < statements.size() && Objects.equals(statements.get(to).sql(), sql)) {
-                args.add(statements.get(to).args());
-                to++;
-            }
-            if (args.size() == 1) {
-                jdbc.update(sql, args.get(0));
-            } else {
-                jdbc.batchUpdate(sql, args);
-            }
-            from = to;
+        for (Map<String, List<Object[]>> round : rounds(statements)) {
+            round.forEach((sql, args) -> {
+                if (args.size() == 1) {
+                    jdbc.update(sql, args.get(0));
+                } else {
+                    jdbc.batchUpdate(sql, args);
+                }
+            });
         }
         statements.clear();
+    }
+
+    /**
+     * The statements in rounds, each round's statements grouped by SQL (in order of first appearance, each group in
+     * queue order). A contact's statements land in successive rounds, so one round never holds two statements for
+     * the same contact; a statement without a contact gets a round of its own after all earlier ones, shared only
+     * with identical statements right behind it.
+     */
+    static List<Map<String, List<Object[]>>> rounds(List<Statement> statements) {
+        List<Map<String, List<Object[]>>> rounds = new ArrayList<>();
+        Map<ContactKey, Integer> lastRound = new HashMap<>();
+        int floor = 0;          // the first round a keyed statement may still join
+        String unkeyedTail = null;   // the SQL of the last round, if it is a round of unkeyed statements
+        for (Statement statement : statements) {
+            int round;
+            if (statement.key() == null) {
+                if (Objects.equals(unkeyedTail, statement.sql()) && rounds.size() == floor) {
+                    round = rounds.size() - 1;
+                } else {
+                    round = rounds.size();
+                    unkeyedTail = statement.sql();
+                }
+                floor = round + 1;
+                lastRound.clear();
+            } else {
+                Integer last = lastRound.get(statement.key());
+                round = Math.max(floor, last == null ? floor : last + 1);
+                lastRound.put(statement.key(), round);
+                unkeyedTail = null;
+            }
+            while (rounds.size() <= round) {
+                rounds.add(new LinkedHashMap<>());
+            }
+            rounds.get(round).computeIfAbsent(statement.sql(), sql -> new ArrayList<>()).add(statement.args());
+        }
+        return rounds;
     }
 
     /** A JDBC parameter for a {@code timestamptz} column. */

@@ -1,6 +1,9 @@
 package io.keepwarm.application.eventstore;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,14 +34,18 @@ public class ReadYourWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
 
+    private static final long FIRST_PAUSE_MILLIS = 10;
+
     private final JdbcClient jdbc;
     private final List<AppliedVersions> readModels;
+    private final ProjectionProgress progress;
     private final Duration timeout;
 
-    public ReadYourWrites(JdbcClient jdbc, List<AppliedVersions> readModels,
+    public ReadYourWrites(JdbcClient jdbc, List<AppliedVersions> readModels, ProjectionProgress progress,
                           @Value("${keepwarm.read-your-writes.timeout:10s}") Duration timeout) {
         this.jdbc = jdbc;
         this.readModels = readModels;
+        this.progress = progress;
         this.timeout = timeout;
     }
 
@@ -54,8 +61,21 @@ public class ReadYourWrites {
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** Blocks until every read model has applied these versions, or the timeout passes (then logs and returns). */
-    public void await(OwnerId ownerId, Map<ContactId, Long> versions) {
+    /**
+     * Call before a write commits: what this node's read models had committed by then. A write's events cannot be
+     * in a read model that has not committed since, so {@link #await} does not look before they all have.
+     */
+    public Map<String, Long> beforeWrite() {
+        return progress.commits(readModels.stream().map(AppliedVersions::name).toList());
+    }
+
+    /**
+     * Blocks until every read model has applied these versions, or the timeout passes (then logs and returns).
+     * Each look asks all read models still behind in one statement.
+     *
+     * @param before what {@link #beforeWrite()} answered before the write committed; empty if it appended nothing
+     */
+    public void await(OwnerId ownerId, Map<ContactId, Long> versions, Map<String, Long> before) {
         if (versions.isEmpty()) {
             return;
         }
@@ -68,23 +88,55 @@ public class ReadYourWrites {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 2;
-        String[] contactIds = java.util.Arrays.stream(contacts).map(UUID::toString).toArray(String[]::new);
-        for (AppliedVersions readModel : readModels) {
-            int polls = 0;
-            int applied;
-            while ((applied = readModel.countApplied(ownerId, contacts, expected)) < contacts.length) {
-                if (++polls > 3 && applied + parked(readModel, contactIds) >= contacts.length) {
-                    break;
+        String[] contactIds = Arrays.stream(contacts).map(UUID::toString).toArray(String[]::new);
+        List<AppliedVersions> behind = new ArrayList<>(readModels);
+        // the first look only once every read model has committed since the write, or after a pause long enough
+        // for another node's projections to have done so
+        awaitCommitAfter(new HashMap<>(before), FIRST_PAUSE_MILLIS);
+        for (int looks = 1; ; looks++) {
+            // read before looking, so that a commit in between is not missed by the wait below
+            Map<String, Long> seen = progress.commits(behind.stream().map(AppliedVersions::name).toList());
+            int[] applied = countApplied(behind, ownerId, contacts, expected);
+            List<AppliedVersions> stillBehind = new ArrayList<>();
+            for (int m = 0; m < behind.size(); m++) {
+                boolean caughtUp = applied[m] >= contacts.length
+                        || looks % 4 == 0 && applied[m] + parked(behind.get(m), contactIds) >= contacts.length;
+                if (!caughtUp) {
+                    stillBehind.add(behind.get(m));
                 }
-                if (System.nanoTime() > deadline) {
-                    log.warn("read model {} has not caught up with {} after {}; answering anyway",
-                            readModel.name(), versions, timeout);
-                    return;
-                }
-                sleep(pause);
-                pause = Math.min(pause * 2, 50);
             }
+            behind = stillBehind;
+            if (behind.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                log.warn("read models {} have not caught up with {} after {}; answering anyway",
+                        behind.stream().map(AppliedVersions::name).toList(), versions, timeout);
+                return;
+            }
+            // woken when each read model still behind has committed on this node; the pause bounds the wait for
+            // another node's commits
+            seen.keySet().retainAll(behind.stream().map(AppliedVersions::name).toList());
+            awaitCommitAfter(seen, pause);
+            pause = Math.min(pause * 2, 50);
         }
+    }
+
+    /** For each read model, how many of the contacts it has brought up to their versions: one round trip. */
+    private int[] countApplied(List<AppliedVersions> models, OwnerId ownerId, UUID[] contacts, Long[] versions) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<Object> params = new ArrayList<>();
+        for (int m = 0; m < models.size(); m++) {
+            sql.append(m == 0 ? "" : ", ").append('(').append(models.get(m).countAppliedQuery()).append(')');
+            params.addAll(List.of(contacts, versions, ownerId.value()));
+        }
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            int[] counts = new int[models.size()];
+            for (int m = 0; m < counts.length; m++) {
+                counts[m] = rs.getInt(m + 1);
+            }
+            return counts;
+        }).single();
     }
 
     /** How many of the contacts have events parked in this read model's dead-letter queue (of any version). */
@@ -96,9 +148,9 @@ public class ReadYourWrites {
                 .query(Integer.class).single();
     }
 
-    private static void sleep(long millis) {
+    private void awaitCommitAfter(Map<String, Long> seen, long millis) {
         try {
-            Thread.sleep(millis);
+            progress.awaitAfter(seen, millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for projections", e);
@@ -110,7 +162,11 @@ public class ReadYourWrites {
 
         String name();
 
-        /** How many of the given contacts this read model has brought up to at least the given version. */
-        int countApplied(OwnerId ownerId, UUID[] contactIds, Long[] versions);
+        /**
+         * A query counting how many of the given contacts this read model has brought up to at least the given
+         * version, with three parameters: the contact ids ({@code uuid[]}), their versions ({@code bigint[]}) and
+         * the owner id.
+         */
+        String countAppliedQuery();
     }
 }

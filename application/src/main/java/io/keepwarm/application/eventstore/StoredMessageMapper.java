@@ -1,6 +1,7 @@
 package io.keepwarm.application.eventstore;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -23,6 +24,9 @@ import io.keepwarm.domain.contact.api.OwnerId;
 /**
  * The JSON shape of everything Axon stores (events, metadata, snapshots, tokens, dead letters).
  *
+ * <p>Instants are read by {@link StoredInstants}, which reads the shape they are written in without a
+ * {@code DateTimeFormatter}.
+ *
  * <p>It is its own {@link ObjectMapper}, not the one the HTTP API uses, so a change to the API's JSON can never
  * change how stored events read. Typed ids are stored as bare UUID strings and instants as ISO-8601 strings;
  * unknown properties are ignored so older code can read events written by newer code.
@@ -37,6 +41,8 @@ public final class StoredMessageMapper {
         id(ids, ContactId.class, ContactId::of);
         id(ids, InteractionId.class, InteractionId::of);
         id(ids, OwnerId.class, OwnerId::of);
+        // registered after JavaTimeModule, so it takes precedence for Instant
+        ids.addDeserializer(Instant.class, StoredInstants.INSTANCE);
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(ids)

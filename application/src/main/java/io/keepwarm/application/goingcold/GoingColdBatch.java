@@ -19,11 +19,20 @@ import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.domain.contact.GoingColdRules;
 
 /**
- * One processor batch of the going-cold projection, folded in memory and written with six set-based
- * statements whatever its size: new contacts, contact changes, new interactions, interaction corrections and
- * retractions, the recomputed last interaction, asks and gives of every contact touched, and the reference instant
- * ({@link GoingColdRules#reference}) of every row whose reference moved. The contact and recompute statements
- * return the rows they changed, so the rules compute each reference from the stored inputs without another read.
+ * One processor batch of the going-cold projection, folded in memory and written with at most seven set-based
+ * statements whatever its size: new contacts, contact changes, new interactions, the advanced last interaction,
+ * asks and gives of contacts that only gained interactions, interaction corrections and retractions, the
+ * recomputed last interaction, asks and gives of every other contact touched, and the reference instant
+ * ({@link GoingColdRules#reference}) of every row whose reference moved. The contact, advance and recompute
+ * statements return the rows they changed, so the rules compute each reference from the stored inputs without
+ * another read.
+ *
+ * <p>A contact that only gained interactions in the batch (every contact, nearly, in a rebuild) has its last
+ * interaction, asks and gives advanced instead: the latest of the stored and the new instants, the stored counts
+ * plus the new ones. The row holds the aggregate of its contact's interaction rows after every batch, so this
+ * equals recomputing it without reading the contact's earlier interactions back. It is done only when every new
+ * interaction of the batch was actually inserted; when some were there already (a redelivered batch), every
+ * contact touched is recomputed in full, as before.
  *
  * <p>Within a batch a contact's events fold in order: each group of fields (details, cadence, snooze, archive)
  * keeps its latest value and the sequence number that set it. A group is written only when that sequence number
@@ -60,6 +69,8 @@ final class GoingColdBatch {
         long archiveVersion = UNCHANGED;
         Boolean archived;
         long forgetVersion = UNCHANGED;
+        /** An interaction of the contact was corrected or retracted: its aggregate is recomputed in full. */
+        boolean recount;
     }
 
     /** What the batch does to one interaction's row. */
@@ -70,6 +81,19 @@ final class GoingColdBatch {
         Instant correctedAt;
         String correctedFavor;
         boolean retracted;
+    }
+
+    /** The interactions a contact gained in the batch: the latest and the favours asked and given. */
+    private static final class Gain {
+        Instant last;
+        int asks;
+        int gives;
+
+        void add(InteractionChange logged) {
+            last = last == null || logged.loggedAt.isAfter(last) ? logged.loggedAt : last;
+            asks += "ASKED".equals(logged.loggedFavor) ? 1 : 0;
+            gives += "GAVE".equals(logged.loggedFavor) ? 1 : 0;
+        }
     }
 
     private final Map<Key, ContactChange> contacts = new LinkedHashMap<>();
@@ -127,10 +151,12 @@ final class GoingColdBatch {
         InteractionChange change = interaction(owner, contact, interaction, sequence);
         change.correctedAt = occurredAt;
         change.correctedFavor = favor;
+        contacts.get(new Key(owner, contact)).recount = true;
     }
 
     void retracted(UUID owner, UUID contact, UUID interaction, long sequence) {
         interaction(owner, contact, interaction, sequence).retracted = true;
+        contacts.get(new Key(owner, contact)).recount = true;
     }
 
     private ContactChange contact(UUID owner, UUID contact, long sequence) {
@@ -171,6 +197,7 @@ final class GoingColdBatch {
         private final String updateContacts;
         private final String insertInteractions;
         private final String updateInteractions;
+        private final String advance;
         private final String recompute;
         private final String updateReferences;
 
@@ -213,6 +240,14 @@ final class GoingColdBatch {
                     FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
                          AS t(owner_id, contact_id, interaction_id, occurred_at, favor)
                     ON CONFLICT DO NOTHING""");
+            advance = tables.sql("""
+                    UPDATE {going_cold} g
+                    SET last_interaction_at = greatest(g.last_interaction_at, t.last_interaction_at::timestamptz),
+                        asks = g.asks + t.asks, gives = g.gives + t.gives, version = greatest(g.version, t.version)
+                    FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::int[], ?::int[])
+                         AS t(owner_id, contact_id, version, last_interaction_at, asks, gives)
+                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id
+                    RETURNING %s""".formatted(REFERENCE_INPUTS));
             updateInteractions = tables.sql("""
                     UPDATE {going_cold_interaction} i
                     SET occurred_at = coalesce(t.occurred_at::timestamptz, i.occurred_at),
@@ -268,10 +303,12 @@ final class GoingColdBatch {
                     longs(changed, e -> e.getValue().forgetVersion));
         }
         List<Map.Entry<InteractionKey, InteractionChange>> logged = select(interactions, change -> change.logged);
+        boolean allInserted = true;
         if (!logged.isEmpty()) {
-            jdbc.update(sql.insertInteractions, uuids(logged, e -> e.getKey().ownerId()),
+            int inserted = jdbc.update(sql.insertInteractions, uuids(logged, e -> e.getKey().ownerId()),
                     uuids(logged, e -> e.getKey().contactId()), uuids(logged, e -> e.getKey().interactionId()),
                     texts(logged, e -> iso(e.getValue().loggedAt)), texts(logged, e -> e.getValue().loggedFavor));
+            allInserted = inserted == logged.size();
         }
         List<Map.Entry<InteractionKey, InteractionChange>> amended = select(interactions,
                 change -> change.correctedAt != null || change.correctedFavor != null || change.retracted);
@@ -281,7 +318,27 @@ final class GoingColdBatch {
                     texts(amended, e -> iso(e.getValue().correctedAt)), texts(amended, e -> e.getValue().correctedFavor),
                     amended.stream().map(e -> e.getValue().retracted).toArray(Boolean[]::new));
         }
-        List<Map.Entry<Key, ContactChange>> touched = select(contacts, change -> change.interactionsVersion != UNCHANGED);
+        // Every new interaction went in (none was there from an earlier delivery): the contacts that only gained
+        // some advance from what the batch holds; otherwise every contact touched is recomputed in full.
+        boolean advancing = allInserted;
+        List<Map.Entry<Key, ContactChange>> gained = select(contacts,
+                change -> change.interactionsVersion != UNCHANGED && !change.recount && advancing);
+        if (!gained.isEmpty()) {
+            Map<Key, Gain> gains = new LinkedHashMap<>();
+            for (Map.Entry<InteractionKey, InteractionChange> entry : logged) {
+                InteractionKey key = entry.getKey();
+                gains.computeIfAbsent(new Key(key.ownerId(), key.contactId()), k -> new Gain()).add(entry.getValue());
+            }
+            List<Gain> of = gained.stream().map(e -> gains.get(e.getKey())).toList();
+            jdbc.query(sql.advance, referenceInputs(references), uuids(gained, e -> e.getKey().ownerId()),
+                    uuids(gained, e -> e.getKey().contactId()),
+                    longs(gained, e -> e.getValue().interactionsVersion),
+                    of.stream().map(gain -> iso(gain.last)).toArray(String[]::new),
+                    of.stream().map(gain -> gain.asks).toArray(Integer[]::new),
+                    of.stream().map(gain -> gain.gives).toArray(Integer[]::new));
+        }
+        List<Map.Entry<Key, ContactChange>> touched = select(contacts,
+                change -> change.interactionsVersion != UNCHANGED && (change.recount || !advancing));
         if (!touched.isEmpty()) {
             jdbc.query(sql.recompute, referenceInputs(references), uuids(touched, e -> e.getKey().ownerId()),
                     uuids(touched, e -> e.getKey().contactId()), longs(touched, e -> e.getValue().interactionsVersion));

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.keepwarm.application.eventstore.EventStoreConfiguration;
 import io.keepwarm.application.eventstore.ProjectionBatch;
+import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
 import io.keepwarm.application.eventstore.StoredMessageMapper;
 import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.application.privacy.PersonalDataModule;
@@ -67,7 +68,7 @@ public class RelationshipHistoryProjection {
 
     @EventHandler
     void on(ContactEvent event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        batch().add(insert, event.ownerId().value(), message.getIdentifier(), sequence, message.getIdentifier(),
+        batch().add(ContactKey.of(event), insert, event.ownerId().value(), message.getIdentifier(), sequence, message.getIdentifier(),
                 event.getClass().getSimpleName(), event.contactId().value(), ProjectionBatch.ts(recordedAt),
                 ProjectionBatch.ts(occurredAt(event)), metaData(message, EventStoreConfiguration.ACTOR_ID),
                 metaData(message, EventStoreConfiguration.CORRELATION_ID), Summaries.of(event), data(event));
@@ -78,7 +79,7 @@ public class RelationshipHistoryProjection {
     void on(ContactForgotten event, EventMessage<?> message, @SequenceNumber long sequence,
             @Timestamp Instant recordedAt) {
         on((ContactEvent) event, message, sequence, recordedAt);
-        batch().add(forgetPersonalData, event.ownerId().value(), event.contactId().value(), sequence);
+        batch().add(ContactKey.of(event), forgetPersonalData, event.ownerId().value(), event.contactId().value(), sequence);
     }
 
     /** History entries are plain inserts: nothing to do per touched contact at the end of a batch. */

@@ -1,10 +1,12 @@
 package io.keepwarm.application.privacy;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -58,6 +60,22 @@ public class ContactKeys {
         Optional<Optional<byte[]>> stored = load(contactId);
         stored.ifPresent(key -> cacheAfterCommit(contactId, key));
         return stored.orElse(Optional.empty());
+    }
+
+    /**
+     * Loads into the cache, in one query, the keys of those contacts that are not cached yet: an event processor
+     * calls this once per batch with the contacts of the batch's events, so a replay reads keys with one round trip
+     * per batch instead of one per contact. Only committed rows are read and cached, so no rolled-back key can enter
+     * the cache; a key destroyed meanwhile is refused by {@link #put} or evicted by its notification.
+     */
+    public void prefetch(Collection<UUID> contactIds) {
+        UUID[] missing = contactIds.stream().distinct().filter(id -> cache.getIfPresent(id) == null).toArray(UUID[]::new);
+        if (missing.length == 0) {
+            return;
+        }
+        jdbc.query("SELECT contact_id, key FROM contact_key WHERE contact_id = ANY(?)",
+                (RowCallbackHandler) rs -> put(rs.getObject(1, UUID.class), Optional.ofNullable(rs.getBytes(2))),
+                (Object) missing);
     }
 
     /** Destroys the contact's key for good; idempotent. Runs in the transaction that appends ContactForgotten. */

@@ -31,6 +31,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
+import io.keepwarm.application.eventstore.ProjectionProgress;
+import io.keepwarm.application.privacy.KeyPrefetch;
+
 /**
  * The projection processors running on this node: one Axon {@link TrackingEventProcessor} per projection
  * version that should run (the active one, and the one being rebuilt), each with its own tokens and its own
@@ -50,6 +53,7 @@ import org.springframework.stereotype.Component;
 public class ProjectionProcessors {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionProcessors.class);
+    private static final String COMMIT_SIGNAL = ProjectionProcessors.class.getName() + ".commitSignal";
 
     /** One processor running on this node. */
     public record Running(ProjectionTables tables, TrackingEventProcessor processor,
@@ -79,13 +83,15 @@ public class ProjectionProcessors {
     private final Serializer serializer;
     private final Serializer eventSerializer;
     private final ProjectionSettings settings;
+    private final ProjectionProgress progress;
+    private final KeyPrefetch keyPrefetch;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     public ProjectionProcessors(ObjectProvider<Configuration> axon, ObjectProvider<EventStore> eventStore,
                                 TokenStore tokenStore, TransactionManager transactionManager,
                                 ConnectionProvider connectionProvider, DeadLetterSchema deadLetterSchema,
                                 Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                ProjectionSettings settings) {
+                                ProjectionSettings settings, ProjectionProgress progress, KeyPrefetch keyPrefetch) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
@@ -95,6 +101,8 @@ public class ProjectionProcessors {
         this.serializer = serializer;
         this.eventSerializer = eventSerializer;
         this.settings = settings;
+        this.progress = progress;
+        this.keyPrefetch = keyPrefetch;
     }
 
     /**
@@ -143,6 +151,14 @@ public class ProjectionProcessors {
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken)
                         .andTokenClaimInterval(settings.tokenClaimInterval().toMillis(), MILLISECONDS))
                 .build();
+        processor.registerHandlerInterceptor(keyPrefetch);
+        processor.registerHandlerInterceptor((unitOfWork, chain) -> {
+            // once per batch: requests waiting to read their own writes look again when it has committed
+            if (unitOfWork.resources().putIfAbsent(COMMIT_SIGNAL, Boolean.TRUE) == null) {
+                unitOfWork.afterCommit(committed -> progress.committed(tables.projection()));
+            }
+            return chain.proceed();
+        });
         return new Running(tables, processor, invoker);
     }
 

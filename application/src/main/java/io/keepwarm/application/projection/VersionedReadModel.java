@@ -1,12 +1,9 @@
 package io.keepwarm.application.projection;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BiFunction;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * What every read model shares as an operated projection: a name, its logical tables, a factory for the handlers
@@ -57,8 +54,7 @@ public abstract class VersionedReadModel implements ProjectionDefinition {
     }
 
     @Override
-    public int countApplied(OwnerId ownerId, UUID[] contactIds, Long[] versions) {
-        Integer applied = jdbc.queryForObject(countApplied, Integer.class, contactIds, versions, ownerId.value());
-        return applied == null ? 0 : applied;
+    public String countAppliedQuery() {
+        return countApplied;
     }
 }

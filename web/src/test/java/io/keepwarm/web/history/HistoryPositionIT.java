@@ -1,0 +1,147 @@
+package io.keepwarm.web.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.keepwarm.application.eventstore.EventStoreConfiguration;
+import io.keepwarm.application.projection.ProjectionTables;
+import io.keepwarm.domain.contact.api.Channel;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.Favor;
+import io.keepwarm.domain.contact.api.InitiatedBy;
+import io.keepwarm.domain.contact.api.InteractionId;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.OwnerId;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
+
+/**
+ * Concurrent commits can reach the event store out of order: a transaction that took a lower global index commits
+ * after one with a higher index, so the projection sees the later event first and the earlier one fills a gap.
+ */
+class HistoryPositionIT extends IntegrationTest {
+
+    @Autowired
+    EventStorageEngine storageEngine;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    Serializer serializer;
+
+    @Test
+    void an_event_that_fills_a_gap_gets_its_own_history_entry_at_its_global_index() throws Exception {
+        Api owner = newOwner();
+        OwnerId ownerId = new OwnerId(UUID.fromString(owner.get("/api/me").json().get("userId").asText()));
+        ContactId first = contact(owner, "Ada Early");
+        ContactId second = contact(owner, "Alan Late");
+
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> slowCommit = CompletableFuture.runAsync(() ->
+                new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                    storageEngine.appendEvents(interaction(ownerId, first));
+                    appended.countDown();
+                    await(release);
+                }));
+        assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> storageEngine.appendEvents(interaction(ownerId, second)));
+        long later = globalIndexOf(second, 1);
+        eventually(() -> everySegmentPassed(activeProcessor("relationship-history"), later));
+
+        release.countDown();
+        slowCommit.get(30, TimeUnit.SECONDS);
+        long earlier = globalIndexOf(first, 1);
+        assertThat(earlier).isLessThan(later);
+
+        eventually(() -> historyPosition(first, 1) != null);
+        assertThat(historyPosition(first, 1)).isEqualTo(earlier);
+        assertThat(historyPosition(second, 1)).isEqualTo(later);
+    }
+
+    private static ContactId contact(Api owner, String name) {
+        var created = owner.post("/api/contacts", Map.of("displayName", name));
+        assertThat(created.status()).isEqualTo(201);
+        return ContactId.of(created.json().get("contactId").asText());
+    }
+
+    private static GenericDomainEventMessage<InteractionLogged> interaction(OwnerId ownerId, ContactId contactId) {
+        Instant now = Instant.now();
+        InteractionLogged logged = new InteractionLogged(contactId, ownerId, InteractionId.random(), List.of(contactId),
+                new InteractionRecord(now, Channel.CALL, InitiatedBy.ME, Favor.NONE, null), now);
+        MetaData metaData = MetaData.with(EventStoreConfiguration.OWNER_ID, ownerId.toString())
+                .and(EventStoreConfiguration.ACTOR_ID, ownerId.toString())
+                .and(EventStoreConfiguration.CORRELATION_ID, UUID.randomUUID().toString());
+        return new GenericDomainEventMessage<>("Contact", contactId.toString(), 1, logged, metaData);
+    }
+
+    private long globalIndexOf(ContactId contactId, long sequence) {
+        Long index = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
+                Long.class, contactId.toString(), sequence);
+        return index == null ? -1 : index;
+    }
+
+    private Long historyPosition(ContactId contactId, long sequence) {
+        return jdbc.query("SELECT position FROM history_entry WHERE contact_id = ? AND sequence_number = ?",
+                (rs, n) -> rs.getLong(1), contactId.value(), sequence).stream().findFirst().orElse(null);
+    }
+
+    /** The serving version's processor: other tests in this shared context may have rebuilt the projection. */
+    private String activeProcessor(String projection) {
+        Integer version = jdbc.queryForObject("SELECT active_version FROM projection_version WHERE projection = ?",
+                Integer.class, projection);
+        return ProjectionTables.processorName(projection, version == null ? 1 : version);
+    }
+
+    private boolean everySegmentPassed(String processor, long index) {
+        List<Long> positions = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                (rs, n) -> {
+                    byte[] token = rs.getBytes(1);
+                    if (token == null) {
+                        return -1L;
+                    }
+                    TrackingToken tracking = serializer.deserialize(
+                            new SimpleSerializedObject<>(token, byte[].class, rs.getString(2), null));
+                    return tracking.position().orElse(-1);
+                }, processor);
+        return !positions.isEmpty() && positions.stream().allMatch(position -> position >= index);
+    }
+
+    private static void eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
