@@ -16,12 +16,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.keepwarm.application.goingcold.FindGoingCold;
 import io.keepwarm.application.goingcold.GoingColdQueries;
-import io.keepwarm.domain.contact.GoingColdRules;
+import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Scenario 3, going-cold read: p50/p99 of {@code GET /api/going-cold} (default statuses and limit) for an owner
  * with N contacts among 100 × N, at 8 concurrent clients. Ceiling: the SQL {@code GoingColdQueries} runs for that
- * request (the owner's cadences, then the ranked rows with the bounds GoingColdRules gives), through JDBC at the same
+ * request (the owner's cadences, then the ranked rows with the bounds GoingColdRules gives, built by GoingColdQueries
+ * itself), through JDBC at the same
  * concurrency, reading every column of every row it returns.
  *
  * <p>The going_cold read model is seeded set-based (one INSERT … SELECT over generate_series): the read touches
@@ -41,9 +42,7 @@ final class GoingColdReadScenario {
 
     /**
      * One row per contact of every owner: 90 % tracked (cadence 21/60/180/365 days), 2 % archived, 3 % snoozed,
-     * last interactions spread over the past 400 days (10 % never contacted), so every status occurs. The reference
-     * instant (GoingColdRules.reference, which the projection computes in Java) is computed set-based here and checked
-     * against the rules on a sample; '24 hours', not '1 day', since an interval of days follows daylight saving.
+     * last interactions spread over the past 400 days (10 % never contacted), so every status occurs.
      *
      * @return seconds taken
      */
@@ -51,23 +50,18 @@ final class GoingColdReadScenario {
         long started = System.nanoTime();
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO going_cold (owner_id, contact_id, display_name, city, time_zone, tags, cadence_days,
-                                        cadence_set_at, last_interaction_at, asks, gives, snoozed_until, archived, version,
-                                        reference_at)
-                SELECT s.*, CASE WHEN s.cadence_days IS NOT NULL THEN coalesce(s.last_interaction_at,
-                                   s.cadence_set_at - s.cadence_days * interval '24 hours') END
-                FROM (
-                    SELECT o.owner_id, gen_random_uuid(), 'Contact ' || o.n || '-' || g,
-                           (ARRAY['Berlin','Lisbon','Austin','Toronto','Nairobi','Osaka','Lyon','Leeds'])[1 + g % 8],
-                           (ARRAY['Europe/Berlin','Europe/Lisbon','America/Chicago','America/Toronto','Africa/Nairobi',
-                                  'Asia/Tokyo','Europe/Paris','Europe/London'])[1 + g % 8],
-                           CASE g % 3 WHEN 0 THEN ARRAY['mentor'] WHEN 1 THEN ARRAY['alumni','conference'] ELSE '{}' END,
-                           CASE WHEN g % 10 = 9 THEN NULL ELSE (ARRAY[21, 60, 180, 365])[1 + g % 4] END AS cadence_days,
-                           now() - interval '500 days' + (g % 97) * interval '1 day' AS cadence_set_at,
-                           CASE WHEN g % 10 = 3 THEN NULL ELSE now() - random() * interval '400 days' END
-                               AS last_interaction_at,
-                           g % 5, g % 4, CASE WHEN g % 33 = 0 THEN now() + interval '7 days' END, g % 50 = 7, 2
-                    FROM unnest(?::uuid[]) WITH ORDINALITY AS o(owner_id, n)
-                    CROSS JOIN generate_series(1, ?) AS g) s""")) {
+                                        cadence_set_at, last_interaction_at, asks, gives, snoozed_until, archived, version)
+                SELECT o.owner_id, gen_random_uuid(), 'Contact ' || o.n || '-' || g,
+                       (ARRAY['Berlin','Lisbon','Austin','Toronto','Nairobi','Osaka','Lyon','Leeds'])[1 + g % 8],
+                       (ARRAY['Europe/Berlin','Europe/Lisbon','America/Chicago','America/Toronto','Africa/Nairobi',
+                              'Asia/Tokyo','Europe/Paris','Europe/London'])[1 + g % 8],
+                       CASE g % 3 WHEN 0 THEN ARRAY['mentor'] WHEN 1 THEN ARRAY['alumni','conference'] ELSE '{}' END,
+                       CASE WHEN g % 10 = 9 THEN NULL ELSE (ARRAY[21, 60, 180, 365])[1 + g % 4] END,
+                       now() - interval '500 days' + (g % 97) * interval '1 day',
+                       CASE WHEN g % 10 = 3 THEN NULL ELSE now() - random() * interval '400 days' END,
+                       g % 5, g % 4, CASE WHEN g % 33 = 0 THEN now() + interval '7 days' END, g % 50 = 7, 2
+                FROM unnest(?::uuid[]) WITH ORDINALITY AS o(owner_id, n)
+                CROSS JOIN generate_series(1, ?) AS g""")) {
             insert.setArray(1, connection.createArrayOf("uuid", owners.toArray()));
             insert.setInt(2, contactsPerOwner);
             insert.executeUpdate();
@@ -83,69 +77,34 @@ final class GoingColdReadScenario {
             }
             statement.execute("VACUUM ANALYZE " + table);
         }
-        checkReferences(connection);
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** The seeded references are what GoingColdRules makes of the seeded inputs (a sample of rows). */
-    private static void checkReferences(Connection connection) throws Exception {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("""
-                     SELECT cadence_days, cadence_set_at, last_interaction_at, reference_at FROM going_cold
-                     WHERE cadence_days IS NOT NULL LIMIT 2000""")) {
+    /** The request the HTTP clients send, as GoingColdQueries receives it (default statuses and limit). */
+    private static FindGoingCold request(UUID owner) {
+        return new FindGoingCold(new OwnerId(owner), FindGoingCold.DEFAULT_STATUSES, null, null,
+                FindGoingCold.DEFAULT_LIMIT, Instant.now(), false);
+    }
+
+    /** The owner's cadences, by GoingColdQueries' statement. */
+    private static List<Integer> cadences(PreparedStatement cadences, UUID owner) throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            cadences.setObject(i, owner);
+        }
+        cadences.setInt(5, 65);
+        List<Integer> found = new ArrayList<>();
+        try (ResultSet rs = cadences.executeQuery()) {
             while (rs.next()) {
-                Instant last = instant(rs, 3);
-                Instant expected = GoingColdRules.reference(rs.getInt(1), instant(rs, 2), last);
-                if (!expected.equals(instant(rs, 4))) {
-                    throw new IllegalStateException("seeded reference_at " + instant(rs, 4) + " is not the rules' "
-                            + expected);
-                }
+                found.add(rs.getInt(1));
             }
         }
+        return found;
     }
 
-    private static Instant instant(ResultSet rs, int column) throws Exception {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    /** The branches of the ranked statement for the default statuses at {@code at}, as GoingColdQueries builds them. */
-    private static Object[] branches(Connection connection, UUID owner, Instant at) throws Exception {
-        List<Integer> cadences = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(CADENCES_SQL)) {
-            query.setObject(1, owner);
-            query.setObject(2, owner);
-            query.setInt(3, 65);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    cadences.add(rs.getInt(1));
-                }
-            }
+    private static void bind(PreparedStatement statement, Object[] args) throws Exception {
+        for (int i = 0; i < args.length; i++) {
+            statement.setObject(i + 1, args[i]);
         }
-        List<Integer> branchCadences = new ArrayList<>();
-        List<String> after = new ArrayList<>();
-        List<String> notAfter = new ArrayList<>();
-        for (int cadence : cadences) {
-            for (GoingColdRules.ReferenceRange range
-                    : GoingColdRules.referenceRanges(FindGoingCold.DEFAULT_STATUSES, cadence, at)) {
-                branchCadences.add(cadence);
-                after.add(range.after() == null ? "-infinity" : GoingColdQueries.timestamp(range.after()));
-                notAfter.add(range.notAfter() == null ? "infinity" : GoingColdQueries.timestamp(range.notAfter()));
-            }
-        }
-        return new Object[] {connection.createArrayOf("int4", branchCadences.toArray()),
-                connection.createArrayOf("text", after.toArray()), connection.createArrayOf("text", notAfter.toArray())};
-    }
-
-    private static void bindRanked(PreparedStatement ranked, Object[] branches, UUID owner, Instant at)
-            throws Exception {
-        ranked.setObject(1, branches[0]);
-        ranked.setObject(2, branches[1]);
-        ranked.setObject(3, branches[2]);
-        ranked.setObject(4, owner);
-        ranked.setBoolean(5, false);
-        ranked.setString(6, GoingColdQueries.timestamp(at));
-        ranked.setInt(7, FindGoingCold.DEFAULT_LIMIT);
     }
 
     static void run(Bench bench, ServerProcess server, MemorySampler memory, Api.User reader, String database,
@@ -197,15 +156,16 @@ final class GoingColdReadScenario {
     /** EXPLAIN (ANALYZE, BUFFERS) of the ceiling SQL for the owner: which index, how many rows and pages. */
     static String explain(Bench bench, String database, UUID owner) throws Exception {
         StringBuilder plan = new StringBuilder();
-        Instant at = Instant.now();
         try (Connection connection = bench.postgres().connect(database);
-             PreparedStatement cadences = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + CADENCES_SQL);
-             PreparedStatement ranked = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + RANKED_SQL)) {
-            cadences.setObject(1, owner);
-            cadences.setObject(2, owner);
-            cadences.setInt(3, 65);
-            bindRanked(ranked, branches(connection, owner, at), owner, at);
-            for (PreparedStatement explain : List.of(cadences, ranked)) {
+             PreparedStatement cadences = connection.prepareStatement(CADENCES_SQL);
+             PreparedStatement explainCadences = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + CADENCES_SQL);
+             PreparedStatement explainRanked = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + RANKED_SQL)) {
+            for (int i = 1; i <= 4; i++) {
+                explainCadences.setObject(i, owner);
+            }
+            explainCadences.setInt(5, 65);
+            bind(explainRanked, GoingColdQueries.rankedArgs(request(owner), cadences(cadences, owner)));
+            for (PreparedStatement explain : List.of(explainCadences, explainRanked)) {
                 try (ResultSet rs = explain.executeQuery()) {
                     while (rs.next()) {
                         plan.append("    ").append(rs.getString(1)).append('\n');
@@ -230,10 +190,10 @@ final class GoingColdReadScenario {
             return Load.run(CLIENTS, duration, client -> {
                 Connection connection = bench.postgres().connect(database);
                 connections.add(connection);
+                PreparedStatement cadences = connection.prepareStatement(CADENCES_SQL);
                 PreparedStatement ranked = connection.prepareStatement(RANKED_SQL);
                 return (c, i) -> {
-                    Instant at = Instant.now();
-                    bindRanked(ranked, branches(connection, owner, at), owner, at);
+                    bind(ranked, GoingColdQueries.rankedArgs(request(owner), cadences(cadences, owner)));
                     int rows = 0;
                     try (ResultSet rs = ranked.executeQuery()) {
                         while (rs.next()) {

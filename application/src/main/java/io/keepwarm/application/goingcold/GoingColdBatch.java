@@ -1,31 +1,22 @@
 package io.keepwarm.application.goingcold;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 
 import io.keepwarm.application.projection.ProjectionTables;
-import io.keepwarm.domain.contact.GoingColdRules;
 
 /**
- * One processor batch of the going-cold projection, folded in memory and written with at most seven set-based
+ * One processor batch of the going-cold projection, folded in memory and written with at most six set-based
  * statements whatever its size: new contacts, contact changes, new interactions, the advanced last interaction,
- * asks and gives of contacts that only gained interactions, interaction corrections and retractions, the
- * recomputed last interaction, asks and gives of every other contact touched, and the reference instant
- * ({@link GoingColdRules#reference}) of every row whose reference moved. The contact, advance and recompute
- * statements return the rows they changed, so the rules compute each reference from the stored inputs without
- * another read.
+ * asks and gives of contacts that only gained interactions, interaction corrections and retractions, and the
+ * recomputed last interaction, asks and gives of every other contact touched.
  *
  * <p>A contact that only gained interactions in the batch (every contact, nearly, in a rebuild) has its last
  * interaction, asks and gives advanced instead: the latest of the stored and the new instants, the stored counts
@@ -172,25 +163,7 @@ final class GoingColdBatch {
                 key -> new InteractionChange());
     }
 
-    /** What the rules need for a row's reference instant, as a changed row stands after the statement. */
-    private static final String REFERENCE_INPUTS =
-            "g.owner_id, g.contact_id, g.cadence_days, g.cadence_set_at, g.last_interaction_at, g.reference_at";
-
-    /** The row's reference inputs, as the contact and recompute statements leave it. */
-    private record ReferenceInputs(Integer cadenceDays, Instant cadenceSetAt, Instant lastInteractionAt,
-                                   Instant storedReference) {
-
-        /**
-         * {@link GoingColdRules#reference}, or null for a contact without a cadence (or, defensively, without the
-         * instant its cadence was set: a failure here would fail the whole batch again and again).
-         */
-        Instant reference() {
-            return cadenceDays == null || (cadenceSetAt == null && lastInteractionAt == null) ? null
-                    : GoingColdRules.reference(cadenceDays, cadenceSetAt, lastInteractionAt);
-        }
-    }
-
-    /** The statements of a batch, written for one projection version's tables. */
+    /** The five statements of a batch, written for one projection version's tables. */
     static final class Statements {
 
         private final String insertContacts;
@@ -199,7 +172,6 @@ final class GoingColdBatch {
         private final String updateInteractions;
         private final String advance;
         private final String recompute;
-        private final String updateReferences;
 
         Statements(ProjectionTables tables) {
             insertContacts = tables.sql("""
@@ -232,8 +204,7 @@ final class GoingColdBatch {
                          AS t(owner_id, contact_id, version, details_version, display_name, city, time_zone, tags,
                               cadence_version, cadence_days, cadence_set_at, snooze_version, snoozed_until,
                               archive_version, archived, forget_version)
-                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id AND g.version < t.version
-                    RETURNING %s""".formatted(REFERENCE_INPUTS));
+                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id AND g.version < t.version""");
             insertInteractions = tables.sql("""
                     INSERT INTO {going_cold_interaction} (owner_id, contact_id, interaction_id, occurred_at, favor)
                     SELECT t.owner_id, t.contact_id, t.interaction_id, t.occurred_at::timestamptz, t.favor
@@ -246,8 +217,7 @@ final class GoingColdBatch {
                         asks = g.asks + t.asks, gives = g.gives + t.gives, version = greatest(g.version, t.version)
                     FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::int[], ?::int[])
                          AS t(owner_id, contact_id, version, last_interaction_at, asks, gives)
-                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id
-                    RETURNING %s""".formatted(REFERENCE_INPUTS));
+                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id""");
             updateInteractions = tables.sql("""
                     UPDATE {going_cold_interaction} i
                     SET occurred_at = coalesce(t.occurred_at::timestamptz, i.occurred_at),
@@ -267,11 +237,6 @@ final class GoingColdBatch {
                                count(*) FILTER (WHERE NOT i.retracted AND i.favor = 'GAVE')::int AS gives
                         FROM {going_cold_interaction} i
                         WHERE i.owner_id = t.owner_id AND i.contact_id = t.contact_id) s
-                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id
-                    RETURNING %s""".formatted(REFERENCE_INPUTS));
-            updateReferences = tables.sql("""
-                    UPDATE {going_cold} g SET reference_at = t.reference_at::timestamptz
-                    FROM unnest(?::uuid[], ?::uuid[], ?::text[]) AS t(owner_id, contact_id, reference_at)
                     WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id""");
         }
     }
@@ -288,10 +253,9 @@ final class GoingColdBatch {
                     texts(added, e -> e.getValue().timeZone), texts(added, e -> e.getValue().tags),
                     longs(added, e -> e.getValue().added));
         }
-        Map<Key, ReferenceInputs> references = new LinkedHashMap<>();
         List<Map.Entry<Key, ContactChange>> changed = select(contacts, change -> change.version != UNCHANGED);
         if (!changed.isEmpty()) {
-            jdbc.query(sql.updateContacts, referenceInputs(references), uuids(changed, e -> e.getKey().ownerId()),
+            jdbc.update(sql.updateContacts, uuids(changed, e -> e.getKey().ownerId()),
                     uuids(changed, e -> e.getKey().contactId()), longs(changed, e -> e.getValue().version),
                     longs(changed, e -> e.getValue().detailsVersion), texts(changed, e -> e.getValue().displayName),
                     texts(changed, e -> e.getValue().city), texts(changed, e -> e.getValue().timeZone),
@@ -330,8 +294,7 @@ final class GoingColdBatch {
                 gains.computeIfAbsent(new Key(key.ownerId(), key.contactId()), k -> new Gain()).add(entry.getValue());
             }
             List<Gain> of = gained.stream().map(e -> gains.get(e.getKey())).toList();
-            jdbc.query(sql.advance, referenceInputs(references), uuids(gained, e -> e.getKey().ownerId()),
-                    uuids(gained, e -> e.getKey().contactId()),
+            jdbc.update(sql.advance, uuids(gained, e -> e.getKey().ownerId()), uuids(gained, e -> e.getKey().contactId()),
                     longs(gained, e -> e.getValue().interactionsVersion),
                     of.stream().map(gain -> iso(gain.last)).toArray(String[]::new),
                     of.stream().map(gain -> gain.asks).toArray(Integer[]::new),
@@ -340,34 +303,11 @@ final class GoingColdBatch {
         List<Map.Entry<Key, ContactChange>> touched = select(contacts,
                 change -> change.interactionsVersion != UNCHANGED && (change.recount || !advancing));
         if (!touched.isEmpty()) {
-            jdbc.query(sql.recompute, referenceInputs(references), uuids(touched, e -> e.getKey().ownerId()),
+            jdbc.update(sql.recompute, uuids(touched, e -> e.getKey().ownerId()),
                     uuids(touched, e -> e.getKey().contactId()), longs(touched, e -> e.getValue().interactionsVersion));
-        }
-        List<Map.Entry<Key, ReferenceInputs>> moved = select(references,
-                inputs -> !Objects.equals(inputs.reference(), inputs.storedReference()));
-        if (!moved.isEmpty()) {
-            jdbc.update(sql.updateReferences, uuids(moved, e -> e.getKey().ownerId()),
-                    uuids(moved, e -> e.getKey().contactId()), texts(moved, e -> iso(e.getValue().reference())));
         }
         contacts.clear();
         interactions.clear();
-    }
-
-    /**
-     * Collects the reference inputs of the rows a statement changed, as it left them; a later statement's row
-     * replaces an earlier one's. The reference is computed from what the database stored (instants at its
-     * microsecond precision), so it equals what the rules compute from the row when it is read.
-     */
-    private static RowCallbackHandler referenceInputs(Map<Key, ReferenceInputs> references) {
-        return rs -> references.put(
-                new Key(rs.getObject("owner_id", UUID.class), rs.getObject("contact_id", UUID.class)),
-                new ReferenceInputs(rs.getObject("cadence_days", Integer.class), instant(rs, "cadence_set_at"),
-                        instant(rs, "last_interaction_at"), instant(rs, "reference_at")));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static <K, V> List<Map.Entry<K, V>> select(Map<K, V> changes, java.util.function.Predicate<V> which) {

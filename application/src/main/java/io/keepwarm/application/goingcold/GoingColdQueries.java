@@ -24,22 +24,23 @@ import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Answers the going-cold view from the read model, letting the database hand out only the rows that can be in
- * the answer (docs/adr/0008-going-cold-reference-instant.md).
+ * the answer (docs/adr/0008-going-cold-ranked-by-index.md).
  *
- * <p>For one cadence the ratio falls as the reference instant ({@link GoingColdRules#reference}, stored by the
- * projection as {@code reference_at}) rises, and each status is a range of references ({@link
- * GoingColdRules#referenceRanges}). So for each of the owner's cadences one index range scan of
- * {@code (owner_id, cadence_days, reference_at, display_name, contact_id)} returns that cadence's first
- * {@code limit} rows in the view's order; {@link GoingColdRules} then merges those few rows in Java with the same
- * order the reports use, and assesses only the rows returned. Nothing about the formula is written in SQL: the
- * statement receives reference bounds computed by the rules.
+ * <p>For one cadence the ratio falls as the reference instant ({@link GoingColdRules#reference}) rises, and each
+ * status is a range of references ({@link GoingColdRules#referenceRanges}). The reference is the last interaction,
+ * or for a contact never contacted the instant its cadence was set less one cadence; so for each of the owner's
+ * cadences, one index range scan of contacted rows by last interaction and one of never-contacted rows by the
+ * instant the cadence was set ({@link GoingColdRules#cadenceSetRanges}) return that cadence's first {@code limit}
+ * rows of each kind in the view's order. The rules then merge those few rows in Java with the same order the
+ * reports use, and assess only the rows returned. Nothing of the formula is written in SQL: the statement compares
+ * stored columns with bounds the rules computed.
  */
 @Component
 public class GoingColdQueries {
 
     /**
      * An owner with more distinct cadences than this is answered by reading all of the owner's listed rows once, as
-     * a range per cadence would read more index pages than that.
+     * ranges per cadence would read more index pages than that.
      */
     static final int MAX_CADENCES = 64;
 
@@ -50,38 +51,90 @@ public class GoingColdQueries {
     private static final String LISTED = "cadence_days IS NOT NULL AND NOT archived AND NOT forgotten";
 
     /**
-     * The owner's distinct cadences among listed rows, one index probe per cadence (a loose index scan: PostgreSQL
-     * has no skip scan, and {@code SELECT DISTINCT} would read every row's index entry). Parameters: owner, owner,
-     * the most cadences wanted. Public, like {@link #rankedSql}, for the benchmark's ceiling (the same SQL over JDBC).
+     * The owner's distinct cadences among listed rows, one probe per cadence of each of the two indexes (a loose
+     * index scan: PostgreSQL has no skip scan, and {@code SELECT DISTINCT} would read every row's index entry).
+     * Parameters: the owner four times, then the most cadences wanted. Public, like {@link #rankedSql}, for the
+     * benchmark's ceiling (the same SQL over JDBC).
      */
     public static final String CADENCES = """
-            WITH RECURSIVE cadence (days) AS (
+            WITH RECURSIVE contacted (days) AS (
                 (SELECT cadence_days FROM going_cold
-                 WHERE owner_id = ? AND %1$s
+                 WHERE owner_id = ? AND %1$s AND last_interaction_at IS NOT NULL
                  ORDER BY cadence_days LIMIT 1)
                 UNION ALL
                 SELECT (SELECT g.cadence_days FROM going_cold g
                         WHERE g.owner_id = ? AND g.cadence_days > c.days AND NOT g.archived AND NOT g.forgotten
+                          AND g.last_interaction_at IS NOT NULL
                         ORDER BY g.cadence_days LIMIT 1)
-                FROM cadence c WHERE c.days IS NOT NULL)
-            SELECT days FROM cadence WHERE days IS NOT NULL LIMIT ?""".formatted(LISTED);
+                FROM contacted c WHERE c.days IS NOT NULL),
+            never_contacted (days) AS (
+                (SELECT cadence_days FROM going_cold
+                 WHERE owner_id = ? AND %1$s AND last_interaction_at IS NULL
+                 ORDER BY cadence_days LIMIT 1)
+                UNION ALL
+                SELECT (SELECT g.cadence_days FROM going_cold g
+                        WHERE g.owner_id = ? AND g.cadence_days > c.days AND NOT g.archived AND NOT g.forgotten
+                          AND g.last_interaction_at IS NULL
+                        ORDER BY g.cadence_days LIMIT 1)
+                FROM never_contacted c WHERE c.days IS NOT NULL)
+            SELECT days FROM contacted WHERE days IS NOT NULL
+            UNION
+            SELECT days FROM never_contacted WHERE days IS NOT NULL
+            ORDER BY days LIMIT ?""".formatted(LISTED);
 
     /**
-     * One branch per (cadence, reference range): the branch's first {@code limit} rows in reference order, which for
-     * one cadence is the view's order. Parameters: cadences, exclusive lower and inclusive upper reference bounds
-     * (text, {@code ±infinity} for none), owner, include snoozed, the instant, then the filters, then the limit.
+     * Per (cadence, range): the first {@code limit} contacted rows by last interaction, and the first
+     * {@code limit} never-contacted rows by the instant the cadence was set, each the view's order within its
+     * cadence. Parameters: cadences, exclusive lower and inclusive upper bounds (text, {@code ±infinity} for none)
+     * for contacted rows; owner, include snoozed, the instant, the filters, the limit; then the same for
+     * never-contacted rows ({@link #rankedArgs}).
      */
     public static String rankedSql(String filters) {
-        return """
+        String branch = """
                 SELECT g.* FROM unnest(?::int[], ?::text[]::timestamptz[], ?::text[]::timestamptz[])
-                                AS b(cadence_days, reference_after, reference_not_after)
+                                AS b(cadence_days, after, not_after)
                 CROSS JOIN LATERAL (
                     SELECT %1$s FROM going_cold g
                     WHERE g.owner_id = ? AND g.cadence_days = b.cadence_days AND NOT g.archived AND NOT g.forgotten
-                      AND g.reference_at > b.reference_after AND g.reference_at <= b.reference_not_after
-                      AND (? OR g.snoozed_until IS NULL OR g.snoozed_until <= ?::timestamptz)%2$s
-                    ORDER BY g.reference_at, g.display_name COLLATE "C", g.contact_id
-                    LIMIT ?) g""".formatted(COLUMNS, filters);
+                      AND %2$s
+                      AND (? OR g.snoozed_until IS NULL OR g.snoozed_until <= ?::timestamptz)%3$s
+                    ORDER BY %4$s, g.display_name COLLATE "C", g.contact_id
+                    LIMIT ?) g""";
+        return branch.formatted(COLUMNS, """
+                g.last_interaction_at IS NOT NULL
+                      AND g.last_interaction_at > b.after AND g.last_interaction_at <= b.not_after""", filters,
+                "g.last_interaction_at")
+                + "\nUNION ALL\n"
+                + branch.formatted(COLUMNS, """
+                g.last_interaction_at IS NULL
+                      AND g.cadence_set_at > b.after AND g.cadence_set_at <= b.not_after""", filters,
+                "g.cadence_set_at");
+    }
+
+    /** The parameters of {@link #rankedSql} for a query, given the owner's cadences. */
+    public static Object[] rankedArgs(FindGoingCold query, List<Integer> cadences) {
+        List<Object> args = new ArrayList<>();
+        for (boolean contacted : new boolean[] {true, false}) {
+            List<Integer> branchCadences = new ArrayList<>();
+            List<String> after = new ArrayList<>();
+            List<String> notAfter = new ArrayList<>();
+            for (int cadence : cadences) {
+                List<ReferenceRange> ranges = contacted
+                        ? GoingColdRules.referenceRanges(query.statuses(), cadence, query.at())
+                        : GoingColdRules.cadenceSetRanges(query.statuses(), cadence, query.at());
+                for (ReferenceRange range : ranges) {
+                    branchCadences.add(cadence);
+                    after.add(range.after() == null ? "-infinity" : timestamp(range.after()));
+                    notAfter.add(range.notAfter() == null ? "infinity" : timestamp(range.notAfter()));
+                }
+            }
+            args.addAll(List.of(branchCadences.toArray(Integer[]::new), after.toArray(String[]::new),
+                    notAfter.toArray(String[]::new), query.ownerId().value(), query.includeSnoozed(),
+                    timestamp(query.at())));
+            args.addAll(filterArgs(query));
+            args.add(query.limit());
+        }
+        return args.toArray();
     }
 
     /** Every listed row of the owner (for an owner with very many cadences). */
@@ -93,6 +146,23 @@ public class GoingColdQueries {
                 .formatted(COLUMNS, LISTED, filters);
     }
 
+    /** The tag and city conditions of a query, appended to each branch's WHERE. */
+    public static String filters(FindGoingCold query) {
+        return (query.tag() == null ? "" : "\n      AND ? = ANY(g.tags)")
+                + (query.city() == null ? "" : "\n      AND lower(g.city) = lower(?)");
+    }
+
+    private static List<Object> filterArgs(FindGoingCold query) {
+        List<Object> args = new ArrayList<>();
+        if (query.tag() != null) {
+            args.add(query.tag());
+        }
+        if (query.city() != null) {
+            args.add(query.city());
+        }
+        return args;
+    }
+
     private final JdbcTemplate jdbc;
 
     public GoingColdQueries(JdbcTemplate jdbc) {
@@ -101,44 +171,17 @@ public class GoingColdQueries {
 
     public List<GoingColdRow> find(FindGoingCold query) {
         UUID owner = query.ownerId().value();
-        // PostgreSQL keeps microseconds. Every stored instant lies on that grid, so comparing it with an instant
-        // floored to the grid gives the same answer as comparing with the exact one (x ≤ b ⇔ x ≤ ⌊b⌋, x > b ⇔ x > ⌊b⌋).
-        String at = timestamp(query.at());
-        StringBuilder filters = new StringBuilder();
-        List<Object> filterArgs = new ArrayList<>();
-        if (query.tag() != null) {
-            filters.append("\n      AND ? = ANY(g.tags)");
-            filterArgs.add(query.tag());
-        }
-        if (query.city() != null) {
-            filters.append("\n      AND lower(g.city) = lower(?)");
-            filterArgs.add(query.city());
-        }
-        List<Integer> cadences = jdbc.queryForList(CADENCES, Integer.class, owner, owner, MAX_CADENCES + 1);
+        List<Integer> cadences = jdbc.queryForList(CADENCES, Integer.class, owner, owner, owner, owner,
+                MAX_CADENCES + 1);
         List<TrackedContact> candidates;
-        if (cadences.size() > MAX_CADENCES) {
-            List<Object> args = new ArrayList<>(List.of(owner, query.includeSnoozed(), at));
-            args.addAll(filterArgs);
-            candidates = jdbc.query(allListedSql(filters.toString()), GoingColdQueries::tracked, args.toArray());
+        if (cadences.isEmpty() || query.statuses().isEmpty()) {
+            return List.of();
+        } else if (cadences.size() > MAX_CADENCES) {
+            List<Object> args = new ArrayList<>(List.of(owner, query.includeSnoozed(), timestamp(query.at())));
+            args.addAll(filterArgs(query));
+            candidates = jdbc.query(allListedSql(filters(query)), GoingColdQueries::tracked, args.toArray());
         } else {
-            List<Integer> branchCadences = new ArrayList<>();
-            List<String> after = new ArrayList<>();
-            List<String> notAfter = new ArrayList<>();
-            for (int cadence : cadences) {
-                for (ReferenceRange range : GoingColdRules.referenceRanges(query.statuses(), cadence, query.at())) {
-                    branchCadences.add(cadence);
-                    after.add(range.after() == null ? "-infinity" : timestamp(range.after()));
-                    notAfter.add(range.notAfter() == null ? "infinity" : timestamp(range.notAfter()));
-                }
-            }
-            if (branchCadences.isEmpty()) {
-                return List.of();
-            }
-            List<Object> args = new ArrayList<>(List.of(branchCadences.toArray(Integer[]::new),
-                    after.toArray(String[]::new), notAfter.toArray(String[]::new), owner, query.includeSnoozed(), at));
-            args.addAll(filterArgs);
-            args.add(query.limit());
-            candidates = jdbc.query(rankedSql(filters.toString()), GoingColdQueries::tracked, args.toArray());
+            candidates = jdbc.query(rankedSql(filters(query)), GoingColdQueries::tracked, rankedArgs(query, cadences));
         }
         // The database chose the candidates; the rules decide, in the one order the reports share. Only the rows
         // returned get the full assessment (local time, warmth, rounding).
@@ -160,9 +203,11 @@ public class GoingColdQueries {
     }
 
     /**
-     * An instant as PostgreSQL timestamptz text, floored to the microsecond. Before the year 1 it is
-     * {@code -infinity}: no stored reference is that early (interactions are from 1900 on, cadences are set now), so
-     * {@code ref > b} and {@code ref ≤ b} answer the same for such a bound and for {@code -infinity}.
+     * An instant as PostgreSQL timestamptz text, floored to the microsecond. PostgreSQL keeps microseconds, so every
+     * stored instant lies on that grid, and comparing it with a floored instant answers as comparing with the exact
+     * one ({@code x ≤ b ⇔ x ≤ ⌊b⌋}, {@code x > b ⇔ x > ⌊b⌋}). Before the year 1 it is {@code -infinity}: no stored
+     * instant is that early (interactions are from 1900 on, cadences are set now), so {@code x > b} and
+     * {@code x ≤ b} answer the same for such a bound and for {@code -infinity}.
      */
     public static String timestamp(Instant instant) {
         Instant micros = instant.truncatedTo(ChronoUnit.MICROS);

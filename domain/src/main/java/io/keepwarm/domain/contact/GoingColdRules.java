@@ -64,9 +64,8 @@ public final class GoingColdRules {
 
     /**
      * The reference instant {@code ref} of SPEC §2: the last interaction, or for a relationship never contacted
-     * the instant its cadence was set less one cadence (so it is due the moment it is tracked). The going-cold
-     * projection stores it, so that the database can hand out a cadence's coldest relationships first: for one
-     * cadence, the earlier the reference, the higher the ratio.
+     * the instant its cadence was set less one cadence (so it is due the moment it is tracked). For one cadence, the
+     * earlier the reference, the higher the ratio: what lets the database hand out a cadence's coldest first.
      */
     public static Instant reference(int cadenceDays, Instant cadenceSetAt, Instant lastInteractionAt) {
         return lastInteractionAt != null ? lastInteractionAt : cadenceSetAt.minus(Duration.ofDays(cadenceDays));
@@ -114,6 +113,20 @@ public final class GoingColdRules {
             ranges.add(new ReferenceRange(null, notAfter));
         }
         return ranges;
+    }
+
+    /**
+     * For relationships never contacted: the instants their cadence may have been set at to have one of
+     * {@code statuses} at {@code at}. Their reference is that instant less one cadence ({@link #reference}), so these
+     * are the {@linkplain #referenceRanges reference ranges} one cadence later. (For a contacted relationship the
+     * reference is the last interaction, and the reference ranges apply to it as they are.)
+     */
+    public static List<ReferenceRange> cadenceSetRanges(Set<GoingColdStatus> statuses, int cadenceDays, Instant at) {
+        Duration cadence = Duration.ofDays(cadenceDays);
+        return referenceRanges(statuses, cadenceDays, at).stream()
+                .map(range -> new ReferenceRange(range.after() == null ? null : range.after().plus(cadence),
+                        range.notAfter() == null ? null : range.notAfter().plus(cadence)))
+                .toList();
     }
 
     /** The latest reference that has {@code status} or a colder one at {@code at}; null for WARM (any reference). */

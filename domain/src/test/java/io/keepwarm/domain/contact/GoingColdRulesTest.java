@@ -387,12 +387,20 @@ class GoingColdRulesTest {
         sinceReference.addAll(List.of(Duration.ZERO, Duration.ofDays(-3), cadence.multipliedBy(7)));
         List<GoingColdRules.ReferenceRange> ranges = GoingColdRules.referenceRanges(statuses, cadenceDays, at);
 
+        List<GoingColdRules.ReferenceRange> setRanges = GoingColdRules.cadenceSetRanges(statuses, cadenceDays, at);
+
         for (Duration since : sinceReference) {
             Instant reference = at.minus(since);
             GoingColdStatus status = GoingColdRules.assess(contacted(cadenceDays, reference), at).status();
             assertThat(ranges.stream().filter(range -> range.contains(reference)).count())
                     .as("reference %s before t, %s", since, status)
                     .isEqualTo(statuses.contains(status) ? 1L : 0L);
+            Instant setAt = reference.plus(cadence);
+            GoingColdStatus never = GoingColdRules.assess(new Relationship(cadenceDays, setAt, null, 0, 0, null), at)
+                    .status();
+            assertThat(setRanges.stream().filter(range -> range.contains(setAt)).count())
+                    .as("never contacted, cadence set %s before t, %s", since.minus(cadence), never)
+                    .isEqualTo(statuses.contains(never) ? 1L : 0L);
         }
     }
 

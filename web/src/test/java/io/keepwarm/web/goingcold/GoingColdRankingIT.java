@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -236,25 +235,31 @@ class GoingColdRankingIT extends IntegrationTest {
     }
 
     @Test
-    void the_stored_reference_follows_every_event_that_moves_it() {
+    void a_contact_moves_between_never_contacted_and_contacted_as_its_interactions_come_and_go() {
         Api owner = newOwner();
-        String id = addContact(owner, "Mover");
-        assertThat(reference(id)).as("no cadence, no reference").isNull();
-        setCadence(owner, id, 10);
-        assertThat(reference(id)).isEqualTo(expectedReference(id));
-        String latest = logInteraction(owner, base.plus(Duration.ofDays(5)), id);
-        logInteraction(owner, base, id);
-        assertThat(reference(id)).isEqualTo(base.plus(Duration.ofDays(5)));
+        String mover = addTracked(owner, "Mover", 10);
+        String steady = addTracked(owner, "Steady", 10);
+        logInteraction(owner, base.plus(Duration.ofDays(50)), steady);
+        Instant at = Instant.now().plus(Duration.ofDays(1));
+        String everything = "status=" + ALL + "&at=" + at;
+        assertThat(names(view(owner, everything))).as("never contacted: set now, due now")
+                .containsExactly("Steady", "Mover");
 
-        assertThat(owner.delete("/api/interactions/" + latest).status()).isEqualTo(204);
-        assertThat(reference(id)).as("retracting the latest moves it back").isEqualTo(base);
+        String only = logInteraction(owner, base.plus(Duration.ofDays(20)), mover);
+        assertThat(names(view(owner, everything))).containsExactly("Mover", "Steady");
+        String later = logInteraction(owner, base.plus(Duration.ofDays(80)), mover);
+        assertThat(names(view(owner, everything))).containsExactly("Steady", "Mover");
 
-        setCadence(owner, id, 30);
-        assertThat(reference(id)).isEqualTo(base);
-        assertThat(owner.delete("/api/contacts/" + id + "/cadence").status()).isEqualTo(204);
-        assertThat(reference(id)).isNull();
-        setCadence(owner, id, 21);
-        assertThat(reference(id)).isEqualTo(base).isEqualTo(expectedReference(id));
+        assertThat(owner.delete("/api/interactions/" + later).status()).isEqualTo(204);
+        assertThat(names(view(owner, everything))).as("back to its first touch").containsExactly("Mover", "Steady");
+        assertThat(owner.delete("/api/interactions/" + only).status()).isEqualTo(204);
+        JsonNode never = view(owner, everything);
+        assertThat(names(never)).as("never contacted again").containsExactly("Steady", "Mover");
+        assertThat(never.get("items").get(1).get("neverContacted").asBoolean()).isTrue();
+
+        setCadence(owner, mover, 3);
+        assertThat(names(view(owner, "status=OVERDUE&at=" + Instant.now().plus(Duration.ofDays(2)))))
+                .as("a new cadence set now: due at once, cold after 3 days").containsExactly("Mover");
     }
 
     @Test
@@ -277,20 +282,5 @@ class GoingColdRankingIT extends IntegrationTest {
         assertThat(names(view(owner, "status=DUE_SOON&at=" + at)))
                 .as("0.8 ≤ 60/c < 1: c from 61 to 75").containsExactly("Every 161", "Every 162", "Every 163",
                         "Every 164", "Every 165", "Every 166", "Every 167", "Every 168", "Every 169", "Every 170");
-    }
-
-    private Instant reference(String contactId) {
-        OffsetDateTime stored = jdbc.queryForObject("SELECT reference_at FROM going_cold WHERE contact_id = ?::uuid",
-                OffsetDateTime.class, contactId);
-        return stored == null ? null : stored.toInstant();
-    }
-
-    /** What the rules make of the row's stored inputs. */
-    private Instant expectedReference(String contactId) {
-        return jdbc.queryForObject("""
-                SELECT cadence_days, cadence_set_at, last_interaction_at FROM going_cold WHERE contact_id = ?::uuid""",
-                (rs, row) -> GoingColdRules.reference(rs.getInt(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                        rs.getObject(3) == null ? null : rs.getObject(3, OffsetDateTime.class).toInstant()),
-                contactId);
     }
 }
