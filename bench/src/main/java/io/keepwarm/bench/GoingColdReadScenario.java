@@ -21,9 +21,8 @@ import io.keepwarm.domain.contact.api.OwnerId;
 /**
  * Scenario 3, going-cold read: p50/p99 of {@code GET /api/going-cold} (default statuses and limit) for an owner
  * with N contacts among 100 × N, at 8 concurrent clients. Ceiling: the SQL {@code GoingColdQueries} runs for that
- * request (the owner's cadences, then the ranked rows with the bounds GoingColdRules gives, built by GoingColdQueries
- * itself), through JDBC at the same
- * concurrency, reading every column of every row it returns.
+ * request (the owner's cadences, then the ranked rows with the bounds GoingColdRules gives, arguments built by
+ * GoingColdQueries itself), through JDBC at the same concurrency, reading every column of every row it returns.
  *
  * <p>The going_cold read model is seeded set-based (one INSERT … SELECT over generate_series): the read touches
  * nothing but that table, so rows with no events behind them are read exactly as projected ones would be, and
