@@ -89,6 +89,11 @@ final class WriteScenario {
             if (reflectedTotal != acknowledgedTotal) {
                 bench.results().note("read-your-writes did NOT hold at " + clients + " clients: " + reflectedNote);
             }
+            if (rejected.get() > acknowledgedTotal / 100) {
+                // a throughput made of error answers measures the error path, not writes: no figure at all
+                throw new IllegalStateException(rejected.get() + " write requests at " + clients
+                        + " clients were answered with an error status, against " + acknowledgedTotal + " acknowledged");
+            }
         }
         if (rejected.get() > 0) {
             bench.results().note(rejected.get() + " write requests were answered with an error status (not counted)");
