@@ -18,7 +18,7 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
  * about a tenth of a going-cold rebuild's processor time. Anything else (an offset, a number, a leap second) goes
  * to Jackson's deserializer, so every input it accepts still reads the same.
  */
-final class StoredInstants extends JsonDeserializer<Instant> {
+public final class StoredInstants extends JsonDeserializer<Instant> {
 
     static final StoredInstants INSTANCE = new StoredInstants();
 
@@ -41,8 +41,11 @@ final class StoredInstants extends JsonDeserializer<Instant> {
         return Instant.class;
     }
 
-    /** The instant in {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or null for any other text. */
-    static Instant parse(String text) {
+    /**
+     * The instant in {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or null for any other text (the caller then asks a full
+     * ISO-8601 parser). Also what the reports use for the event table's {@code time_stamp}.
+     */
+    public static Instant parse(String text) {
         int length = text.length();
         if (length < 20 || length > 30 || length == 21 || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
