@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public class ReadYourWrites {
                 .param(ids)
                 .query((rs, n) -> Map.entry(ContactId.of(rs.getString(1)), rs.getLong(2)))
                 .list().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**
@@ -66,7 +67,11 @@ public class ReadYourWrites {
      * in a read model that has not committed since, so {@link #await} does not look before they all have.
      */
     public Map<String, Long> beforeWrite() {
-        return progress.commits(readModels.stream().map(AppliedVersions::name).toList());
+        return progress.commits(names(readModels));
+    }
+
+    private static List<String> names(List<AppliedVersions> readModels) {
+        return readModels.stream().map(AppliedVersions::name).toList();
     }
 
     /**
@@ -95,7 +100,7 @@ public class ReadYourWrites {
         awaitCommitAfter(new HashMap<>(before), FIRST_PAUSE_MILLIS);
         for (int looks = 1; ; looks++) {
             // read before looking, so that a commit in between is not missed by the wait below
-            Map<String, Long> seen = progress.commits(behind.stream().map(AppliedVersions::name).toList());
+            Map<String, Long> seen = progress.commits(names(behind));
             int[] applied = countApplied(behind, ownerId, contacts, expected);
             List<AppliedVersions> stillBehind = new ArrayList<>();
             for (int m = 0; m < behind.size(); m++) {
@@ -111,12 +116,12 @@ public class ReadYourWrites {
             }
             if (System.nanoTime() > deadline) {
                 log.warn("read models {} have not caught up with {} after {}; answering anyway",
-                        behind.stream().map(AppliedVersions::name).toList(), versions, timeout);
+                        names(behind), versions, timeout);
                 return;
             }
             // woken when each read model still behind has committed on this node; the pause bounds the wait for
             // another node's commits
-            seen.keySet().retainAll(behind.stream().map(AppliedVersions::name).toList());
+            seen.keySet().retainAll(names(behind));
             awaitCommitAfter(seen, pause);
             pause = Math.min(pause * 2, 50);
         }
