@@ -1,14 +1,13 @@
 package io.keepwarm.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A small HTTP client for the server under test (HTTP/1.1, one connection per client thread at a time). */
 final class Api {
@@ -20,8 +19,10 @@ final class Api {
 
     Api(ServerProcess server) {
         this.server = server;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** A client of its own (its own connection pool), for one load-generating thread. */
@@ -30,32 +31,39 @@ final class Api {
     }
 
     HttpResponse<String> get(String token, String pathAndQuery) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(server.uri(pathAndQuery))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(60))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(server.uri(pathAndQuery))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String token, String path, String json) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(server.uri(path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(server.uri(path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A user created through the admin API, as the SPEC describes. */
-    record User(UUID userId, String token) {
-    }
+    record User(UUID userId, String token) {}
 
     User createUser(String username) throws IOException, InterruptedException {
-        HttpResponse<String> response = post(ServerProcess.ADMIN_TOKEN, "/api/admin/users",
-                "{\"username\":\"" + username + "\",\"role\":\"USER\"}");
+        HttpResponse<String> response = post(
+                ServerProcess.ADMIN_TOKEN, "/api/admin/users", "{\"username\":\"" + username + "\",\"role\":\"USER\"}");
         if (response.statusCode() != 201) {
-            throw new IllegalStateException("creating user " + username + ": " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "creating user " + username + ": " + response.statusCode() + " " + response.body());
         }
         JsonNode body = JSON.readTree(response.body());
-        return new User(UUID.fromString(body.get("userId").asText()), body.get("token").asText());
+        return new User(
+                UUID.fromString(body.get("userId").asText()), body.get("token").asText());
     }
 
     /** Used heap of the server in bytes (the admin-only metrics endpoint). */
@@ -77,6 +85,10 @@ final class Api {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + ": " + response.statusCode() + " " + response.body());
         }
-        return JSON.readTree(response.body()).get("measurements").get(0).get("value").asLong();
+        return JSON.readTree(response.body())
+                .get("measurements")
+                .get(0)
+                .get("value")
+                .asLong();
     }
 }

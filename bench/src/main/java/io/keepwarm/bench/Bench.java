@@ -1,5 +1,7 @@
 package io.keepwarm.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.domain.contact.api.ContactAdded;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.Serializer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.domain.contact.api.ContactAdded;
 
 /**
  * The benchmark harness (docs/bench.md): keepwarm as a separate server process on a fresh PostgreSQL, each scenario
@@ -39,20 +36,69 @@ import io.keepwarm.domain.contact.api.ContactAdded;
 public final class Bench {
 
     /** How big and how long. */
-    record Sizes(String name, int runs, Duration loadRun, Duration warmup, int writerContacts, int readOwners,
-                 int readContactsPerOwner, int rebuildOwners, int rebuildContactsPerOwner,
-                 int rebuildInteractionsPerContact, int encryptionEvents, int reportOwners, int reportContactsPerOwner,
-                 int reportInteractionsPerContact) {
+    record Sizes(
+            String name,
+            int runs,
+            Duration loadRun,
+            Duration warmup,
+            int writerContacts,
+            int readOwners,
+            int readContactsPerOwner,
+            int rebuildOwners,
+            int rebuildContactsPerOwner,
+            int rebuildInteractionsPerContact,
+            int encryptionEvents,
+            int reportOwners,
+            int reportContactsPerOwner,
+            int reportInteractionsPerContact) {
 
-        static final Sizes FULL = new Sizes("full", 3, Duration.ofSeconds(10), Duration.ofSeconds(4), 2_000, 100, 10_000,
-                100, 1_000, 8, 200_000, 5, 4_000, 48);
-        static final Sizes QUICK = new Sizes("quick (1/20)", 1, Duration.ofSeconds(3), Duration.ofSeconds(1), 200, 100, 500,
-                100, 50, 8, 20_000, 5, 200, 48);
+        static final Sizes FULL = new Sizes(
+                "full",
+                3,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(4),
+                2_000,
+                100,
+                10_000,
+                100,
+                1_000,
+                8,
+                200_000,
+                5,
+                4_000,
+                48);
+        static final Sizes QUICK = new Sizes(
+                "quick (1/20)",
+                1,
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(1),
+                200,
+                100,
+                500,
+                100,
+                50,
+                8,
+                20_000,
+                5,
+                200,
+                48);
 
         Sizes withRuns(int runs) {
-            return new Sizes(name, runs, loadRun, warmup, writerContacts, readOwners, readContactsPerOwner, rebuildOwners,
-                    rebuildContactsPerOwner, rebuildInteractionsPerContact, encryptionEvents, reportOwners,
-                    reportContactsPerOwner, reportInteractionsPerContact);
+            return new Sizes(
+                    name,
+                    runs,
+                    loadRun,
+                    warmup,
+                    writerContacts,
+                    readOwners,
+                    readContactsPerOwner,
+                    rebuildOwners,
+                    rebuildContactsPerOwner,
+                    rebuildInteractionsPerContact,
+                    encryptionEvents,
+                    reportOwners,
+                    reportContactsPerOwner,
+                    reportInteractionsPerContact);
         }
 
         long rebuildEvents() {
@@ -72,7 +118,8 @@ public final class Bench {
     private final boolean profile;
     private int[] writeClients = {8, 32};
 
-    private Bench(Sizes sizes, Postgres postgres, List<String> serverJvmArgs, List<String> serverArgs, boolean profile) {
+    private Bench(
+            Sizes sizes, Postgres postgres, List<String> serverJvmArgs, List<String> serverArgs, boolean profile) {
         this.sizes = sizes;
         this.postgres = postgres;
         this.serverJvmArgs = serverJvmArgs;
@@ -97,17 +144,20 @@ public final class Bench {
     }
 
     /** Starts keepwarm as its own process on one of the bench's databases. */
-    ServerProcess startServer(String label, String database, List<String> serverArgs) throws IOException, InterruptedException {
+    ServerProcess startServer(String label, String database, List<String> serverArgs)
+            throws IOException, InterruptedException {
         List<String> jvm = new ArrayList<>(serverJvmArgs);
         if (profile) {
-            jvm.add("-XX:StartFlightRecording=filename=" + logDirectory.toAbsolutePath().resolve("server-" + label + ".jfr")
+            jvm.add("-XX:StartFlightRecording=filename="
+                    + logDirectory.toAbsolutePath().resolve("server-" + label + ".jfr")
                     + ",settings=profile,dumponexit=true");
         }
         List<String> args = new ArrayList<>(this.serverArgs);
         args.addAll(serverArgs);
         long started = System.nanoTime();
         ServerProcess server = ServerProcess.start(label, postgres, database, logDirectory, jvm, args);
-        System.out.printf("server %s started (pid %d) in %.1f s%n", label, server.pid(), (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "server %s started (pid %d) in %.1f s%n", label, server.pid(), (System.nanoTime() - started) / 1e9);
         return server;
     }
 
@@ -139,18 +189,23 @@ public final class Bench {
                     serverJvmArgs.addAll(Arrays.asList(it.next().trim().split("\\s+")));
                     serverJvmArgsGiven = true;
                 }
-                case "--server-args" -> serverArgs.addAll(Arrays.asList(it.next().trim().split("\\s+")));
+                case "--server-args" ->
+                    serverArgs.addAll(Arrays.asList(it.next().trim().split("\\s+")));
                 case "--out" -> out = Path.of(it.next());
-                case "--write-clients" -> writeClients = Arrays.stream(it.next().split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--write-clients" ->
+                    writeClients = Arrays.stream(it.next().split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; see docs/bench.md");
             }
         }
         if (runs != null) {
             sizes = sizes.withRuns(runs);
         }
-        try (Postgres postgres = jdbcUrl == null ? Postgres.embedded() : Postgres.external(jdbcUrl, dbUser, dbPassword)) {
-            Bench bench = new Bench(sizes, postgres, serverJvmArgsGiven ? serverJvmArgs : SERVER_JVM_DEFAULTS,
-                    serverArgs, profile);
+        try (Postgres postgres =
+                jdbcUrl == null ? Postgres.embedded() : Postgres.external(jdbcUrl, dbUser, dbPassword)) {
+            Bench bench = new Bench(
+                    sizes, postgres, serverJvmArgsGiven ? serverJvmArgs : SERVER_JVM_DEFAULTS, serverArgs, profile);
             bench.writeClients = writeClients;
             bench.describeEnvironment();
             // The rebuild of the same store kept in clear (issue 8) doubles the longest scenario, so it runs only
@@ -171,7 +226,8 @@ public final class Bench {
             if (selected.contains("clear-rebuild")) {
                 bench.rebuildScenario(false);
             }
-            bench.results.environment("harness wall time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9));
+            bench.results.environment(
+                    "harness wall time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9));
             bench.results.environment("load average at end", loadAverage());
             bench.results.write(out);
             System.out.println("wrote " + out.resolve("latest.md") + " and " + out.resolve("latest.json"));
@@ -183,11 +239,16 @@ public final class Bench {
         results.environment("date", Instant.now().toString());
         results.environment("cores", Runtime.getRuntime().availableProcessors());
         results.environment("load average at start (machine shared with other work)", loadAverage());
-        results.environment("sizes", sizes.name() + ", " + sizes.runs() + " run(s) per figure, load runs of "
-                + sizes.loadRun().toSeconds() + " s after a " + sizes.warmup().toSeconds() + " s warm-up");
+        results.environment(
+                "sizes",
+                sizes.name() + ", " + sizes.runs() + " run(s) per figure, load runs of "
+                        + sizes.loadRun().toSeconds() + " s after a "
+                        + sizes.warmup().toSeconds() + " s warm-up");
         results.environment("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        results.environment("server JVM options", String.join(" ", serverJvmArgs)
-                + (serverJvmArgs.equals(SERVER_JVM_DEFAULTS) ? " (as ./keepwarm-server runs it)" : ""));
+        results.environment(
+                "server JVM options",
+                String.join(" ", serverJvmArgs)
+                        + (serverJvmArgs.equals(SERVER_JVM_DEFAULTS) ? " (as ./keepwarm-server runs it)" : ""));
         if (!serverArgs.isEmpty()) {
             results.environment("extra server arguments", String.join(" ", serverArgs));
         }
@@ -203,8 +264,10 @@ public final class Bench {
         postgres.migrate(database);
         // One user writes from every client: its write rate limit (a guard against a runaway client, 600 a minute
         // by default) would otherwise be what the write scenario measures.
-        ServerProcess server = startServer("serve", database, List.of("--keepwarm.rate-limit.writes-per-minute=1000000000"));
-        try (MemorySampler memory = new MemorySampler(server); Connection connection = postgres.connect(database)) {
+        ServerProcess server =
+                startServer("serve", database, List.of("--keepwarm.rate-limit.writes-per-minute=1000000000"));
+        try (MemorySampler memory = new MemorySampler(server);
+                Connection connection = postgres.connect(database)) {
             Api api = new Api(server);
             Api.User writer = api.createUser("bench-writer");
             Api.User reader = api.createUser("bench-reader");
@@ -224,7 +287,8 @@ public final class Bench {
                 owners.add(UUID.randomUUID());
             }
             double readSeed = GoingColdReadScenario.seed(connection, owners, sizes.readContactsPerOwner());
-            System.out.printf("seeded going_cold with %,d rows (%d owners) in %.1f s%n",
+            System.out.printf(
+                    "seeded going_cold with %,d rows (%d owners) in %.1f s%n",
                     (long) owners.size() * sizes.readContactsPerOwner(), owners.size(), readSeed);
 
             awaitProjected(connection, writer.userId(), sizes.writerContacts());
@@ -235,12 +299,19 @@ public final class Bench {
                 for (int c = 0; c < sizes.writerContacts(); c++) {
                     ids.add(contacts.contactId(c));
                 }
-                EventSeeder.Timeline one = new EventSeeder.Timeline(new EventSeeder.Plan(List.of(writer.userId()), 1, 1, 3));
+                EventSeeder.Timeline one =
+                        new EventSeeder.Timeline(new EventSeeder.Plan(List.of(writer.userId()), 1, 1, 3));
                 WriteScenario.run(this, server, memory, writer, ids, database, one.event(2), sealing);
                 compareSeededWithWritten(connection);
             }
             if (selected.contains("read")) {
-                GoingColdReadScenario.run(this, server, memory, reader, database, sizes.readContactsPerOwner(),
+                GoingColdReadScenario.run(
+                        this,
+                        server,
+                        memory,
+                        reader,
+                        database,
+                        sizes.readContactsPerOwner(),
                         sizes.readOwners() * sizes.readContactsPerOwner());
             }
         } finally {
@@ -257,30 +328,46 @@ public final class Bench {
         for (int i = 0; i < sizes.rebuildOwners(); i++) {
             owners.add(new UUID(0x6b77L << 48 | i, 0x8000000000000000L | i));
         }
-        EventSeeder.Plan plan = new EventSeeder.Plan(owners, sizes.rebuildContactsPerOwner(),
-                sizes.rebuildInteractionsPerContact(), 11);
+        EventSeeder.Plan plan = new EventSeeder.Plan(
+                owners, sizes.rebuildContactsPerOwner(), sizes.rebuildInteractionsPerContact(), 11);
         EventSeeder.Timeline timeline = new EventSeeder.Timeline(plan);
         SeedKeys keys = new SeedKeys();
-        Serializer serializer = sealed ? EncryptionScenario.sealingSerializer(keys) : EncryptionScenario.clearSerializer();
+        Serializer serializer =
+                sealed ? EncryptionScenario.sealingSerializer(keys) : EncryptionScenario.clearSerializer();
         double seconds;
         try (Connection connection = postgres.connect(database)) {
             seconds = EventSeeder.seed(connection, timeline, serializer, keys, 2);
         }
-        System.out.printf("seeded %,d events (%s) in %.1f s = %,.0f events/s (serialized with the application's %s, binary COPY)%n",
-                timeline.size(), sealed ? "sealed" : "in clear", seconds, timeline.size() / seconds,
+        System.out.printf(
+                "seeded %,d events (%s) in %.1f s = %,.0f events/s (serialized with the application's %s, binary COPY)%n",
+                timeline.size(),
+                sealed ? "sealed" : "in clear",
+                seconds,
+                timeline.size() / seconds,
                 sealed ? "sealing eventSerializer" : "Jackson serializer without keys");
-        String figure = String.format(Locale.ROOT, "full going-cold rebuild of %,d events%s", timeline.size(),
+        String figure = String.format(
+                Locale.ROOT,
+                "full going-cold rebuild of %,d events%s",
+                timeline.size(),
                 sealed ? "" : ", personal data stored in clear");
         String note = (sealed ? "" : "same events as above but serialized without sealing; ")
                 + "measured through the admin API: from the 202 of POST /api/admin/projections/going-cold/rebuild to "
                 + "the first status poll showing reads switched to the new version (includes up to one coordinator "
                 + "tick, 1 s); the other projections are idle";
-        try (RebuildScenario.RebuildMethod method = new RebuildScenario.AdminRebuild(this, database,
-                sealed ? "rebuild" : "rebuild-clear")) {
-            RebuildScenario.run(this, method, database, timeline.size(), plan.contacts(),
-                    (long) plan.contacts() * plan.interactionsPerContact(), figure, note);
+        try (RebuildScenario.RebuildMethod method =
+                new RebuildScenario.AdminRebuild(this, database, sealed ? "rebuild" : "rebuild-clear")) {
+            RebuildScenario.run(
+                    this,
+                    method,
+                    database,
+                    timeline.size(),
+                    plan.contacts(),
+                    (long) plan.contacts() * plan.interactionsPerContact(),
+                    figure,
+                    note);
         }
-        try (Connection connection = postgres.connect("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.connect("postgres");
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE " + database + " WITH (FORCE)");
         }
     }
@@ -317,8 +404,12 @@ public final class Bench {
             if (event.getPayload() instanceof ContactAdded added) {
                 HttpResponse<String> response = api.get(writer.token(), "/api/contacts/" + added.contactId());
                 JsonNode body = Api.JSON.readTree(response.body());
-                if (response.statusCode() != 200 || !added.personal().displayName().equals(body.path("displayName").asText())) {
-                    throw new IllegalStateException("a seeded contact does not read back: " + response.statusCode() + " " + response.body());
+                if (response.statusCode() != 200
+                        || !added.personal()
+                                .displayName()
+                                .equals(body.path("displayName").asText())) {
+                    throw new IllegalStateException(
+                            "a seeded contact does not read back: " + response.statusCode() + " " + response.body());
                 }
                 System.out.println("seed check: the server reads seeded contact " + added.contactId() + " back as \""
                         + body.path("displayName").asText() + "\"");
@@ -330,7 +421,7 @@ public final class Bench {
     /** The seeded rows and the rows the server wrote itself have the same aggregate type and metadata keys. */
     private void compareSeededWithWritten(Connection connection) throws Exception {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("""
+                ResultSet rs = statement.executeQuery("""
                      (SELECT 'seeded' AS origin, type, meta_data, payload_revision FROM domain_event_entry
                       WHERE payload_type LIKE '%.ContactAdded' ORDER BY global_index LIMIT 1)
                      UNION ALL
@@ -345,9 +436,11 @@ public final class Bench {
                 shapes.add("type=" + rs.getString(2) + " revision=" + rs.getString(4) + " metadata keys=" + metaKeys);
             }
             if (shapes.size() == 2 && !shapes.get(0).equals(shapes.get(1))) {
-                results.note("seeded event rows differ from rows the server wrote: seeded " + shapes.get(0) + ", written " + shapes.get(1));
+                results.note("seeded event rows differ from rows the server wrote: seeded " + shapes.get(0)
+                        + ", written " + shapes.get(1));
             } else {
-                System.out.println("seed check: seeded and server-written event rows have the same shape: " + shapes.get(0));
+                System.out.println(
+                        "seed check: seeded and server-written event rows have the same shape: " + shapes.get(0));
             }
         }
     }

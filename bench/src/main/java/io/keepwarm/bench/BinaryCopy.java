@@ -13,7 +13,8 @@ import java.util.UUID;
  */
 final class BinaryCopy {
 
-    static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+    };
     static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);

@@ -1,18 +1,16 @@
 package io.keepwarm.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
-
 import io.keepwarm.application.eventstore.StoredMessageMapper;
 import io.keepwarm.application.privacy.PersonalDataModule;
 import io.keepwarm.application.privacy.PersonalDataSerialization;
 import io.keepwarm.domain.contact.api.ContactEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
  * The cost of encryption (issue 8): the same events serialized and deserialized, in this JVM, by the application's
@@ -22,12 +20,13 @@ import io.keepwarm.domain.contact.api.ContactEvent;
  */
 final class EncryptionScenario {
 
-    private EncryptionScenario() {
-    }
+    private EncryptionScenario() {}
 
     /** The plain serializer: the event store's JSON shape with personal data in clear. */
     static Serializer clearSerializer() {
-        return JacksonSerializer.builder().objectMapper(StoredMessageMapper.create(PersonalDataModule.clear())).build();
+        return JacksonSerializer.builder()
+                .objectMapper(StoredMessageMapper.create(PersonalDataModule.clear()))
+                .build();
     }
 
     static Serializer sealingSerializer(SeedKeys keys) {
@@ -36,8 +35,8 @@ final class EncryptionScenario {
 
     static void run(Bench bench, int events) {
         int contacts = Math.max(1, events / 10);
-        EventSeeder.Timeline timeline = new EventSeeder.Timeline(
-                new EventSeeder.Plan(List.of(UUID.randomUUID()), contacts, 8, 42));
+        EventSeeder.Timeline timeline =
+                new EventSeeder.Timeline(new EventSeeder.Plan(List.of(UUID.randomUUID()), contacts, 8, 42));
         List<Object> payloads = new ArrayList<>(timeline.size());
         for (int i = 0; i < timeline.size(); i++) {
             GenericDomainEventMessage<?> event = timeline.event(i);
@@ -45,10 +44,11 @@ final class EncryptionScenario {
         }
         Serializer sealing = sealingSerializer(new SeedKeys());
         Serializer clear = clearSerializer();
-        System.out.println("encryption cost: serialize + deserialize " + payloads.size() + " events, sealing vs plain Jackson");
-        roundTrip(sealing, payloads);   // every contact's key created and cached
+        System.out.println(
+                "encryption cost: serialize + deserialize " + payloads.size() + " events, sealing vs plain Jackson");
+        roundTrip(sealing, payloads); // every contact's key created and cached
         List<Object> warmUp = payloads.subList(0, Math.min(payloads.size(), 50_000));
-        for (int i = 0; i < 3; i++) {   // JIT: both paths compiled before anything counts
+        for (int i = 0; i < 3; i++) { // JIT: both paths compiled before anything counts
             roundTrip(sealing, warmUp);
             roundTrip(clear, warmUp);
         }
@@ -57,12 +57,23 @@ final class EncryptionScenario {
         for (int run = 0; run < bench.sizes().runs(); run++) {
             sealed.add(roundTrip(sealing, payloads));
             plain.add(roundTrip(clear, payloads));
-            System.out.printf("  run %d: sealing %,.0f events/s, plain %,.0f events/s%n", run + 1, sealed.get(run), plain.get(run));
+            System.out.printf(
+                    "  run %d: sealing %,.0f events/s, plain %,.0f events/s%n",
+                    run + 1, sealed.get(run), plain.get(run));
         }
-        bench.results().add(new Results.Figure("8. encryption", "serialize + deserialize, sealing serializer", "events/s",
-                Stats.Spread.of(sealed), "plain Jackson serializer, personal data in clear", Stats.Spread.of(plain),
-                Results.Better.HIGHER, null, null, null,
-                payloads.size() + " events (ContactAdded, CadenceSet, InteractionLogged), in the harness JVM"));
+        bench.results()
+                .add(new Results.Figure(
+                        "8. encryption",
+                        "serialize + deserialize, sealing serializer",
+                        "events/s",
+                        Stats.Spread.of(sealed),
+                        "plain Jackson serializer, personal data in clear",
+                        Stats.Spread.of(plain),
+                        Results.Better.HIGHER,
+                        null,
+                        null,
+                        null,
+                        payloads.size() + " events (ContactAdded, CadenceSet, InteractionLogged), in the harness JVM"));
     }
 
     /** @return events per second */
@@ -72,11 +83,13 @@ final class EncryptionScenario {
         for (Object payload : payloads) {
             SerializedObject<byte[]> serialized = serializer.serialize(payload, byte[].class);
             ContactEvent back = serializer.deserialize(serialized);
-            check += back.contactId().hashCode() + serialized.getData().length + back.toString().length();
+            check += back.contactId().hashCode()
+                    + serialized.getData().length
+                    + back.toString().length();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (check == 42) {
-            System.out.print("");   // keeps the loop's results alive
+            System.out.print(""); // keeps the loop's results alive
         }
         return payloads.size() / seconds;
     }

@@ -1,5 +1,20 @@
 package io.keepwarm.bench;
 
+import io.keepwarm.application.eventstore.EventStoreConfiguration;
+import io.keepwarm.domain.contact.api.CadenceSet;
+import io.keepwarm.domain.contact.api.Channel;
+import io.keepwarm.domain.contact.api.ChannelKind;
+import io.keepwarm.domain.contact.api.ContactAdded;
+import io.keepwarm.domain.contact.api.ContactAttributes;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.ContactPersonalData;
+import io.keepwarm.domain.contact.api.Favor;
+import io.keepwarm.domain.contact.api.InitiatedBy;
+import io.keepwarm.domain.contact.api.InteractionId;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.Note;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -24,22 +38,6 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-
-import io.keepwarm.application.eventstore.EventStoreConfiguration;
-import io.keepwarm.domain.contact.api.CadenceSet;
-import io.keepwarm.domain.contact.api.Channel;
-import io.keepwarm.domain.contact.api.ChannelKind;
-import io.keepwarm.domain.contact.api.ContactAdded;
-import io.keepwarm.domain.contact.api.ContactAttributes;
-import io.keepwarm.domain.contact.api.ContactId;
-import io.keepwarm.domain.contact.api.ContactPersonalData;
-import io.keepwarm.domain.contact.api.Favor;
-import io.keepwarm.domain.contact.api.InitiatedBy;
-import io.keepwarm.domain.contact.api.InteractionId;
-import io.keepwarm.domain.contact.api.InteractionLogged;
-import io.keepwarm.domain.contact.api.InteractionRecord;
-import io.keepwarm.domain.contact.api.Note;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Seeds the event store in bulk: a deterministic history of contacts (ContactAdded, CadenceSet, then interactions
@@ -54,18 +52,64 @@ import io.keepwarm.domain.contact.api.OwnerId;
  */
 final class EventSeeder {
 
-    static final String AGGREGATE_TYPE = "Contact";   // Axon stores the aggregate class's simple name
+    static final String AGGREGATE_TYPE = "Contact"; // Axon stores the aggregate class's simple name
     private static final int CHUNK = 4096;
     private static final long SPAN_MILLIS = Duration.ofDays(730).toMillis();
     private static final int ORDINAL_BITS = 27;
 
-    private static final String[] FIRST = {"Ada", "Grace", "Linus", "Margaret", "Alan", "Barbara", "Dennis", "Frances",
-            "Ken", "Radia", "Tim", "Hedy", "John", "Katherine", "Edsger", "Sophie", "Niklaus", "Anita", "Guido", "Joan"};
-    private static final String[] LAST = {"Lovelace", "Hopper", "Torvalds", "Hamilton", "Turing", "Liskov", "Ritchie",
-            "Allen", "Thompson", "Perlman", "Berners-Lee", "Lamarr", "Backus", "Johnson", "Dijkstra", "Wilson", "Wirth"};
-    private static final String[] CITIES = {"Berlin", "Lisbon", "Austin", "Toronto", "Nairobi", "Osaka", "Lyon", "Leeds"};
-    private static final String[] ZONES = {"Europe/Berlin", "Europe/Lisbon", "America/Chicago", "America/Toronto",
-            "Africa/Nairobi", "Asia/Tokyo", "Europe/Paris", "Europe/London"};
+    private static final String[] FIRST = {
+        "Ada",
+        "Grace",
+        "Linus",
+        "Margaret",
+        "Alan",
+        "Barbara",
+        "Dennis",
+        "Frances",
+        "Ken",
+        "Radia",
+        "Tim",
+        "Hedy",
+        "John",
+        "Katherine",
+        "Edsger",
+        "Sophie",
+        "Niklaus",
+        "Anita",
+        "Guido",
+        "Joan"
+    };
+    private static final String[] LAST = {
+        "Lovelace",
+        "Hopper",
+        "Torvalds",
+        "Hamilton",
+        "Turing",
+        "Liskov",
+        "Ritchie",
+        "Allen",
+        "Thompson",
+        "Perlman",
+        "Berners-Lee",
+        "Lamarr",
+        "Backus",
+        "Johnson",
+        "Dijkstra",
+        "Wilson",
+        "Wirth"
+    };
+    private static final String[] CITIES = {"Berlin", "Lisbon", "Austin", "Toronto", "Nairobi", "Osaka", "Lyon", "Leeds"
+    };
+    private static final String[] ZONES = {
+        "Europe/Berlin",
+        "Europe/Lisbon",
+        "America/Chicago",
+        "America/Toronto",
+        "Africa/Nairobi",
+        "Asia/Tokyo",
+        "Europe/Paris",
+        "Europe/London"
+    };
     private static final String[] COUNTRIES = {"DE", "PT", "US", "CA", "KE", "JP", "FR", "GB"};
     private static final String[] TAGS = {"mentor", "former-colleague", "recruiter", "founder", "conference", "alumni"};
     private static final int[] CADENCES = {21, 60, 180, 365};
@@ -93,8 +137,8 @@ final class EventSeeder {
 
         private final Plan plan;
         private final Instant origin;
-        private final long[] order;      // (millis since origin) << ORDINAL_BITS | ordinal, sorted
-        private final int[] sequence;    // aggregate sequence number of the i-th event
+        private final long[] order; // (millis since origin) << ORDINAL_BITS | ordinal, sorted
+        private final int[] sequence; // aggregate sequence number of the i-th event
         private final UUID[] contactIds;
 
         Timeline(Plan plan) {
@@ -157,7 +201,8 @@ final class EventSeeder {
             OwnerId ownerId = new OwnerId(ownerOf(contact));
             Object payload;
             if (kind == 0) {
-                payload = contactAdded(contactId, ownerId, contact, at, new SplittableRandom(plan.seed() * 31L + contact));
+                payload = contactAdded(
+                        contactId, ownerId, contact, at, new SplittableRandom(plan.seed() * 31L + contact));
             } else if (kind == 1) {
                 payload = new CadenceSet(contactId, ownerId, CADENCES[contact % CADENCES.length], at);
             } else {
@@ -166,36 +211,58 @@ final class EventSeeder {
             MetaData metaData = MetaData.with(EventStoreConfiguration.OWNER_ID, ownerId.toString())
                     .and(EventStoreConfiguration.ACTOR_ID, ownerId.toString())
                     .and(EventStoreConfiguration.CORRELATION_ID, uuid(random).toString());
-            return new GenericDomainEventMessage<>(AGGREGATE_TYPE, contactId.toString(), sequence[i], payload, metaData,
-                    uuid(random).toString(), at);
+            return new GenericDomainEventMessage<>(
+                    AGGREGATE_TYPE,
+                    contactId.toString(),
+                    sequence[i],
+                    payload,
+                    metaData,
+                    uuid(random).toString(),
+                    at);
         }
 
-        private static ContactAdded contactAdded(ContactId contactId, OwnerId ownerId, int contact, Instant at,
-                                                 SplittableRandom random) {
+        private static ContactAdded contactAdded(
+                ContactId contactId, OwnerId ownerId, int contact, Instant at, SplittableRandom random) {
             String first = FIRST[random.nextInt(FIRST.length)];
             String last = LAST[random.nextInt(LAST.length)];
             int place = random.nextInt(CITIES.length);
-            ContactPersonalData personal = new ContactPersonalData(first + " " + last + " " + contact,
+            ContactPersonalData personal = new ContactPersonalData(
+                    first + " " + last + " " + contact,
                     "Met at a meetup on distributed systems; talked about event sourcing for an hour",
-                    "Example Corp " + random.nextInt(500), "Staff Engineer", CITIES[place],
-                    Map.of(ChannelKind.email, first.toLowerCase() + "." + contact + "@example.com",
-                            ChannelKind.linkedin, "in/" + first.toLowerCase() + "-" + contact));
-            List<String> tags = random.nextInt(3) == 0 ? List.of()
-                    : List.of(TAGS[random.nextInt(TAGS.length)]);
-            return new ContactAdded(contactId, ownerId, personal, new ContactAttributes(COUNTRIES[place], ZONES[place], tags), at);
+                    "Example Corp " + random.nextInt(500),
+                    "Staff Engineer",
+                    CITIES[place],
+                    Map.of(
+                            ChannelKind.email,
+                            first.toLowerCase() + "." + contact + "@example.com",
+                            ChannelKind.linkedin,
+                            "in/" + first.toLowerCase() + "-" + contact));
+            List<String> tags = random.nextInt(3) == 0 ? List.of() : List.of(TAGS[random.nextInt(TAGS.length)]);
+            return new ContactAdded(
+                    contactId, ownerId, personal, new ContactAttributes(COUNTRIES[place], ZONES[place], tags), at);
         }
 
-        private static InteractionLogged interactionLogged(ContactId contactId, OwnerId ownerId, Instant at,
-                                                           SplittableRandom random) {
+        private static InteractionLogged interactionLogged(
+                ContactId contactId, OwnerId ownerId, Instant at, SplittableRandom random) {
             int f = random.nextInt(10);
             Favor favor = f == 0 ? Favor.ASKED : f == 1 ? Favor.GAVE : Favor.NONE;
             Note note = random.nextInt(10) < 6
                     ? new Note("Caught up about the new team, their move and the conference talk; follow up in spring")
                     : null;
-            Instant occurredAt = at.minusMillis(random.nextLong(Duration.ofDays(2).toMillis()));
-            return new InteractionLogged(contactId, ownerId, new InteractionId(uuid(random)), List.of(contactId),
-                    new InteractionRecord(occurredAt, CHANNELS[random.nextInt(CHANNELS.length)],
-                            INITIATED[random.nextInt(INITIATED.length)], favor, note), at);
+            Instant occurredAt =
+                    at.minusMillis(random.nextLong(Duration.ofDays(2).toMillis()));
+            return new InteractionLogged(
+                    contactId,
+                    ownerId,
+                    new InteractionId(uuid(random)),
+                    List.of(contactId),
+                    new InteractionRecord(
+                            occurredAt,
+                            CHANNELS[random.nextInt(CHANNELS.length)],
+                            INITIATED[random.nextInt(INITIATED.length)],
+                            favor,
+                            note),
+                    at);
         }
 
         private static long pack(long millis, int ordinal) {
@@ -283,7 +350,9 @@ final class EventSeeder {
     }
 
     private static void copyKeys(Connection connection, Map<UUID, byte[]> keys) throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+        CopyIn copy = connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
                 .copyIn("COPY contact_key (contact_id, key) FROM STDIN (FORMAT binary)");
         BinaryCopy rows = new BinaryCopy();
         for (var entry : keys.entrySet()) {

@@ -1,5 +1,9 @@
 package io.keepwarm.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.application.goingcold.FindGoingCold;
+import io.keepwarm.application.goingcold.GoingColdQueries;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,12 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.application.goingcold.FindGoingCold;
-import io.keepwarm.application.goingcold.GoingColdQueries;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Scenario 3, going-cold read: p50/p99 of {@code GET /api/going-cold} (default statuses and limit) for an owner
@@ -34,10 +32,10 @@ final class GoingColdReadScenario {
 
     /** The statements GoingColdQueries.find runs for a request without tag or city: the owner's cadences, then the rows. */
     static final String CADENCES_SQL = GoingColdQueries.CADENCES;
+
     static final String RANKED_SQL = GoingColdQueries.rankedSql("");
 
-    private GoingColdReadScenario() {
-    }
+    private GoingColdReadScenario() {}
 
     /**
      * One row per contact of every owner: 90 % tracked (cadence 21/60/180/365 days), 2 % archived, 3 % snoozed,
@@ -81,8 +79,14 @@ final class GoingColdReadScenario {
 
     /** The request the HTTP clients send, as GoingColdQueries receives it (default statuses and limit). */
     private static FindGoingCold request(UUID owner) {
-        return new FindGoingCold(new OwnerId(owner), FindGoingCold.DEFAULT_STATUSES, null, null,
-                FindGoingCold.DEFAULT_LIMIT, Instant.now(), false);
+        return new FindGoingCold(
+                new OwnerId(owner),
+                FindGoingCold.DEFAULT_STATUSES,
+                null,
+                null,
+                FindGoingCold.DEFAULT_LIMIT,
+                Instant.now(),
+                false);
     }
 
     /** The owner's cadences, by GoingColdQueries' statement. */
@@ -106,8 +110,15 @@ final class GoingColdReadScenario {
         }
     }
 
-    static void run(Bench bench, ServerProcess server, MemorySampler memory, Api.User reader, String database,
-                    int ownerContacts, int totalContacts) throws Exception {
+    static void run(
+            Bench bench,
+            ServerProcess server,
+            MemorySampler memory,
+            Api.User reader,
+            String database,
+            int ownerContacts,
+            int totalContacts)
+            throws Exception {
         Api api = new Api(server);
         HttpResponse<String> probe = api.get(reader.token(), "/api/going-cold");
         JsonNode items = Api.JSON.readTree(probe.body()).get("items");
@@ -116,8 +127,8 @@ final class GoingColdReadScenario {
         }
         String plan = explain(bench, database, reader.userId());
         System.out.println("plan of the going-cold SQL for the reader:\n" + plan);
-        System.out.println("going-cold read: " + items.size() + " rows per answer, owner with " + ownerContacts
-                + " of " + totalContacts + " contacts, " + CLIENTS + " clients");
+        System.out.println("going-cold read: " + items.size() + " rows per answer, owner with " + ownerContacts + " of "
+                + totalContacts + " contacts, " + CLIENTS + " clients");
         httpRun(api, reader, bench.sizes().warmup());
         sqlRun(bench, database, reader.userId(), bench.sizes().warmup());
         List<Double> p50 = new ArrayList<>();
@@ -132,23 +143,63 @@ final class GoingColdReadScenario {
             p50.add(http.p50Millis());
             p99.add(http.p99Millis());
             rate.add(http.perSecond());
-            Load.Result sql = sqlRun(bench, database, reader.userId(), bench.sizes().loadRun());
+            Load.Result sql =
+                    sqlRun(bench, database, reader.userId(), bench.sizes().loadRun());
             ceilingP50.add(sql.p50Millis());
             ceilingP99.add(sql.p99Millis());
             ceilingRate.add(sql.perSecond());
-            System.out.printf("  run %d: HTTP p50 %.1f ms, p99 %.1f ms, %.0f req/s; SQL p50 %.1f ms, p99 %.1f ms, %.0f q/s%n",
-                    run + 1, http.p50Millis(), http.p99Millis(), http.perSecond(), sql.p50Millis(), sql.p99Millis(),
+            System.out.printf(
+                    "  run %d: HTTP p50 %.1f ms, p99 %.1f ms, %.0f req/s; SQL p50 %.1f ms, p99 %.1f ms, %.0f q/s%n",
+                    run + 1,
+                    http.p50Millis(),
+                    http.p99Millis(),
+                    http.perSecond(),
+                    sql.p50Millis(),
+                    sql.p99Millis(),
                     sql.perSecond());
         }
         MemorySampler.Peak peak = memory.endWindow();
         String ceiling = "GoingColdQueries' SQL over JDBC, " + CLIENTS + " connections";
         String size = ownerContacts + " of " + totalContacts + " contacts";
-        bench.results().add(new Results.Figure("3. going-cold read", "p99 latency, " + size, "ms", Stats.Spread.of(p99),
-                ceiling, Stats.Spread.of(ceilingP99), Results.Better.LOWER, null, 20.0, "p99 ≤ 20 ms", null));
-        bench.results().add(new Results.Figure("3. going-cold read", "p50 latency, " + size, "ms", Stats.Spread.of(p50),
-                ceiling, Stats.Spread.of(ceilingP50), Results.Better.LOWER, null, null, null, null));
-        bench.results().add(new Results.Figure("3. going-cold read", "throughput at " + CLIENTS + " clients", "requests/s",
-                Stats.Spread.of(rate), ceiling, Stats.Spread.of(ceilingRate), Results.Better.HIGHER, null, null, null, null));
+        bench.results()
+                .add(new Results.Figure(
+                        "3. going-cold read",
+                        "p99 latency, " + size,
+                        "ms",
+                        Stats.Spread.of(p99),
+                        ceiling,
+                        Stats.Spread.of(ceilingP99),
+                        Results.Better.LOWER,
+                        null,
+                        20.0,
+                        "p99 ≤ 20 ms",
+                        null));
+        bench.results()
+                .add(new Results.Figure(
+                        "3. going-cold read",
+                        "p50 latency, " + size,
+                        "ms",
+                        Stats.Spread.of(p50),
+                        ceiling,
+                        Stats.Spread.of(ceilingP50),
+                        Results.Better.LOWER,
+                        null,
+                        null,
+                        null,
+                        null));
+        bench.results()
+                .add(new Results.Figure(
+                        "3. going-cold read",
+                        "throughput at " + CLIENTS + " clients",
+                        "requests/s",
+                        Stats.Spread.of(rate),
+                        ceiling,
+                        Stats.Spread.of(ceilingRate),
+                        Results.Better.HIGHER,
+                        null,
+                        null,
+                        null,
+                        null));
         bench.results().memory(new Results.Memory("3. going-cold read", peak, null));
     }
 
@@ -156,9 +207,11 @@ final class GoingColdReadScenario {
     static String explain(Bench bench, String database, UUID owner) throws Exception {
         StringBuilder plan = new StringBuilder();
         try (Connection connection = bench.postgres().connect(database);
-             PreparedStatement cadences = connection.prepareStatement(CADENCES_SQL);
-             PreparedStatement explainCadences = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + CADENCES_SQL);
-             PreparedStatement explainRanked = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + RANKED_SQL)) {
+                PreparedStatement cadences = connection.prepareStatement(CADENCES_SQL);
+                PreparedStatement explainCadences =
+                        connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + CADENCES_SQL);
+                PreparedStatement explainRanked =
+                        connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + RANKED_SQL)) {
             for (int i = 1; i <= 4; i++) {
                 explainCadences.setObject(i, owner);
             }
@@ -176,14 +229,16 @@ final class GoingColdReadScenario {
         return plan.toString();
     }
 
-    private static Load.Result httpRun(Api api, Api.User reader, java.time.Duration duration) throws InterruptedException {
+    private static Load.Result httpRun(Api api, Api.User reader, java.time.Duration duration)
+            throws InterruptedException {
         return Load.run(CLIENTS, duration, client -> {
             Api mine = api.fork();
             return (c, i) -> mine.get(reader.token(), "/api/going-cold").statusCode() == 200;
         });
     }
 
-    private static Load.Result sqlRun(Bench bench, String database, UUID owner, java.time.Duration duration) throws Exception {
+    private static Load.Result sqlRun(Bench bench, String database, UUID owner, java.time.Duration duration)
+            throws Exception {
         List<Connection> connections = new CopyOnWriteArrayList<>();
         try {
             return Load.run(CLIENTS, duration, client -> {

@@ -1,27 +1,5 @@
 package io.keepwarm.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.flywaydb.core.Flyway;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import io.keepwarm.application.accounts.Caller;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.eventstore.AxonSchemas;
@@ -35,6 +13,26 @@ import io.keepwarm.application.projection.Rebuild;
 import io.keepwarm.application.projection.SegmentClaims;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Full rebuild of the going-cold projection, in events per second, against a raw ordered COPY of the event
@@ -74,8 +72,12 @@ public class GoingColdRebuildBenchmark {
         String password = options.getOrDefault("password", "");
         if (url == null) {
             Path data = Files.createTempDirectory("keepwarm-bench-pg");
-            embedded = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true)
-                    .setPGStartupWait(Duration.ofSeconds(60)).setServerConfig("max_connections", "100").start();
+            embedded = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(true)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "100")
+                    .start();
             url = embedded.getJdbcUrl("postgres", "postgres");
             say("PostgreSQL: embedded %s in %s (default settings)", version(url, user, password), data);
         } else {
@@ -92,16 +94,23 @@ public class GoingColdRebuildBenchmark {
 
     private static void run(String url, String user, String password, long events, Map<String, String> options)
             throws Exception {
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         long head;
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             long started = System.nanoTime();
             long seeded = new ContactStreamSeeder().seed(connection, events);
-            say("seeded %,d events in %s (%,.0f events/s), serialized with the application's event serializer",
+            say(
+                    "seeded %,d events in %s (%,.0f events/s), serialized with the application's event serializer",
                     seeded, seconds(System.nanoTime() - started), seeded / ((System.nanoTime() - started) / 1e9));
             connection.createStatement().execute("VACUUM ANALYZE domain_event_entry");
-            var rs = connection.createStatement().executeQuery(
-                    "SELECT max(global_index), pg_size_pretty(pg_total_relation_size('domain_event_entry')) FROM domain_event_entry");
+            var rs = connection
+                    .createStatement()
+                    .executeQuery(
+                            "SELECT max(global_index), pg_size_pretty(pg_total_relation_size('domain_event_entry')) FROM domain_event_entry");
             rs.next();
             head = rs.getLong(1);
             say("event table: %s", rs.getString(2));
@@ -125,13 +134,17 @@ public class GoingColdRebuildBenchmark {
                 Map.entry("keepwarm.projections.rebuild-batch-size", options.getOrDefault("batch-size", "1000")),
                 Map.entry("keepwarm.projections.segments", options.getOrDefault("segments", "2")),
                 Map.entry("keepwarm.projections.threads", options.getOrDefault("threads", "2"))));
-        try (ConfigurableApplicationContext context = application.run("--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password)) {
+        try (ConfigurableApplicationContext context = application.run(
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password)) {
             ProjectionRebuilds rebuilds = context.getBean(ProjectionRebuilds.class);
             SegmentClaims claims = context.getBean(SegmentClaims.class);
             Projections projections = context.getBean(Projections.class);
-            say("rebuilding going-cold: batch size %s, %s segments, %s threads",
-                    options.getOrDefault("batch-size", "1000"), options.getOrDefault("segments", "2"),
+            say(
+                    "rebuilding going-cold: batch size %s, %s segments, %s threads",
+                    options.getOrDefault("batch-size", "1000"),
+                    options.getOrDefault("segments", "2"),
                     options.getOrDefault("threads", "2"));
             long started = System.nanoTime();
             Rebuild rebuild = rebuilds.start(GoingColdReadModel.NAME, BENCH_USER);
@@ -142,8 +155,9 @@ public class GoingColdRebuildBenchmark {
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
                     lastReport = System.nanoTime();
                     long at = Math.max(0, lowest(claims, rebuild.toProcessor()));
-                    say("  %,d of %,d events (%.0f%%), %,.0f events/s so far", at, head, 100.0 * at / head,
-                            at / ((lastReport - started) / 1e9));
+                    say(
+                            "  %,d of %,d events (%.0f%%), %,.0f events/s so far",
+                            at, head, 100.0 * at / head, at / ((lastReport - started) / 1e9));
                 }
             }
             long caughtUp = System.nanoTime() - started;
@@ -151,8 +165,10 @@ public class GoingColdRebuildBenchmark {
                 Thread.sleep(20);
             }
             long switched = System.nanoTime() - started;
-            Long rows = context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM going_cold", Long.class);
-            say("REBUILD going-cold: %,d events replayed in %s = %,.0f events/s (reads switched after %s; %,d contacts)",
+            Long rows =
+                    context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM going_cold", Long.class);
+            say(
+                    "REBUILD going-cold: %,d events replayed in %s = %,.0f events/s (reads switched after %s; %,d contacts)",
                     head, seconds(caughtUp), head / (caughtUp / 1e9), seconds(switched), rows);
         }
     }
@@ -165,7 +181,9 @@ public class GoingColdRebuildBenchmark {
                 .serializer(new EventStoreConfiguration().serializer())
                 .build();
         for (String projection : List.of("going-cold", "contacts", "relationship-history")) {
-            tokens.initializeTokenSegments(ProjectionTables.processorName(projection, 1), 2,
+            tokens.initializeTokenSegments(
+                    ProjectionTables.processorName(projection, 1),
+                    2,
                     GapAwareTrackingToken.newInstance(head, Set.of()));
         }
     }
@@ -175,13 +193,22 @@ public class GoingColdRebuildBenchmark {
         if (segments.isEmpty()) {
             return -1;
         }
-        return segments.stream().map(SegmentClaims.Segment::position)
-                .mapToLong(position -> position.isPresent() ? position.getAsLong() : -1).min().orElse(-1);
+        return segments.stream()
+                .map(SegmentClaims.Segment::position)
+                .mapToLong(position -> position.isPresent() ? position.getAsLong() : -1)
+                .min()
+                .orElse(-1);
     }
 
     private static void report(RawCopy.Result copy) {
-        say("RAW COPY (%s): %,d rows, %,.0f MB in %s = %,.0f rows/s (%,.0f MB/s)", copy.format(), copy.rows(),
-                copy.bytes() / 1e6, seconds(copy.nanos()), copy.rowsPerSecond(), copy.megabytesPerSecond());
+        say(
+                "RAW COPY (%s): %,d rows, %,.0f MB in %s = %,.0f rows/s (%,.0f MB/s)",
+                copy.format(),
+                copy.rows(),
+                copy.bytes() / 1e6,
+                seconds(copy.nanos()),
+                copy.rowsPerSecond(),
+                copy.megabytesPerSecond());
     }
 
     private static String version(String url, String user, String password) throws Exception {

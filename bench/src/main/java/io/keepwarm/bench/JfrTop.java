@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -18,8 +17,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class JfrTop {
 
-    private JfrTop() {
-    }
+    private JfrTop() {}
 
     public static void main(String[] args) throws Exception {
         String threadFilter = args.length > 1 ? args[1] : "";
@@ -32,7 +30,9 @@ public final class JfrTop {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
             }
-            String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
+            String thread = event.getThread("sampledThread") == null
+                    ? "?"
+                    : event.getThread("sampledThread").getJavaName();
             if (thread == null) {
                 thread = "?";
             }
@@ -55,7 +55,8 @@ public final class JfrTop {
                 }
             }
         }
-        System.out.println(total + " samples" + (threadFilter.isEmpty() ? "" : " on threads matching '" + threadFilter + "'"));
+        System.out.println(
+                total + " samples" + (threadFilter.isEmpty() ? "" : " on threads matching '" + threadFilter + "'"));
         print("threads", threads, total, top);
         print("self", self, total, top);
         print("inclusive", inclusive, total, top * 2);
@@ -67,7 +68,10 @@ public final class JfrTop {
 
     private static void print(String title, Map<String, Integer> counts, int total, int top) {
         System.out.println("== " + title);
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(e -> System.out.printf("%6.1f%% %6d  %s%n", 100.0 * e.getValue() / total, e.getValue(), e.getKey()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e ->
+                        System.out.printf("%6.1f%% %6d  %s%n", 100.0 * e.getValue() / total, e.getValue(), e.getKey()));
     }
 }

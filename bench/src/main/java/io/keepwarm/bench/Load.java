@@ -42,8 +42,7 @@ final class Load {
         }
     }
 
-    private Load() {
-    }
+    private Load() {}
 
     static Result run(int clients, Duration duration, ClientFactory factory) throws InterruptedException {
         CountDownLatch ready = new CountDownLatch(clients);
@@ -56,49 +55,51 @@ final class Load {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
-            Thread thread = new Thread(() -> {
-                Operation operation;
-                try {
-                    operation = factory.create(client);
-                } catch (Exception e) {
-                    firstError.compareAndSet(null, e);
-                    ready.countDown();
-                    return;
-                }
-                long[] mine = new long[1024];
-                int n = 0;
-                ready.countDown();
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long end = window[1];
-                for (long i = 0; ; i++) {
-                    long start = System.nanoTime();
-                    if (start >= end) {
-                        break;
-                    }
-                    boolean ok;
-                    try {
-                        ok = operation.run(client, i);
-                    } catch (Exception e) {
-                        firstError.compareAndSet(null, e);
-                        ok = false;
-                    }
-                    long took = System.nanoTime() - start;
-                    if (ok) {
-                        if (n == mine.length) {
-                            mine = Arrays.copyOf(mine, n * 2);
+            Thread thread = new Thread(
+                    () -> {
+                        Operation operation;
+                        try {
+                            operation = factory.create(client);
+                        } catch (Exception e) {
+                            firstError.compareAndSet(null, e);
+                            ready.countDown();
+                            return;
                         }
-                        mine[n++] = took;
-                    } else {
-                        errors[client]++;
-                    }
-                }
-                latencies[client] = mine;
-                counts[client] = n;
-            }, "load-" + c);
+                        long[] mine = new long[1024];
+                        int n = 0;
+                        ready.countDown();
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        long end = window[1];
+                        for (long i = 0; ; i++) {
+                            long start = System.nanoTime();
+                            if (start >= end) {
+                                break;
+                            }
+                            boolean ok;
+                            try {
+                                ok = operation.run(client, i);
+                            } catch (Exception e) {
+                                firstError.compareAndSet(null, e);
+                                ok = false;
+                            }
+                            long took = System.nanoTime() - start;
+                            if (ok) {
+                                if (n == mine.length) {
+                                    mine = Arrays.copyOf(mine, n * 2);
+                                }
+                                mine[n++] = took;
+                            } else {
+                                errors[client]++;
+                            }
+                        }
+                        latencies[client] = mine;
+                        counts[client] = n;
+                    },
+                    "load-" + c);
             threads.add(thread);
             thread.start();
         }

@@ -13,8 +13,7 @@ import java.nio.file.Path;
 final class MemorySampler implements AutoCloseable {
 
     /** Peaks over one window. */
-    record Peak(long heapBytes, long oldGenBytes, long rssBytes, int samples) {
-    }
+    record Peak(long heapBytes, long oldGenBytes, long rssBytes, int samples) {}
 
     private final Api api;
     private final long pid;
@@ -90,7 +89,7 @@ final class MemorySampler implements AutoCloseable {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 String[] parts = line.substring(6).trim().split("\\s+");
-                return Long.parseLong(parts[0]) * 1024;   // kB
+                return Long.parseLong(parts[0]) * 1024; // kB
             }
         }
         return -1;

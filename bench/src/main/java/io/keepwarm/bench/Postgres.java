@@ -1,5 +1,6 @@
 package io.keepwarm.bench;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,10 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.flywaydb.core.Flyway;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The PostgreSQL server every scenario and every ceiling runs on: a fresh embedded one (the same binaries and the
@@ -24,7 +22,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 final class Postgres implements AutoCloseable {
 
-    private final String baseUrl;   // jdbc:postgresql://host:port/
+    private final String baseUrl; // jdbc:postgresql://host:port/
     private final String user;
     private final String password;
     private final EmbeddedPostgres embedded;
@@ -44,14 +42,19 @@ final class Postgres implements AutoCloseable {
      */
     static Postgres embedded() throws IOException {
         Files.createDirectories(Path.of("bench", "target"));
-        Path dataDirectory = Files.createTempDirectory(Path.of("bench", "target").toAbsolutePath(), "bench-pg-");
+        Path dataDirectory =
+                Files.createTempDirectory(Path.of("bench", "target").toAbsolutePath(), "bench-pg-");
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(true)
                 .setPGStartupWait(Duration.ofSeconds(120))
-                .setServerConfig("max_connections", "200")   // as EmbeddedPostgresEnvironment
+                .setServerConfig("max_connections", "200") // as EmbeddedPostgresEnvironment
                 .start();
-        return new Postgres("jdbc:postgresql://localhost:" + postgres.getPort() + "/", "postgres", "", postgres,
+        return new Postgres(
+                "jdbc:postgresql://localhost:" + postgres.getPort() + "/",
+                "postgres",
+                "",
+                postgres,
                 "embedded (io.zonky, fresh data directory)");
     }
 
@@ -84,7 +87,8 @@ final class Postgres implements AutoCloseable {
 
     /** Drops (if present) and creates an empty database. */
     void recreate(String database) throws SQLException {
-        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect("postgres");
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
         }
@@ -92,18 +96,24 @@ final class Postgres implements AutoCloseable {
 
     /** keepwarm's own Flyway migrations, exactly as the server runs them at start-up. */
     void migrate(String database) {
-        Flyway.configure().dataSource(url(database), user, password).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url(database), user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     /** The settings that decide write and read costs, reported beside the figures. */
     Map<String, String> settings() throws SQLException {
         Map<String, String> settings = new LinkedHashMap<>();
-        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect("postgres");
+                Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("SHOW server_version")) {
                 rs.next();
                 settings.put("server_version", rs.getString(1));
             }
-            for (String name : new String[] {"synchronous_commit", "fsync", "shared_buffers", "max_wal_size", "work_mem"}) {
+            for (String name :
+                    new String[] {"synchronous_commit", "fsync", "shared_buffers", "max_wal_size", "work_mem"}) {
                 try (ResultSet rs = statement.executeQuery("SHOW " + name)) {
                     rs.next();
                     settings.put(name, rs.getString(1));

@@ -2,7 +2,6 @@ package io.keepwarm.bench;
 
 import java.io.OutputStream;
 import java.sql.Connection;
-
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -53,6 +52,5 @@ final class RawCopy {
         }
     }
 
-    private RawCopy() {
-    }
+    private RawCopy() {}
 }

@@ -1,16 +1,14 @@
 package io.keepwarm.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.net.http.HttpResponse;
 import java.util.List;
-
 import org.postgresql.PGConnection;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Scenario 2, projection catch-up / rebuild: events per second for a full rebuild of the going-cold projection
@@ -37,8 +35,7 @@ final class RebuildScenario {
         Run rebuild(int run) throws Exception;
 
         @Override
-        default void close() throws Exception {
-        }
+        default void close() throws Exception {}
     }
 
     /**
@@ -74,8 +71,9 @@ final class RebuildScenario {
         @Override
         public Run rebuild(int run) throws Exception {
             long head;
-            try (Connection connection = bench.postgres().connect(database); Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT count(*) FROM domain_event_entry")) {
+            try (Connection connection = bench.postgres().connect(database);
+                    Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT count(*) FROM domain_event_entry")) {
                 rs.next();
                 head = rs.getLong(1);
             }
@@ -90,7 +88,8 @@ final class RebuildScenario {
                 long started = System.nanoTime();
                 HttpResponse<String> response = api.post(ServerProcess.ADMIN_TOKEN, STATUS + "/rebuild", "");
                 if (response.statusCode() != 202) {
-                    throw new IllegalStateException("starting the rebuild: " + response.statusCode() + " " + response.body());
+                    throw new IllegalStateException(
+                            "starting the rebuild: " + response.statusCode() + " " + response.body());
                 }
                 while (true) {
                     JsonNode status = status();
@@ -99,7 +98,9 @@ final class RebuildScenario {
                         return new Run(head, (now - started) / 1e9, memory.endWindow());
                     }
                     JsonNode rebuild = status.get("rebuild");
-                    if (rebuild != null && !rebuild.isNull() && !"RUNNING".equals(rebuild.get("state").asText())) {
+                    if (rebuild != null
+                            && !rebuild.isNull()
+                            && !"RUNNING".equals(rebuild.get("state").asText())) {
                         throw new IllegalStateException("the rebuild ended without switching: " + status);
                     }
                     if (now - started > 1_800_000_000_000L) {
@@ -118,13 +119,15 @@ final class RebuildScenario {
                 JsonNode overview = Api.JSON.readTree(response.body());
                 boolean idle = response.statusCode() == 200;
                 for (JsonNode projection : overview.path("items")) {
-                    idle &= projection.path("lagEvents").asLong(-1) == 0 && "RUNNING".equals(projection.path("state").asText());
+                    idle &= projection.path("lagEvents").asLong(-1) == 0
+                            && "RUNNING".equals(projection.path("state").asText());
                 }
                 if (idle && overview.path("items").size() > 0) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the projections did not catch up with the seeded store: " + response.body());
+                    throw new IllegalStateException(
+                            "the projections did not catch up with the seeded store: " + response.body());
                 }
                 Thread.sleep(200);
             }
@@ -146,8 +149,7 @@ final class RebuildScenario {
         }
     }
 
-    private RebuildScenario() {
-    }
+    private RebuildScenario() {}
 
     /** The ordered raw read of every event row, in the binary COPY format; returns rows per second. */
     static double orderedCopy(Bench bench, String database, long events) throws Exception {
@@ -182,8 +184,16 @@ final class RebuildScenario {
      *
      * @param contacts the number of contacts in the store, to check each rebuild is complete
      */
-    static void run(Bench bench, RebuildMethod method, String database, long events, long contacts, long interactions,
-                    String figureName, String note) throws Exception {
+    static void run(
+            Bench bench,
+            RebuildMethod method,
+            String database,
+            long events,
+            long contacts,
+            long interactions,
+            String figureName,
+            String note)
+            throws Exception {
         System.out.println("rebuild (" + figureName + "): " + method.describe());
         List<Double> rates = new ArrayList<>();
         List<Double> ceiling = new ArrayList<>();
@@ -191,7 +201,7 @@ final class RebuildScenario {
         long peakLive = 0;
         long peakRss = 0;
         int samples = 0;
-        orderedCopy(bench, database, events);   // warm the cache as the first replay would find it
+        orderedCopy(bench, database, events); // warm the cache as the first replay would find it
         for (int run = 0; run < bench.sizes().runs(); run++) {
             Run measured = method.rebuild(run);
             checkComplete(bench, database, contacts, interactions);
@@ -202,18 +212,32 @@ final class RebuildScenario {
             samples += measured.memory().samples();
             double raw = orderedCopy(bench, database, events);
             ceiling.add(raw);
-            System.out.printf("  run %d: %,d events in %.1f s = %,.0f events/s; ordered COPY %,.0f rows/s%n",
+            System.out.printf(
+                    "  run %d: %,d events in %.1f s = %,.0f events/s; ordered COPY %,.0f rows/s%n",
                     run + 1, measured.events(), measured.seconds(), measured.perSecond(), raw);
         }
-        bench.results().add(new Results.Figure("2. rebuild", figureName, "events/s", Stats.Spread.of(rates),
-                "ordered COPY … TO STDOUT of the event rows", Stats.Spread.of(ceiling), Results.Better.HIGHER, 0.2, null,
-                "≥ 20 % of the ordered raw read", note));
-        bench.results().memory(new Results.Memory("2. rebuild (" + figureName + ")", peakHeap, peakLive, peakRss, samples, null));
+        bench.results()
+                .add(new Results.Figure(
+                        "2. rebuild",
+                        figureName,
+                        "events/s",
+                        Stats.Spread.of(rates),
+                        "ordered COPY … TO STDOUT of the event rows",
+                        Stats.Spread.of(ceiling),
+                        Results.Better.HIGHER,
+                        0.2,
+                        null,
+                        "≥ 20 % of the ordered raw read",
+                        note));
+        bench.results()
+                .memory(new Results.Memory(
+                        "2. rebuild (" + figureName + ")", peakHeap, peakLive, peakRss, samples, null));
     }
 
     private static void checkComplete(Bench bench, String database, long contacts, long interactions) throws Exception {
-        try (Connection connection = bench.postgres().connect(database); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("""
+        try (Connection connection = bench.postgres().connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("""
                      SELECT (SELECT count(*) FROM going_cold WHERE cadence_days IS NOT NULL),
                             (SELECT count(*) FROM going_cold_interaction)""")) {
             rs.next();

@@ -1,5 +1,6 @@
 package io.keepwarm.bench;
 
+import io.keepwarm.application.eventstore.EventStoreConfiguration;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,12 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-
-import io.keepwarm.application.eventstore.EventStoreConfiguration;
 
 /**
  * Scenario 4, history-report replay: {@code GET /api/reports/network?asOf=…} for one owner whose events are a fifth
@@ -35,8 +33,7 @@ final class ReportsScenario {
                    payload_type, payload_revision, payload, meta_data
             FROM domain_event_entry WHERE owner_id = ? ORDER BY global_index""";
 
-    private ReportsScenario() {
-    }
+    private ReportsScenario() {}
 
     static void run(Bench bench) throws Exception {
         Bench.Sizes sizes = bench.sizes();
@@ -53,27 +50,30 @@ final class ReportsScenario {
         for (int i = 1; i < sizes.reportOwners(); i++) {
             owners.add(UUID.randomUUID());
         }
-        EventSeeder.Plan plan = new EventSeeder.Plan(owners, sizes.reportContactsPerOwner(),
-                sizes.reportInteractionsPerContact(), 13);
+        EventSeeder.Plan plan =
+                new EventSeeder.Plan(owners, sizes.reportContactsPerOwner(), sizes.reportInteractionsPerContact(), 13);
         EventSeeder.Timeline timeline = new EventSeeder.Timeline(plan);
         SeedKeys keys = new SeedKeys();
         long ownerEvents = (long) plan.contactsPerOwner() * plan.eventsPerContact();
         try (Connection connection = bench.postgres().connect(DATABASE)) {
-            double seconds = EventSeeder.seed(connection, timeline, EncryptionScenario.sealingSerializer(keys), keys, 2);
-            System.out.printf("seeded %,d events (%,d of them the reporting owner's) in %.1f s%n", timeline.size(),
-                    ownerEvents, seconds);
+            double seconds =
+                    EventSeeder.seed(connection, timeline, EncryptionScenario.sealingSerializer(keys), keys, 2);
+            System.out.printf(
+                    "seeded %,d events (%,d of them the reporting owner's) in %.1f s%n",
+                    timeline.size(), ownerEvents, seconds);
             tokensAtHead(connection);
         }
         String size = String.format(Locale.ROOT, "%,d of %,d events", ownerEvents, timeline.size());
         System.out.println("history-report replay: GET /api/reports/network for an owner with " + size);
         ServerProcess server = bench.startServer("reports", DATABASE, List.of());
         try (MemorySampler memory = new MemorySampler(server);
-             Connection connection = bench.postgres().connect(DATABASE)) {
+                Connection connection = bench.postgres().connect(DATABASE)) {
             Api api = new Api(server);
             String asOf = Instant.now().toString();
             int contacts = report(api, reporter, asOf); // warm-up, and a check that the report is complete
             if (contacts != plan.contactsPerOwner()) {
-                throw new IllegalStateException("the report shows " + contacts + " contacts, not " + plan.contactsPerOwner());
+                throw new IllegalStateException(
+                        "the report shows " + contacts + " contacts, not " + plan.contactsPerOwner());
             }
             rawRead(connection, reporter.userId());
             List<Double> reportMillis = new ArrayList<>();
@@ -89,19 +89,29 @@ final class ReportsScenario {
                 if (rows != ownerEvents) {
                     throw new IllegalStateException("the raw read found " + rows + " rows, not " + ownerEvents);
                 }
-                System.out.printf("  run %d: report %.0f ms, raw read of the owner's rows %.0f ms%n", run + 1,
-                        reportMillis.get(run), rawMillis.get(run));
+                System.out.printf(
+                        "  run %d: report %.0f ms, raw read of the owner's rows %.0f ms%n",
+                        run + 1, reportMillis.get(run), rawMillis.get(run));
             }
             MemorySampler.Peak peak = memory.endWindow();
-            bench.results().add(new Results.Figure("4. history-report replay", "network report, " + size, "ms",
-                    Stats.Spread.of(reportMillis), "raw read of the owner's event rows (every column, owner index)",
-                    Stats.Spread.of(rawMillis), Results.Better.LOWER, 3.0, null, "within 3× of the raw read",
-                    null));
+            bench.results()
+                    .add(new Results.Figure(
+                            "4. history-report replay",
+                            "network report, " + size,
+                            "ms",
+                            Stats.Spread.of(reportMillis),
+                            "raw read of the owner's event rows (every column, owner index)",
+                            Stats.Spread.of(rawMillis),
+                            Results.Better.LOWER,
+                            3.0,
+                            null,
+                            "within 3× of the raw read",
+                            null));
             bench.results().memory(new Results.Memory("4. history-report replay", peak, null));
         } finally {
             server.close();
             try (Connection connection = bench.postgres().connect("postgres");
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute("DROP DATABASE " + DATABASE + " WITH (FORCE)");
             }
         }
@@ -111,7 +121,8 @@ final class ReportsScenario {
     private static int report(Api api, Api.User reporter, String asOf) throws Exception {
         HttpResponse<String> response = api.get(reporter.token(), "/api/reports/network?asOf=" + asOf);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("the network report answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "the network report answered " + response.statusCode() + ": " + response.body());
         }
         return Api.JSON.readTree(response.body()).path("items").size();
     }
@@ -142,14 +153,14 @@ final class ReportsScenario {
     private static void tokensAtHead(Connection connection) throws Exception {
         long head;
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT max(global_index) FROM domain_event_entry")) {
+                ResultSet rs = statement.executeQuery("SELECT max(global_index) FROM domain_event_entry")) {
             rs.next();
             head = rs.getLong(1);
         }
         Serializer serializer = new EventStoreConfiguration().serializer();
         SerializedObject<byte[]> token = serializer.serialize(new GlobalSequenceTrackingToken(head), byte[].class);
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE token_entry SET token = ?, token_type = ?, owner = NULL")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE token_entry SET token = ?, token_type = ?, owner = NULL")) {
             update.setBytes(1, token.getData());
             update.setString(2, token.getType().getName());
             if (update.executeUpdate() == 0) {

@@ -1,5 +1,6 @@
 package io.keepwarm.bench;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 /** Every figure of one harness run, written as {@code latest.md} and {@code latest.json}. */
 final class Results {
 
     /** Whether a higher or a lower value is better, for the goal check. */
-    enum Better { HIGHER, LOWER }
+    enum Better {
+        HIGHER,
+        LOWER
+    }
 
     /**
      * One figure beside its ceiling.
@@ -24,8 +26,18 @@ final class Results {
      *                   value.median ≤ goalRatio × ceiling.median)
      * @param goalAbsolute when set, the goal is value.median (or the max for {@code LOWER}) within this bound
      */
-    record Figure(String scenario, String name, String unit, Stats.Spread value, String ceilingName,
-                  Stats.Spread ceiling, Better better, Double goalRatio, Double goalAbsolute, String goal, String note) {
+    record Figure(
+            String scenario,
+            String name,
+            String unit,
+            Stats.Spread value,
+            String ceilingName,
+            Stats.Spread ceiling,
+            Better better,
+            Double goalRatio,
+            Double goalAbsolute,
+            String goal,
+            String note) {
 
         Double ratio() {
             return ceiling == null || ceiling.median() == 0 ? null : value.median() / ceiling.median();
@@ -44,12 +56,12 @@ final class Results {
     }
 
     /** Peak memory of the server during one scenario. */
-    record Memory(String scenario, long peakHeapBytes, long peakOldGenBytes, long peakRssBytes, int samples, String note) {
+    record Memory(
+            String scenario, long peakHeapBytes, long peakOldGenBytes, long peakRssBytes, int samples, String note) {
 
         Memory(String scenario, MemorySampler.Peak peak, String note) {
             this(scenario, peak.heapBytes(), peak.oldGenBytes(), peak.rssBytes(), peak.samples(), note);
         }
-
 
         boolean heapGoalMet() {
             return peakHeapBytes <= 512L * 1024 * 1024;
@@ -72,8 +84,14 @@ final class Results {
 
     void memory(Memory peak) {
         memory.add(peak);
-        System.out.printf(Locale.ROOT, "  = memory during %s: peak heap %s MiB (old gen %s MiB), peak RSS %s MiB (%d samples)%n",
-                peak.scenario(), mib(peak.peakHeapBytes()), mib(peak.peakOldGenBytes()), mib(peak.peakRssBytes()), peak.samples());
+        System.out.printf(
+                Locale.ROOT,
+                "  = memory during %s: peak heap %s MiB (old gen %s MiB), peak RSS %s MiB (%d samples)%n",
+                peak.scenario(),
+                mib(peak.peakHeapBytes()),
+                mib(peak.peakOldGenBytes()),
+                mib(peak.peakRssBytes()),
+                peak.samples());
     }
 
     void note(String note) {
@@ -82,8 +100,9 @@ final class Results {
     }
 
     private static String line(Figure f) {
-        StringBuilder s = new StringBuilder(f.scenario() + " / " + f.name() + ": median " + num(f.value().median()) + " "
-                + f.unit() + " (" + f.value().runs() + " runs, " + num(f.value().min()) + "–" + num(f.value().max()) + ")");
+        StringBuilder s = new StringBuilder(f.scenario() + " / " + f.name() + ": median "
+                + num(f.value().median()) + " " + f.unit() + " (" + f.value().runs() + " runs, "
+                + num(f.value().min()) + "–" + num(f.value().max()) + ")");
         if (f.ceiling() != null) {
             s.append("; ceiling ").append(num(f.ceiling().median())).append(" ").append(f.unit());
             if (f.ratio() != null) {
@@ -142,28 +161,51 @@ final class Results {
         }
         json.put("memory", memoryList);
         json.put("notes", notes);
-        Files.writeString(directory.resolve("latest.json"),
+        Files.writeString(
+                directory.resolve("latest.json"),
                 Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
     }
 
     private String markdown() {
         StringBuilder md = new StringBuilder("# keepwarm benchmark — latest run\n\n");
-        md.append("Written by `bench/run` (see `docs/bench.md`). Every figure is the median of its runs with min–max beside it, ")
+        md.append(
+                        "Written by `bench/run` (see `docs/bench.md`). Every figure is the median of its runs with min–max beside it, ")
                 .append("next to its raw PostgreSQL ceiling measured on the same server in the same run.\n\n");
         md.append("| | |\n|---|---|\n");
-        environment.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        environment.forEach(
+                (k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append("\n## Figures\n\n");
         md.append("Ratio: a throughput as a share of its ceiling, a latency as a multiple of its ceiling's.\n\n");
-        md.append("| scenario | figure | runs | min | median | max | ceiling (same PostgreSQL, same run): median (min–max) | ratio | goal |\n");
+        md.append(
+                "| scenario | figure | runs | min | median | max | ceiling (same PostgreSQL, same run): median (min–max) | ratio | goal |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Figure f : figures) {
-            md.append("| ").append(f.scenario()).append(" | ").append(f.name()).append(" (").append(f.unit()).append(") | ")
-                    .append(f.value().runs()).append(" | ").append(num(f.value().min())).append(" | **")
-                    .append(num(f.value().median())).append("** | ").append(num(f.value().max())).append(" | ");
+            md.append("| ")
+                    .append(f.scenario())
+                    .append(" | ")
+                    .append(f.name())
+                    .append(" (")
+                    .append(f.unit())
+                    .append(") | ")
+                    .append(f.value().runs())
+                    .append(" | ")
+                    .append(num(f.value().min()))
+                    .append(" | **")
+                    .append(num(f.value().median()))
+                    .append("** | ")
+                    .append(num(f.value().max()))
+                    .append(" | ");
             if (f.ceiling() != null) {
-                md.append(f.ceilingName()).append(": ").append(num(f.ceiling().median())).append(" (")
-                        .append(num(f.ceiling().min())).append("–").append(num(f.ceiling().max())).append(", ")
-                        .append(f.ceiling().runs()).append(" runs)");
+                md.append(f.ceilingName())
+                        .append(": ")
+                        .append(num(f.ceiling().median()))
+                        .append(" (")
+                        .append(num(f.ceiling().min()))
+                        .append("–")
+                        .append(num(f.ceiling().max()))
+                        .append(", ")
+                        .append(f.ceiling().runs())
+                        .append(" runs)");
             }
             md.append(" | ").append(ratioText(f)).append(" | ");
             if (f.goal() != null) {
@@ -173,15 +215,27 @@ final class Results {
         }
         md.append("\n## Server memory per scenario\n\n");
         md.append("Peak used heap (`/actuator/metrics/jvm.memory.used?tag=area:heap`), peak used old generation ")
-                .append("(same metric, `id:G1 Old Gen`: what survived young collections) and peak RSS (`/proc/<pid>/status` VmRSS), ")
+                .append(
+                        "(same metric, `id:G1 Old Gen`: what survived young collections) and peak RSS (`/proc/<pid>/status` VmRSS), ")
                 .append("sampled every 200 ms. Goal: heap ≤ 512 MiB (checked on the peak used heap).\n\n");
-        md.append("| scenario | peak heap used (MiB) | peak old gen used (MiB) | peak RSS (MiB) | samples | goal heap ≤ 512 MiB | note |\n|---|---|---|---|---|---|---|\n");
+        md.append(
+                "| scenario | peak heap used (MiB) | peak old gen used (MiB) | peak RSS (MiB) | samples | goal heap ≤ 512 MiB | note |\n|---|---|---|---|---|---|---|\n");
         for (Memory m : memory) {
-            md.append("| ").append(m.scenario()).append(" | ").append(mib(m.peakHeapBytes())).append(" | ")
-                    .append(mib(m.peakOldGenBytes())).append(" | ")
-                    .append(mib(m.peakRssBytes())).append(" | ").append(m.samples()).append(" | ")
-                    .append(m.heapGoalMet() ? "✅ met" : "❌ **missed**").append(" | ")
-                    .append(m.note() == null ? "" : m.note()).append(" |\n");
+            md.append("| ")
+                    .append(m.scenario())
+                    .append(" | ")
+                    .append(mib(m.peakHeapBytes()))
+                    .append(" | ")
+                    .append(mib(m.peakOldGenBytes()))
+                    .append(" | ")
+                    .append(mib(m.peakRssBytes()))
+                    .append(" | ")
+                    .append(m.samples())
+                    .append(" | ")
+                    .append(m.heapGoalMet() ? "✅ met" : "❌ **missed**")
+                    .append(" | ")
+                    .append(m.note() == null ? "" : m.note())
+                    .append(" |\n");
         }
         if (!notes.isEmpty()) {
             md.append("\n## Notes\n\n");

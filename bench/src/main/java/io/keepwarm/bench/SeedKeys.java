@@ -1,5 +1,6 @@
 package io.keepwarm.bench;
 
+import io.keepwarm.application.privacy.ContactKeys;
 import java.lang.reflect.Proxy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-
-import io.keepwarm.application.privacy.ContactKeys;
 
 /**
  * The per-contact keys of a bulk seed. The application's own {@link ContactKeys} creates every key (with the
@@ -51,12 +49,14 @@ final class SeedKeys extends JdbcTemplate {
         if (key == null) {
             return List.of();
         }
-        ResultSet row = (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class},
-                (proxy, method, methodArgs) -> {
-                    if (method.getName().equals("getBytes") && Integer.valueOf(1).equals(methodArgs[0])) {
+        ResultSet row = (ResultSet) Proxy.newProxyInstance(
+                ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (proxy, method, methodArgs) -> {
+                    if (method.getName().equals("getBytes")
+                            && Integer.valueOf(1).equals(methodArgs[0])) {
                         return key;
                     }
-                    throw new UnsupportedOperationException("the seed key store answers only getBytes(1), not " + method);
+                    throw new UnsupportedOperationException(
+                            "the seed key store answers only getBytes(1), not " + method);
                 });
         try {
             return List.of(rowMapper.mapRow(row, 0));

@@ -38,8 +38,13 @@ final class ServerProcess implements AutoCloseable {
      *
      * @param jvmArgs extra JVM options (e.g. a flight recording when profiling)
      */
-    static ServerProcess start(String label, Postgres postgres, String database, Path logDirectory, List<String> jvmArgs,
-                               List<String> serverArgs)
+    static ServerProcess start(
+            String label,
+            Postgres postgres,
+            String database,
+            Path logDirectory,
+            List<String> jvmArgs,
+            List<String> serverArgs)
             throws IOException, InterruptedException {
         int port = freePort();
         Files.createDirectories(logDirectory);
@@ -80,16 +85,21 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(uri("/actuator/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
                     return;
                 }

@@ -6,8 +6,7 @@ import java.util.List;
 /** The harness's statistics: percentiles of latency samples and min/median/max over repeated runs. */
 public final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     /**
      * The {@code p}-th percentile (0 < p ≤ 100) by the nearest-rank method: the smallest sample such that at least
@@ -38,7 +37,8 @@ public final class Stats {
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("no runs");
             }
-            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted =
+                    values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             int n = sorted.length;
             double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
             return new Spread(n, sorted[0], median, sorted[n - 1]);

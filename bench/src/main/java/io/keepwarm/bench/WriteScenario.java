@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -28,14 +27,20 @@ import org.axonframework.serialization.Serializer;
  */
 final class WriteScenario {
 
-    private record Acknowledged(UUID interactionId, UUID contactId, Instant occurredAt) {
-    }
+    private record Acknowledged(UUID interactionId, UUID contactId, Instant occurredAt) {}
 
-    private WriteScenario() {
-    }
+    private WriteScenario() {}
 
-    static void run(Bench bench, ServerProcess server, MemorySampler memory, Api.User writer, List<UUID> contacts,
-                    String database, GenericDomainEventMessage<?> sampleEvent, Serializer eventSerializer) throws Exception {
+    static void run(
+            Bench bench,
+            ServerProcess server,
+            MemorySampler memory,
+            Api.User writer,
+            List<UUID> contacts,
+            String database,
+            GenericDomainEventMessage<?> sampleEvent,
+            Serializer eventSerializer)
+            throws Exception {
         Api api = new Api(server);
         prepareCeilingTable(bench, database);
         SerializedObject<byte[]> payload = sampleEvent.serializePayload(eventSerializer, byte[].class);
@@ -44,7 +49,15 @@ final class WriteScenario {
         for (int clients : bench.writeClients()) {
             System.out.println("write throughput at " + clients + " clients");
             // warm-up (JIT, connection pools), not counted
-            httpRun(bench, api, writer, contacts, clients, bench.sizes().warmup(), new ConcurrentLinkedQueue<>(), rejected);
+            httpRun(
+                    bench,
+                    api,
+                    writer,
+                    contacts,
+                    clients,
+                    bench.sizes().warmup(),
+                    new ConcurrentLinkedQueue<>(),
+                    rejected);
             insertRun(bench, database, clients, bench.sizes().warmup(), payload, metaData);
             List<Double> rates = new ArrayList<>();
             List<Double> p50 = new ArrayList<>();
@@ -57,20 +70,29 @@ final class WriteScenario {
             memory.startWindow();
             for (int run = 0; run < bench.sizes().runs(); run++) {
                 ConcurrentLinkedQueue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
-                Load.Result http = httpRun(bench, api, writer, contacts, clients, bench.sizes().loadRun(), acknowledged, rejected);
+                Load.Result http = httpRun(
+                        bench, api, writer, contacts, clients, bench.sizes().loadRun(), acknowledged, rejected);
                 int reflected = reflected(bench, database, writer.userId(), acknowledged);
                 acknowledgedTotal += acknowledged.size();
                 reflectedTotal += reflected;
                 rates.add(reflected / http.seconds());
                 p50.add(http.p50Millis());
                 p99.add(http.p99Millis());
-                System.out.printf("  run %d: %d acknowledged, %d reflected in going-cold right after the run, %.1f/s, p50 %.1f ms, p99 %.1f ms%n",
-                        run + 1, acknowledged.size(), reflected, reflected / http.seconds(), http.p50Millis(), http.p99Millis());
-                Load.Result raw = insertRun(bench, database, clients, bench.sizes().loadRun(), payload, metaData);
+                System.out.printf(
+                        "  run %d: %d acknowledged, %d reflected in going-cold right after the run, %.1f/s, p50 %.1f ms, p99 %.1f ms%n",
+                        run + 1,
+                        acknowledged.size(),
+                        reflected,
+                        reflected / http.seconds(),
+                        http.p50Millis(),
+                        http.p99Millis());
+                Load.Result raw =
+                        insertRun(bench, database, clients, bench.sizes().loadRun(), payload, metaData);
                 ceilingRates.add(raw.perSecond());
                 ceilingP50.add(raw.p50Millis());
                 ceilingP99.add(raw.p99Millis());
-                System.out.printf("  ceiling run %d: %.0f inserts/s, p50 %.2f ms, p99 %.2f ms%n",
+                System.out.printf(
+                        "  ceiling run %d: %.0f inserts/s, p50 %.2f ms, p99 %.2f ms%n",
                         run + 1, raw.perSecond(), raw.p50Millis(), raw.p99Millis());
             }
             MemorySampler.Peak peak = memory.endWindow();
@@ -78,13 +100,45 @@ final class WriteScenario {
             String reflectedNote = reflectedTotal + " of " + acknowledgedTotal
                     + " acknowledged writes were in the going-cold view when the run ended";
             boolean goal = clients == 8;
-            bench.results().add(new Results.Figure("1. write", "throughput at " + clients + " clients", "commands/s",
-                    Stats.Spread.of(rates), ceiling, Stats.Spread.of(ceilingRates), Results.Better.HIGHER,
-                    goal ? 0.5 : null, null, goal ? "≥ 50 % of the insert ceiling" : null, reflectedNote));
-            bench.results().add(new Results.Figure("1. write", "p50 latency at " + clients + " clients", "ms",
-                    Stats.Spread.of(p50), ceiling, Stats.Spread.of(ceilingP50), Results.Better.LOWER, null, null, null, null));
-            bench.results().add(new Results.Figure("1. write", "p99 latency at " + clients + " clients", "ms",
-                    Stats.Spread.of(p99), ceiling, Stats.Spread.of(ceilingP99), Results.Better.LOWER, null, null, null, null));
+            bench.results()
+                    .add(new Results.Figure(
+                            "1. write",
+                            "throughput at " + clients + " clients",
+                            "commands/s",
+                            Stats.Spread.of(rates),
+                            ceiling,
+                            Stats.Spread.of(ceilingRates),
+                            Results.Better.HIGHER,
+                            goal ? 0.5 : null,
+                            null,
+                            goal ? "≥ 50 % of the insert ceiling" : null,
+                            reflectedNote));
+            bench.results()
+                    .add(new Results.Figure(
+                            "1. write",
+                            "p50 latency at " + clients + " clients",
+                            "ms",
+                            Stats.Spread.of(p50),
+                            ceiling,
+                            Stats.Spread.of(ceilingP50),
+                            Results.Better.LOWER,
+                            null,
+                            null,
+                            null,
+                            null));
+            bench.results()
+                    .add(new Results.Figure(
+                            "1. write",
+                            "p99 latency at " + clients + " clients",
+                            "ms",
+                            Stats.Spread.of(p99),
+                            ceiling,
+                            Stats.Spread.of(ceilingP99),
+                            Results.Better.LOWER,
+                            null,
+                            null,
+                            null,
+                            null));
             bench.results().memory(new Results.Memory("1. write, " + clients + " clients", peak, null));
             if (reflectedTotal != acknowledgedTotal) {
                 bench.results().note("read-your-writes did NOT hold at " + clients + " clients: " + reflectedNote);
@@ -92,7 +146,8 @@ final class WriteScenario {
             if (rejected.get() > acknowledgedTotal / 100) {
                 // a throughput made of error answers measures the error path, not writes: no figure at all
                 throw new IllegalStateException(rejected.get() + " write requests at " + clients
-                        + " clients were answered with an error status, against " + acknowledgedTotal + " acknowledged");
+                        + " clients were answered with an error status, against " + acknowledgedTotal
+                        + " acknowledged");
             }
         }
         if (rejected.get() > 0) {
@@ -100,16 +155,25 @@ final class WriteScenario {
         }
     }
 
-    private static Load.Result httpRun(Bench bench, Api api, Api.User writer, List<UUID> contacts, int clients,
-                                       java.time.Duration duration, ConcurrentLinkedQueue<Acknowledged> acknowledged,
-                                       AtomicInteger rejected) throws InterruptedException {
+    private static Load.Result httpRun(
+            Bench bench,
+            Api api,
+            Api.User writer,
+            List<UUID> contacts,
+            int clients,
+            java.time.Duration duration,
+            ConcurrentLinkedQueue<Acknowledged> acknowledged,
+            AtomicInteger rejected)
+            throws InterruptedException {
         return Load.run(clients, duration, client -> {
             Api mine = api.fork();
             return (c, i) -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 UUID interactionId = UUID.randomUUID();
                 UUID contactId = contacts.get(random.nextInt(contacts.size()));
-                Instant occurredAt = Instant.now().minusSeconds(random.nextLong(3 * 86_400)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                Instant occurredAt = Instant.now()
+                        .minusSeconds(random.nextLong(3 * 86_400))
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 String body = "{\"interactionId\":\"" + interactionId + "\",\"contactIds\":[\"" + contactId
                         + "\"],\"occurredAt\":\"" + occurredAt + "\",\"channel\":\"CALL\",\"initiatedBy\":\"ME\","
                         + "\"favor\":\"NONE\",\"note\":\"Quick call about the conference talk and the new team\"}";
@@ -127,19 +191,23 @@ final class WriteScenario {
     }
 
     /** How many acknowledged interactions the going-cold read model shows, and with the contact's last touch moved. */
-    private static int reflected(Bench bench, String database, UUID owner, ConcurrentLinkedQueue<Acknowledged> acknowledged)
+    private static int reflected(
+            Bench bench, String database, UUID owner, ConcurrentLinkedQueue<Acknowledged> acknowledged)
             throws Exception {
         List<Acknowledged> all = new ArrayList<>(acknowledged);
         try (Connection connection = bench.postgres().connect(database);
-             PreparedStatement statement = connection.prepareStatement("""
+                PreparedStatement statement = connection.prepareStatement("""
                      SELECT count(*) FROM unnest(?::uuid[], ?::uuid[], ?::timestamptz[]) AS a(interaction_id, contact_id, occurred_at)
                      JOIN going_cold_interaction i ON i.owner_id = ? AND i.contact_id = a.contact_id
                                                    AND i.interaction_id = a.interaction_id AND NOT i.retracted
                      JOIN going_cold g ON g.owner_id = ? AND g.contact_id = a.contact_id
                                       AND g.last_interaction_at >= a.occurred_at""")) {
-            Array interactions = connection.createArrayOf("uuid", all.stream().map(Acknowledged::interactionId).toArray());
-            Array contactIds = connection.createArrayOf("uuid", all.stream().map(Acknowledged::contactId).toArray());
-            Array occurred = connection.createArrayOf("timestamptz",
+            Array interactions = connection.createArrayOf(
+                    "uuid", all.stream().map(Acknowledged::interactionId).toArray());
+            Array contactIds = connection.createArrayOf(
+                    "uuid", all.stream().map(Acknowledged::contactId).toArray());
+            Array occurred = connection.createArrayOf(
+                    "timestamptz",
                     all.stream().map(a -> Timestamp.from(a.occurredAt())).toArray());
             statement.setArray(1, interactions);
             statement.setArray(2, contactIds);
@@ -154,7 +222,8 @@ final class WriteScenario {
     }
 
     private static void prepareCeilingTable(Bench bench, String database) throws Exception {
-        try (Connection connection = bench.postgres().connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = bench.postgres().connect(database);
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS bench_insert_ceiling");
             // The shape, keys and unique constraints of domain_event_entry, with a sequence of its own.
             statement.execute("""
@@ -175,8 +244,14 @@ final class WriteScenario {
         }
     }
 
-    private static Load.Result insertRun(Bench bench, String database, int clients, java.time.Duration duration,
-                                         SerializedObject<byte[]> payload, SerializedObject<byte[]> metaData) throws Exception {
+    private static Load.Result insertRun(
+            Bench bench,
+            String database,
+            int clients,
+            java.time.Duration duration,
+            SerializedObject<byte[]> payload,
+            SerializedObject<byte[]> metaData)
+            throws Exception {
         List<Connection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {
             return Load.run(clients, duration, client -> {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class StatsTest {
@@ -23,7 +22,7 @@ class StatsTest {
     void p99_of_a_hundred_samples_is_the_99th_smallest_and_p50_the_50th() {
         long[] samples = new long[100];
         for (int i = 0; i < 100; i++) {
-            samples[99 - i] = i + 1;   // unsorted on purpose: 100 down to 1
+            samples[99 - i] = i + 1; // unsorted on purpose: 100 down to 1
         }
         assertThat(Stats.percentileOf(samples, 50)).isEqualTo(50);
         assertThat(Stats.percentileOf(samples, 99)).isEqualTo(99);

@@ -11,11 +11,15 @@ import java.util.List;
 public class DomainRuleViolation extends RuntimeException {
 
     /** What sort of failure: bad input, an unknown thing, a state conflict, or a stale expected version. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, STALE }
+    public enum Kind {
+        INVALID,
+        NOT_FOUND,
+        CONFLICT,
+        STALE
+    }
 
     /** One bad field of a command: a JSON-pointer-like path and what is wrong with it. */
-    public record FieldViolation(String field, String message) {
-    }
+    public record FieldViolation(String field, String message) {}
 
     private final Kind kind;
     private final String code;

@@ -7,21 +7,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.regex.Pattern;
-
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.serialization.Revision;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
-
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
@@ -33,7 +18,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-
 import io.keepwarm.application.eventstore.ReadYourWrites;
 import io.keepwarm.application.goingcold.GoingColdProjection;
 import io.keepwarm.domain.contact.Contact;
@@ -42,6 +26,19 @@ import io.keepwarm.domain.contact.GoingColdRules;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.web.contact.ContactController;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The module and package rules of STYLE.md, checked on the compiled classes of all three modules (domain and
@@ -61,47 +58,81 @@ class ArchitectureTest {
         assertThat(KEEPWARM.contain(GoingColdProjection.class)).isTrue();
         assertThat(KEEPWARM.contain(ContactController.class)).isTrue();
         assertThat(KEEPWARM.stream().anyMatch(c -> c.getSimpleName().equals("ArchitectureTest")))
-                .as("test classes are not judged").isFalse();
+                .as("test classes are not judged")
+                .isFalse();
     }
 
     // --- modules point one way: web -> application -> domain --------------------------------------------------
 
     @Test
     void the_domain_depends_on_neither_application_nor_web() {
-        noClasses().that().resideInAPackage("io.keepwarm.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.keepwarm.application..", "io.keepwarm.web..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.keepwarm.domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.keepwarm.application..", "io.keepwarm.web..")
                 .check(KEEPWARM);
     }
 
     @Test
     void the_application_does_not_depend_on_web() {
-        noClasses().that().resideInAPackage("io.keepwarm.application..")
-                .should().dependOnClassesThat().resideInAPackage("io.keepwarm.web..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.keepwarm.application..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.keepwarm.web..")
                 .check(KEEPWARM);
     }
 
     @Test
     void domain_classes_depend_on_no_spring_jdbc_jackson_or_jakarta() {
-        noClasses().that().resideInAPackage("io.keepwarm.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..",
-                        "javax.sql..", "com.fasterxml.jackson..", "jakarta..", "javax.persistence..", "org.postgresql..",
-                        "org.flywaydb..", "org.slf4j..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.keepwarm.domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "com.fasterxml.jackson..",
+                        "jakarta..",
+                        "javax.persistence..",
+                        "org.postgresql..",
+                        "org.flywaydb..",
+                        "org.slf4j..")
                 .check(KEEPWARM);
     }
 
     @Test
     void the_domain_uses_nothing_of_axon_but_its_modelling_and_event_sourcing_annotations() {
-        classes().that().resideInAPackage("io.keepwarm.domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.keepwarm.domain..", "java..",
-                        "org.axonframework.modelling..", "org.axonframework.eventsourcing..",
-                        "org.axonframework.commandhandling..", "org.axonframework.serialization..")
+        classes()
+                .that()
+                .resideInAPackage("io.keepwarm.domain..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.keepwarm.domain..",
+                        "java..",
+                        "org.axonframework.modelling..",
+                        "org.axonframework.eventsourcing..",
+                        "org.axonframework.commandhandling..",
+                        "org.axonframework.serialization..")
                 .check(KEEPWARM);
     }
 
     @Test
     void nothing_uses_jpa() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "javax.persistence..",
-                        "org.hibernate..", "org.axonframework.eventsourcing.eventstore.jpa..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "jakarta.persistence..",
+                        "javax.persistence..",
+                        "org.hibernate..",
+                        "org.axonframework.eventsourcing.eventstore.jpa..")
                 .check(KEEPWARM);
     }
 
@@ -109,18 +140,26 @@ class ArchitectureTest {
 
     /** Warmth is 100 × 2^(−r): any power or exponential outside GoingColdRules is a second copy of the formula. */
     static final ArchRule ONLY_THE_RULES_RAISE_POWERS = noClasses()
-            .that().doNotHaveFullyQualifiedName(GoingColdRules.class.getName())
-            .should().callMethodWhere(describe("Math/StrictMath pow, exp or scalb", (JavaMethodCall call) ->
-                    (call.getTargetOwner().isEquivalentTo(Math.class) || call.getTargetOwner().isEquivalentTo(StrictMath.class))
-                            && (call.getName().equals("pow") || call.getName().equals("exp")
-                            || call.getName().equals("scalb"))))
+            .that()
+            .doNotHaveFullyQualifiedName(GoingColdRules.class.getName())
+            .should()
+            .callMethodWhere(describe(
+                    "Math/StrictMath pow, exp or scalb",
+                    (JavaMethodCall call) -> (call.getTargetOwner().isEquivalentTo(Math.class)
+                                    || call.getTargetOwner().isEquivalentTo(StrictMath.class))
+                            && (call.getName().equals("pow")
+                                    || call.getName().equals("exp")
+                                    || call.getName().equals("scalb"))))
             .because("the going-cold formula (SPEC §2) lives only in GoingColdRules");
 
     /** A ratio, status and warmth (a GoingCold) come only out of GoingColdRules.assess. */
     static final ArchRule ONLY_THE_RULES_ASSESS = noClasses()
-            .that().doNotHaveFullyQualifiedName(GoingColdRules.class.getName())
-            .should().callConstructorWhere(describe("a GoingCold constructor",
-                    (JavaConstructorCall call) -> call.getTargetOwner().isEquivalentTo(GoingCold.class)))
+            .that()
+            .doNotHaveFullyQualifiedName(GoingColdRules.class.getName())
+            .should()
+            .callConstructorWhere(
+                    describe("a GoingCold constructor", (JavaConstructorCall call) -> call.getTargetOwner()
+                            .isEquivalentTo(GoingCold.class)))
             .because("every going-cold assessment comes from GoingColdRules.assess, used by projection, reports "
                     + "and tests alike");
 
@@ -138,8 +177,19 @@ class ArchitectureTest {
         }
 
         static GoingCold assess(double ratio) {
-            return new GoingCold(Instant.EPOCH, Instant.EPOCH, ratio, GoingColdStatus.COLD, warmth(ratio), false,
-                    0, 0, 0, false, null, false);
+            return new GoingCold(
+                    Instant.EPOCH,
+                    Instant.EPOCH,
+                    ratio,
+                    GoingColdStatus.COLD,
+                    warmth(ratio),
+                    false,
+                    0,
+                    0,
+                    0,
+                    false,
+                    null,
+                    false);
         }
     }
 
@@ -147,9 +197,11 @@ class ArchitectureTest {
     void the_going_cold_rules_catch_a_second_copy_of_the_formula() {
         JavaClasses rogue = new ClassFileImporter().importClasses(RogueReport.class);
 
-        assertThatThrownBy(() -> ONLY_THE_RULES_RAISE_POWERS.check(rogue)).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> ONLY_THE_RULES_RAISE_POWERS.check(rogue))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Math.pow");
-        assertThatThrownBy(() -> ONLY_THE_RULES_ASSESS.check(rogue)).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> ONLY_THE_RULES_ASSESS.check(rogue))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("GoingCold.<init>");
     }
 
@@ -157,27 +209,47 @@ class ArchitectureTest {
 
     @Test
     void events_are_records_with_an_explicit_revision_in_the_api_package() {
-        classes().that().implement(ContactEvent.class)
-                .should().beRecords().andShould().beAnnotatedWith(Revision.class)
-                .andShould().resideInAPackage("io.keepwarm.domain.contact.api")
+        classes()
+                .that()
+                .implement(ContactEvent.class)
+                .should()
+                .beRecords()
+                .andShould()
+                .beAnnotatedWith(Revision.class)
+                .andShould()
+                .resideInAPackage("io.keepwarm.domain.contact.api")
                 .check(KEEPWARM);
     }
 
     @Test
     void commands_are_records_in_the_api_package() {
-        classes().that().containAnyFieldsThat(describe("a @TargetAggregateIdentifier",
+        classes()
+                .that()
+                .containAnyFieldsThat(describe(
+                        "a @TargetAggregateIdentifier",
                         (JavaField field) -> field.isAnnotatedWith(TargetAggregateIdentifier.class)))
-                .should().beRecords().andShould().resideInAPackage("io.keepwarm.domain.contact.api")
+                .should()
+                .beRecords()
+                .andShould()
+                .resideInAPackage("io.keepwarm.domain.contact.api")
                 .check(KEEPWARM);
     }
 
     @Test
     void neither_the_domain_nor_a_projection_reads_the_clock() {
-        noClasses().that().resideInAPackage("io.keepwarm.domain..").or().haveSimpleNameEndingWith("Projection")
-                .should().callMethod(Instant.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
-                .orShould().callMethod(Clock.class, "systemUTC")
-                .orShould().callMethod(Clock.class, "systemDefaultZone")
+        noClasses()
+                .that()
+                .resideInAPackage("io.keepwarm.domain..")
+                .or()
+                .haveSimpleNameEndingWith("Projection")
+                .should()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(Clock.class, "systemDefaultZone")
                 .because("commands carry their instants, projections use event data and the event timestamp")
                 .check(KEEPWARM);
     }
@@ -186,36 +258,63 @@ class ArchitectureTest {
 
     @Test
     void controllers_live_in_a_feature_package_of_web_and_are_named_controller() {
-        classes().that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
-                .should().resideInAPackage("io.keepwarm.web.*")
-                .andShould().haveSimpleNameEndingWith("Controller")
+        classes()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .or()
+                .areAnnotatedWith(Controller.class)
+                .should()
+                .resideInAPackage("io.keepwarm.web.*")
+                .andShould()
+                .haveSimpleNameEndingWith("Controller")
                 .check(KEEPWARM);
-        classes().that().haveSimpleNameEndingWith("Controller").and().areTopLevelClasses()
-                .should().beAnnotatedWith(RestController.class)
+        classes()
+                .that()
+                .haveSimpleNameEndingWith("Controller")
+                .and()
+                .areTopLevelClasses()
+                .should()
+                .beAnnotatedWith(RestController.class)
                 .check(KEEPWARM);
     }
 
     @Test
     void controllers_stay_thin_and_never_touch_sql_or_the_command_gateway() {
-        noClasses().that().areAnnotatedWith(RestController.class)
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
-                        "org.springframework.jdbc..", "org.axonframework.commandhandling.gateway..")
+        noClasses()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.springframework.jdbc..",
+                        "org.axonframework.commandhandling.gateway..")
                 .because("a controller maps a request to the application's commands and queries")
                 .check(KEEPWARM);
     }
 
     @Test
     void one_controller_advice_in_web_error_turns_failures_into_problems() {
-        classes().that().areAnnotatedWith(RestControllerAdvice.class)
-                .should().resideInAPackage("io.keepwarm.web.error")
+        classes()
+                .that()
+                .areAnnotatedWith(RestControllerAdvice.class)
+                .should()
+                .resideInAPackage("io.keepwarm.web.error")
                 .check(KEEPWARM);
-        assertThat(KEEPWARM.stream().filter(c -> c.isAnnotatedWith(RestControllerAdvice.class)).count()).isEqualTo(1);
+        assertThat(KEEPWARM.stream()
+                        .filter(c -> c.isAnnotatedWith(RestControllerAdvice.class))
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void the_spring_boot_application_lives_in_web() {
-        classes().that().areAnnotatedWith(SpringBootApplication.class)
-                .should().resideInAPackage("io.keepwarm.web")
+        classes()
+                .that()
+                .areAnnotatedWith(SpringBootApplication.class)
+                .should()
+                .resideInAPackage("io.keepwarm.web")
                 .check(KEEPWARM);
     }
 
@@ -225,9 +324,14 @@ class ArchitectureTest {
      * Projections are versioned (blue/green rebuilds, ADR 6): each version's instance writes the tables that
      * {@code ProjectionTables} names for it, and its processor is named after the projection and version.
      */
-    static final ArchRule PROJECTIONS_ARE_PROCESSING_GROUPS = classes().that().haveSimpleNameEndingWith("Projection")
-            .should().dependOnClassesThat().haveFullyQualifiedName("io.keepwarm.application.projection.ProjectionTables")
-            .andShould().resideInAPackage("io.keepwarm.application..")
+    static final ArchRule PROJECTIONS_ARE_PROCESSING_GROUPS = classes()
+            .that()
+            .haveSimpleNameEndingWith("Projection")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.keepwarm.application.projection.ProjectionTables")
+            .andShould()
+            .resideInAPackage("io.keepwarm.application..")
             .andShould(haveAResetHandler());
 
     @Test
@@ -239,34 +343,44 @@ class ArchitectureTest {
     static final class UnmarkedProjection {
 
         @EventHandler
-        void on(Object event) {
-        }
+        void on(Object event) {}
     }
 
     @Test
     void the_projection_rule_catches_a_projection_without_a_processing_group() {
         assertThatThrownBy(() -> PROJECTIONS_ARE_PROCESSING_GROUPS.check(
-                new ClassFileImporter().importClasses(UnmarkedProjection.class)))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("ProjectionTables");
+                        new ClassFileImporter().importClasses(UnmarkedProjection.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ProjectionTables");
     }
 
     @Test
     void read_models_that_serve_reads_are_named_read_model() {
-        classes().that().implement(ReadYourWrites.AppliedVersions.class)
-                .should().haveSimpleNameEndingWith("ReadModel")
+        classes()
+                .that()
+                .implement(ReadYourWrites.AppliedVersions.class)
+                .should()
+                .haveSimpleNameEndingWith("ReadModel")
                 .check(KEEPWARM);
     }
 
     @Test
     void every_event_handler_sits_in_a_class_with_a_kebab_case_processing_group() {
-        methods().that().areAnnotatedWith(EventHandler.class)
-                .should().beDeclaredInClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith("Projection")
-                        .or(com.tngtech.archunit.base.DescribedPredicate.describe("annotated with @ProcessingGroup",
-                                (JavaClass c) -> c.isAnnotatedWith(ProcessingGroup.class))))
+        methods()
+                .that()
+                .areAnnotatedWith(EventHandler.class)
+                .should()
+                .beDeclaredInClassesThat(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith("Projection")
+                                .or(com.tngtech.archunit.base.DescribedPredicate.describe(
+                                        "annotated with @ProcessingGroup",
+                                        (JavaClass c) -> c.isAnnotatedWith(ProcessingGroup.class))))
                 .because("without a group (or a versioned processor, for *Projection classes), Axon names the "
                         + "processor after the Java package")
                 .check(KEEPWARM);
-        classes().that().areAnnotatedWith(ProcessingGroup.class)
+        classes()
+                .that()
+                .areAnnotatedWith(ProcessingGroup.class)
                 .should(haveAKebabCaseProcessingGroup())
                 .check(KEEPWARM);
     }
@@ -276,8 +390,8 @@ class ArchitectureTest {
             @Override
             public void check(JavaClass item, ConditionEvents events) {
                 boolean resets = item.getMethods().stream().anyMatch(m -> m.isAnnotatedWith(ResetHandler.class));
-                events.add(new SimpleConditionEvent(item, resets,
-                        item.getName() + (resets ? " has" : " has no") + " @ResetHandler method"));
+                events.add(new SimpleConditionEvent(
+                        item, resets, item.getName() + (resets ? " has" : " has no") + " @ResetHandler method"));
             }
         };
     }
@@ -288,8 +402,8 @@ class ArchitectureTest {
             public void check(JavaClass item, ConditionEvents events) {
                 String group = item.getAnnotationOfType(ProcessingGroup.class).value();
                 boolean kebab = KEBAB_CASE.matcher(group).matches();
-                events.add(new SimpleConditionEvent(item, kebab,
-                        item.getName() + " has processing group '" + group + "'"));
+                events.add(new SimpleConditionEvent(
+                        item, kebab, item.getName() + " has processing group '" + group + "'"));
             }
         };
     }

@@ -1,5 +1,7 @@
 package io.keepwarm.application.accounts;
 
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,14 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 
 /**
  * Users and their API tokens. A token is shown once, when created, and stored only as a hash; revoking a token
@@ -36,12 +34,10 @@ public class Accounts {
     }
 
     /** A user as admins and the user themself see it. */
-    public record User(UUID userId, String username, Role role, boolean disabled, Instant createdAt) {
-    }
+    public record User(UUID userId, String username, Role role, boolean disabled, Instant createdAt) {}
 
     /** A token's metadata; the secret itself is never kept. */
-    public record Token(UUID tokenId, String name, String hint, Instant createdAt, Instant revokedAt) {
-    }
+    public record Token(UUID tokenId, String name, String hint, Instant createdAt, Instant revokedAt) {}
 
     /** A freshly created secret, to be handed to its owner once. */
     public record IssuedToken(UUID tokenId, UUID userId, String name, String token, Instant createdAt) {
@@ -59,34 +55,47 @@ public class Accounts {
             return Optional.empty();
         }
         byte[] hash = ApiTokens.hash(presented);
-        return jdbc.query("""
+        return jdbc
+                .query(
+                        """
                         SELECT t.token_id, t.token_hash, u.user_id, u.username, u.role
                         FROM api_token t JOIN app_user u ON u.user_id = t.user_id
                         WHERE t.token_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled""",
                         (rs, n) -> ApiTokens.matches(rs.getBytes("token_hash"), hash)
-                                ? new AuthenticatedUser(rs.getObject("user_id", UUID.class), rs.getString("username"),
-                                        Role.valueOf(rs.getString("role")), rs.getObject("token_id", UUID.class))
+                                ? new AuthenticatedUser(
+                                        rs.getObject("user_id", UUID.class),
+                                        rs.getString("username"),
+                                        Role.valueOf(rs.getString("role")),
+                                        rs.getObject("token_id", UUID.class))
                                 : null,
                         hash)
-                .stream().filter(java.util.Objects::nonNull).findFirst();
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     /** Creates a user with a first token; the token is returned once and never again. */
     @Transactional
     public IssuedToken createUser(String username, Role role, UUID createdBy) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("username",
-                    "must be 2–64 characters of letters, digits, '.', '_' and '-'")));
+            throw DomainRuleViolation.invalid(List.of(
+                    new FieldViolation("username", "must be 2–64 characters of letters, digits, '.', '_' and '-'")));
         }
         if (role == null) {
             throw DomainRuleViolation.invalid(List.of(new FieldViolation("role", "must be USER or ADMIN")));
         }
         UUID userId = UUID.randomUUID();
         try {
-            jdbc.update("INSERT INTO app_user (user_id, username, role, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-                    userId, username, role.name(), Timestamp.from(clock.instant()), createdBy);
+            jdbc.update(
+                    "INSERT INTO app_user (user_id, username, role, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                    userId,
+                    username,
+                    role.name(),
+                    Timestamp.from(clock.instant()),
+                    createdBy);
         } catch (DuplicateKeyException e) {
-            throw DomainRuleViolation.conflict("user.exists", "a user named " + username.toLowerCase(Locale.ROOT) + " exists");
+            throw DomainRuleViolation.conflict(
+                    "user.exists", "a user named " + username.toLowerCase(Locale.ROOT) + " exists");
         }
         return issue(userId, "first token", ApiTokens.generate());
     }
@@ -100,46 +109,63 @@ public class Accounts {
             return Optional.empty();
         }
         UUID userId = UUID.randomUUID();
-        jdbc.update("INSERT INTO app_user (user_id, username, role, created_at) VALUES (?, 'admin', 'ADMIN', ?)",
-                userId, Timestamp.from(clock.instant()));
+        jdbc.update(
+                "INSERT INTO app_user (user_id, username, role, created_at) VALUES (?, 'admin', 'ADMIN', ?)",
+                userId,
+                Timestamp.from(clock.instant()));
         return Optional.of(issue(userId, "bootstrap", givenToken != null ? givenToken : ApiTokens.generate()));
     }
 
     public IssuedToken createToken(UUID userId, String name) {
         String tokenName = name == null || name.isBlank() ? "unnamed" : name.strip();
         if (tokenName.length() > TOKEN_NAME_MAX || tokenName.codePoints().anyMatch(Character::isISOControl)) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("name",
-                    "must be at most " + TOKEN_NAME_MAX + " characters without control characters")));
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation(
+                    "name", "must be at most " + TOKEN_NAME_MAX + " characters without control characters")));
         }
         return issue(userId, tokenName, ApiTokens.generate());
     }
 
     public List<Token> tokens(UUID userId) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                         SELECT token_id, name, hint, created_at, revoked_at FROM api_token
                         WHERE user_id = ? ORDER BY created_at, token_id""",
-                (rs, n) -> new Token(rs.getObject("token_id", UUID.class), rs.getString("name"), rs.getString("hint"),
+                (rs, n) -> new Token(
+                        rs.getObject("token_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("hint"),
                         rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()),
+                        rs.getTimestamp("revoked_at") == null
+                                ? null
+                                : rs.getTimestamp("revoked_at").toInstant()),
                 userId);
     }
 
     /** Revokes one of the user's own tokens; another user's token is answered as not found. */
     public void revokeToken(UUID userId, UUID tokenId) {
-        int found = jdbc.update("UPDATE api_token SET revoked_at = coalesce(revoked_at, ?) WHERE token_id = ? AND user_id = ?",
-                Timestamp.from(clock.instant()), tokenId, userId);
+        int found = jdbc.update(
+                "UPDATE api_token SET revoked_at = coalesce(revoked_at, ?) WHERE token_id = ? AND user_id = ?",
+                Timestamp.from(clock.instant()),
+                tokenId,
+                userId);
         if (found == 0) {
             throw DomainRuleViolation.notFound("token.not-found", "token " + tokenId + " not found");
         }
     }
 
     public Optional<User> user(UUID userId) {
-        return jdbc.query("SELECT user_id, username, role, disabled, created_at FROM app_user WHERE user_id = ?",
-                Accounts::user, userId).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT user_id, username, role, disabled, created_at FROM app_user WHERE user_id = ?",
+                        Accounts::user,
+                        userId)
+                .stream()
+                .findFirst();
     }
 
     public List<User> users() {
-        return jdbc.query("SELECT user_id, username, role, disabled, created_at FROM app_user ORDER BY lower(username)",
+        return jdbc.query(
+                "SELECT user_id, username, role, disabled, created_at FROM app_user ORDER BY lower(username)",
                 Accounts::user);
     }
 
@@ -152,12 +178,13 @@ public class Accounts {
         if (disabled) {
             jdbc.execute("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
             Integer otherAdmins = jdbc.queryForObject("""
-                    SELECT count(*) FROM app_user WHERE role = 'ADMIN' AND NOT disabled AND user_id <> ?""",
-                    Integer.class, userId);
-            boolean enabledAdmin = user(userId).filter(u -> u.role() == Role.ADMIN && !u.disabled()).isPresent();
+                    SELECT count(*) FROM app_user WHERE role = 'ADMIN' AND NOT disabled AND user_id <> ?""", Integer.class, userId);
+            boolean enabledAdmin = user(userId)
+                    .filter(u -> u.role() == Role.ADMIN && !u.disabled())
+                    .isPresent();
             if (enabledAdmin && otherAdmins != null && otherAdmins == 0) {
-                throw DomainRuleViolation.conflict("user.last-admin",
-                        "user " + userId + " is the last enabled admin; make another admin first");
+                throw DomainRuleViolation.conflict(
+                        "user.last-admin", "user " + userId + " is the last enabled admin; make another admin first");
             }
         }
         if (jdbc.update("UPDATE app_user SET disabled = ? WHERE user_id = ?", disabled, userId) == 0) {
@@ -168,13 +195,23 @@ public class Accounts {
     private IssuedToken issue(UUID userId, String name, String token) {
         UUID tokenId = UUID.randomUUID();
         Instant now = clock.instant();
-        jdbc.update("INSERT INTO api_token (token_id, user_id, name, token_hash, hint, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                tokenId, userId, name, ApiTokens.hash(token), ApiTokens.hint(token), Timestamp.from(now));
+        jdbc.update(
+                "INSERT INTO api_token (token_id, user_id, name, token_hash, hint, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                tokenId,
+                userId,
+                name,
+                ApiTokens.hash(token),
+                ApiTokens.hint(token),
+                Timestamp.from(now));
         return new IssuedToken(tokenId, userId, name, token, now);
     }
 
     private static User user(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new User(rs.getObject("user_id", UUID.class), rs.getString("username"), Role.valueOf(rs.getString("role")),
-                rs.getBoolean("disabled"), rs.getTimestamp("created_at").toInstant());
+        return new User(
+                rs.getObject("user_id", UUID.class),
+                rs.getString("username"),
+                Role.valueOf(rs.getString("role")),
+                rs.getBoolean("disabled"),
+                rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -2,8 +2,8 @@ package io.keepwarm.application.accounts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +19,8 @@ public class AdminBootstrap implements SmartInitializingSingleton {
     private final Accounts accounts;
     private final String givenToken;
 
-    public AdminBootstrap(Accounts accounts, @Value("${keepwarm.admin-token:${KEEPWARM_ADMIN_TOKEN:}}") String givenToken) {
+    public AdminBootstrap(
+            Accounts accounts, @Value("${keepwarm.admin-token:${KEEPWARM_ADMIN_TOKEN:}}") String givenToken) {
         this.accounts = accounts;
         this.givenToken = givenToken == null || givenToken.isBlank() ? null : givenToken.strip();
     }

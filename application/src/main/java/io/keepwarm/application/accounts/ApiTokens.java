@@ -16,8 +16,7 @@ public final class ApiTokens {
     public static final String PREFIX = "kw_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiTokens() {
-    }
+    private ApiTokens() {}
 
     public static String generate() {
         byte[] secret = new byte[32];

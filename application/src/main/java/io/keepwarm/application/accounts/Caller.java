@@ -1,9 +1,8 @@
 package io.keepwarm.application.accounts;
 
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.util.Objects;
 import java.util.UUID;
-
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Who is making the current request: the owner whose network it touches, the user acting, and the request's

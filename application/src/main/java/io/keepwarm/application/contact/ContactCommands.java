@@ -1,32 +1,5 @@
 package io.keepwarm.application.contact;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventBus;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.stereotype.Service;
-
 import io.keepwarm.application.accounts.Caller;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.eventstore.EventStoreConfiguration;
@@ -53,6 +26,31 @@ import io.keepwarm.domain.contact.api.SetCadence;
 import io.keepwarm.domain.contact.api.SnoozeContact;
 import io.keepwarm.domain.contact.api.UpdateContactDetails;
 import io.keepwarm.domain.contact.api.WakeContact;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.stereotype.Service;
 
 /**
  * The write side as the API sees it: turns a request into commands for the caller, stamps them with the
@@ -70,6 +68,7 @@ public class ContactCommands {
     static final int CONTACTS_PER_INTERACTION_MAX = 50;
     /** Enough for a hot contact under dozens of writers on several nodes; the back-off grows with each attempt. */
     private static final int ATTEMPTS = 20;
+
     private static final String APPENDED = ContactCommands.class.getName() + ".appended";
 
     private final CommandGateway commandGateway;
@@ -80,9 +79,14 @@ public class ContactCommands {
     private final InteractionRegistry interactionRegistry;
     private final AtomicLong retriedConflicts = new AtomicLong();
 
-    public ContactCommands(CommandGateway commandGateway, CurrentCaller currentCaller, Clock clock,
-                           TransactionManager transactionManager, ReadYourWrites readYourWrites,
-                           InteractionRegistry interactionRegistry, EventBus eventBus) {
+    public ContactCommands(
+            CommandGateway commandGateway,
+            CurrentCaller currentCaller,
+            Clock clock,
+            TransactionManager transactionManager,
+            ReadYourWrites readYourWrites,
+            InteractionRegistry interactionRegistry,
+            EventBus eventBus) {
         this.commandGateway = commandGateway;
         this.currentCaller = currentCaller;
         this.clock = clock;
@@ -103,8 +107,10 @@ public class ContactCommands {
             if (appended != null) {
                 for (EventMessage<?> event : events) {
                     if (event instanceof DomainEventMessage<?> domainEvent) {
-                        appended.merge(ContactId.of(domainEvent.getAggregateIdentifier()),
-                                domainEvent.getSequenceNumber(), Math::max);
+                        appended.merge(
+                                ContactId.of(domainEvent.getAggregateIdentifier()),
+                                domainEvent.getSequenceNumber(),
+                                Math::max);
                     }
                 }
             }
@@ -121,14 +127,21 @@ public class ContactCommands {
     }
 
     public Written add(ContactId contactId, ContactPersonalData personal, ContactAttributes attributes) {
-        return write(List.of(contactId), (owner, at) -> List.of(new AddContact(contactId, owner, personal, attributes, at)));
+        return write(
+                List.of(contactId), (owner, at) -> List.of(new AddContact(contactId, owner, personal, attributes, at)));
     }
 
-    public Written updateDetails(ContactId contactId, Set<DetailField> fields, ContactPersonalData personal,
-                                 ContactAttributes attributes, Map<ChannelKind, String> channelChanges,
-                                 Long expectedVersion) {
-        return write(List.of(contactId), (owner, at) -> List.of(new UpdateContactDetails(contactId, owner, fields,
-                personal, attributes, channelChanges, expectedVersion, at)));
+    public Written updateDetails(
+            ContactId contactId,
+            Set<DetailField> fields,
+            ContactPersonalData personal,
+            ContactAttributes attributes,
+            Map<ChannelKind, String> channelChanges,
+            Long expectedVersion) {
+        return write(
+                List.of(contactId),
+                (owner, at) -> List.of(new UpdateContactDetails(
+                        contactId, owner, fields, personal, attributes, channelChanges, expectedVersion, at)));
     }
 
     public Written setCadence(ContactId contactId, int everyDays) {
@@ -164,19 +177,28 @@ public class ContactCommands {
      * Logs one interaction with every listed contact, all or nothing. Sending the same id with the same
      * content again appends nothing ({@link Written#changed()} is false); with other content it is a conflict.
      */
-    public Written logInteraction(InteractionId interactionId, List<ContactId> contactIds, InteractionRecord interaction) {
+    public Written logInteraction(
+            InteractionId interactionId, List<ContactId> contactIds, InteractionRecord interaction) {
         List<ContactId> participants = participants(contactIds);
         return write(participants, (owner, at) -> participants.stream()
-                .map(contactId -> (Object) new LogInteraction(contactId, owner, interactionId, participants,
-                        interaction, at))
+                .map(contactId ->
+                        (Object) new LogInteraction(contactId, owner, interactionId, participants, interaction, at))
                 .toList());
     }
 
     public Written correctInteraction(InteractionId interactionId, InteractionRecord changes, String note) {
         List<ContactId> participants = knownParticipants(interactionId);
         return write(participants, (owner, at) -> participants.stream()
-                .map(contactId -> (Object) new CorrectInteraction(contactId, owner, interactionId,
-                        changes.occurredAt(), changes.channel(), changes.initiatedBy(), changes.favor(), note, at))
+                .map(contactId -> (Object) new CorrectInteraction(
+                        contactId,
+                        owner,
+                        interactionId,
+                        changes.occurredAt(),
+                        changes.channel(),
+                        changes.initiatedBy(),
+                        changes.favor(),
+                        note,
+                        at))
                 .toList());
     }
 
@@ -188,7 +210,8 @@ public class ContactCommands {
     }
 
     private List<ContactId> knownParticipants(InteractionId interactionId) {
-        List<ContactId> participants = interactionRegistry.participants(currentCaller.get().ownerId(), interactionId);
+        List<ContactId> participants =
+                interactionRegistry.participants(currentCaller.get().ownerId(), interactionId);
         if (participants.isEmpty()) {
             throw DomainRuleViolation.notFound("interaction.not-found", "interaction " + interactionId + " not found");
         }
@@ -198,11 +221,12 @@ public class ContactCommands {
     /** Sorted and distinct: a stable order keeps concurrent multi-contact writes from deadlocking each other. */
     private static List<ContactId> participants(List<ContactId> contactIds) {
         if (contactIds == null || contactIds.isEmpty()) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("contactIds", "at least one contact is required")));
+            throw DomainRuleViolation.invalid(
+                    List.of(new FieldViolation("contactIds", "at least one contact is required")));
         }
         if (contactIds.size() > CONTACTS_PER_INTERACTION_MAX) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("contactIds",
-                    "at most " + CONTACTS_PER_INTERACTION_MAX + " contacts per interaction")));
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation(
+                    "contactIds", "at most " + CONTACTS_PER_INTERACTION_MAX + " contacts per interaction")));
         }
         TreeSet<ContactId> sorted = new TreeSet<>(java.util.Comparator.comparing(ContactId::value));
         sorted.addAll(contactIds);
@@ -219,7 +243,8 @@ public class ContactCommands {
 
     private Written write(List<ContactId> contacts, Commands commands) {
         Caller caller = currentCaller.get();
-        MetaData metaData = MetaData.with(EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
+        MetaData metaData = MetaData.with(
+                        EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
                 .and(EventStoreConfiguration.ACTOR_ID, caller.actorId().toString())
                 .and(EventStoreConfiguration.CORRELATION_ID, caller.correlationId());
         Instant at = clock.instant();
@@ -240,7 +265,9 @@ public class ContactCommands {
         });
         // The version each contact reached by this write; a contact it left unchanged is at its stored version.
         Map<ContactId, Long> after = new HashMap<>(appended);
-        List<ContactId> unchanged = contacts.stream().filter(contact -> !appended.containsKey(contact)).toList();
+        List<ContactId> unchanged = contacts.stream()
+                .filter(contact -> !appended.containsKey(contact))
+                .toList();
         if (!unchanged.isEmpty()) {
             after.putAll(readYourWrites.versionsOf(unchanged));
         }
@@ -253,7 +280,8 @@ public class ContactCommands {
         try {
             commandGateway.sendAndWait(command);
         } catch (AggregateNotFoundException e) {
-            throw DomainRuleViolation.notFound("contact.not-found", "contact " + e.getAggregateIdentifier() + " not found");
+            throw DomainRuleViolation.notFound(
+                    "contact.not-found", "contact " + e.getAggregateIdentifier() + " not found");
         }
     }
 

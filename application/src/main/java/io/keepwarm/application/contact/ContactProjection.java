@@ -1,15 +1,7 @@
 package io.keepwarm.application.contact;
 
-import java.util.Map;
-
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.keepwarm.application.eventstore.ProjectionBatch;
 import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
 import io.keepwarm.application.projection.ProjectionTables;
@@ -21,6 +13,11 @@ import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.ContactRestored;
+import java.util.Map;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The contact list: each contact's details, whether it is archived, and its version (the aggregate's sequence
@@ -73,36 +70,80 @@ public class ContactProjection {
     void on(ContactAdded event, @SequenceNumber long sequence) {
         ContactPersonalData p = event.personal();
         ContactAttributes a = event.attributes();
-        batch().add(ContactKey.of(event), insert,
-                event.ownerId().value(), event.contactId().value(), p.displayName(), p.howWeMet(), p.organization(),
-                p.role(), p.city(), a.countryCode(), a.timeZone(), a.tags().toArray(String[]::new), json(p.channels()),
-                ProjectionBatch.ts(event.addedAt()), ProjectionBatch.ts(event.addedAt()), sequence);
+        batch().add(
+                        ContactKey.of(event),
+                        insert,
+                        event.ownerId().value(),
+                        event.contactId().value(),
+                        p.displayName(),
+                        p.howWeMet(),
+                        p.organization(),
+                        p.role(),
+                        p.city(),
+                        a.countryCode(),
+                        a.timeZone(),
+                        a.tags().toArray(String[]::new),
+                        json(p.channels()),
+                        ProjectionBatch.ts(event.addedAt()),
+                        ProjectionBatch.ts(event.addedAt()),
+                        sequence);
     }
 
     @EventHandler
     void on(ContactDetailsUpdated event, @SequenceNumber long sequence) {
         ContactPersonalData p = event.personal();
         ContactAttributes a = event.attributes();
-        batch().add(ContactKey.of(event), updateDetails,
-                p.displayName(), p.howWeMet(), p.organization(), p.role(), p.city(), a.countryCode(), a.timeZone(),
-                a.tags().toArray(String[]::new), json(p.channels()), ProjectionBatch.ts(event.updatedAt()), sequence,
-                event.ownerId().value(), event.contactId().value(), sequence);
+        batch().add(
+                        ContactKey.of(event),
+                        updateDetails,
+                        p.displayName(),
+                        p.howWeMet(),
+                        p.organization(),
+                        p.role(),
+                        p.city(),
+                        a.countryCode(),
+                        a.timeZone(),
+                        a.tags().toArray(String[]::new),
+                        json(p.channels()),
+                        ProjectionBatch.ts(event.updatedAt()),
+                        sequence,
+                        event.ownerId().value(),
+                        event.contactId().value(),
+                        sequence);
     }
 
     @EventHandler
     void on(ContactArchived event, @SequenceNumber long sequence) {
-        batch().add(ContactKey.of(event), archive, sequence, event.ownerId().value(), event.contactId().value(), sequence);
+        batch().add(
+                        ContactKey.of(event),
+                        archive,
+                        sequence,
+                        event.ownerId().value(),
+                        event.contactId().value(),
+                        sequence);
     }
 
     @EventHandler
     void on(ContactRestored event, @SequenceNumber long sequence) {
-        batch().add(ContactKey.of(event), restore, sequence, event.ownerId().value(), event.contactId().value(), sequence);
+        batch().add(
+                        ContactKey.of(event),
+                        restore,
+                        sequence,
+                        event.ownerId().value(),
+                        event.contactId().value(),
+                        sequence);
     }
 
     /** A forgotten contact stays as a blanked tombstone row, left out of every answer. */
     @EventHandler
     void on(ContactForgotten event, @SequenceNumber long sequence) {
-        batch().add(ContactKey.of(event), forget, sequence, event.ownerId().value(), event.contactId().value(), sequence);
+        batch().add(
+                        ContactKey.of(event),
+                        forget,
+                        sequence,
+                        event.ownerId().value(),
+                        event.contactId().value(),
+                        sequence);
     }
 
     /** Every other event of a contact only raises its version, once per batch for all contacts touched. */

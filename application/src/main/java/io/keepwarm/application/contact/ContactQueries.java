@@ -1,5 +1,13 @@
 package io.keepwarm.application.contact;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keepwarm.application.goingcold.GoingColdQueries;
+import io.keepwarm.application.goingcold.TrackedContact;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,19 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.keepwarm.application.goingcold.GoingColdQueries;
-import io.keepwarm.application.goingcold.TrackedContact;
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
-import io.keepwarm.domain.contact.api.ContactId;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /** Reads the owner's contacts; every query has the owner in its predicate. */
 @Component
@@ -46,8 +43,15 @@ public class ContactQueries {
 
     /** One contact, with its going-cold state evaluated at {@code at}; empty for a missing or another owner's. */
     public Optional<ContactView> findOne(OwnerId ownerId, ContactId contactId, Instant at) {
-        Optional<ContactView> details = jdbc.query("SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ? AND c.contact_id = ? AND NOT c.forgotten",
-                ContactQueries::details, ownerId.value(), contactId.value()).stream().findFirst();
+        Optional<ContactView> details = jdbc
+                .query(
+                        "SELECT " + COLUMNS
+                                + " FROM contact_view c WHERE c.owner_id = ? AND c.contact_id = ? AND NOT c.forgotten",
+                        ContactQueries::details,
+                        ownerId.value(),
+                        contactId.value())
+                .stream()
+                .findFirst();
         return details.map(view -> withGoingCold(view, goingCold.findOne(ownerId, contactId), at));
     }
 
@@ -56,11 +60,13 @@ public class ContactQueries {
      * city; keyset-paged by an opaque cursor.
      */
     public ContactPage list(OwnerId ownerId, String q, String tag, String city, int limit, String cursor) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ? AND NOT c.forgotten");
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ? AND NOT c.forgotten");
         List<Object> args = new ArrayList<>(List.of(ownerId.value()));
         if (q != null && !q.isBlank()) {
             sql.append(" AND (c.display_name ILIKE ? ESCAPE '\\' OR c.organization ILIKE ? ESCAPE '\\')");
-            String pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String pattern =
+                    "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             args.add(pattern);
             args.add(pattern);
         }
@@ -81,9 +87,10 @@ public class ContactQueries {
         sql.append(" ORDER BY lower(c.display_name), c.contact_id LIMIT ?");
         args.add(limit + 1);
         String select = sql.toString().replaceFirst("SELECT ", "SELECT lower(c.display_name) AS sort_name, ");
-        List<Map.Entry<String, ContactView>> rows = jdbc.query(select,
-                (rs, n) -> Map.entry(rs.getString("sort_name"), details(rs, n)), args.toArray());
-        List<ContactView> page = rows.stream().limit(limit).map(Map.Entry::getValue).toList();
+        List<Map.Entry<String, ContactView>> rows =
+                jdbc.query(select, (rs, n) -> Map.entry(rs.getString("sort_name"), details(rs, n)), args.toArray());
+        List<ContactView> page =
+                rows.stream().limit(limit).map(Map.Entry::getValue).toList();
         if (rows.size() <= limit) {
             return new ContactPage(page, null);
         }
@@ -97,21 +104,47 @@ public class ContactQueries {
         }
         TrackedContact contact = tracked.get();
         var row = contact.cadenceDays() == null ? null : contact.assess(at).row();
-        return new ContactView(view.contactId(), view.displayName(), view.howWeMet(), view.organization(), view.role(),
-                view.city(), view.countryCode(), view.timeZone(), view.tags(), view.channels(), view.archived(),
-                view.addedAt(), view.updatedAt(), view.version(), contact.cadenceDays(), contact.snoozedUntil(), row);
+        return new ContactView(
+                view.contactId(),
+                view.displayName(),
+                view.howWeMet(),
+                view.organization(),
+                view.role(),
+                view.city(),
+                view.countryCode(),
+                view.timeZone(),
+                view.tags(),
+                view.channels(),
+                view.archived(),
+                view.addedAt(),
+                view.updatedAt(),
+                view.version(),
+                contact.cadenceDays(),
+                contact.snoozedUntil(),
+                row);
     }
 
     private static ContactView details(ResultSet rs, int row) throws SQLException {
         try {
-            Map<String, String> channels = JSON.readValue(rs.getString("channels"), new TypeReference<>() {
-            });
-            return new ContactView(rs.getObject("contact_id", UUID.class), rs.getString("display_name"),
-                    rs.getString("how_we_met"), rs.getString("organization"), rs.getString("role"), rs.getString("city"),
-                    rs.getString("country_code"), rs.getString("time_zone"),
-                    List.of((String[]) rs.getArray("tags").getArray()), channels, rs.getBoolean("archived"),
-                    rs.getTimestamp("added_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                    rs.getLong("version"), null, null, null);
+            Map<String, String> channels = JSON.readValue(rs.getString("channels"), new TypeReference<>() {});
+            return new ContactView(
+                    rs.getObject("contact_id", UUID.class),
+                    rs.getString("display_name"),
+                    rs.getString("how_we_met"),
+                    rs.getString("organization"),
+                    rs.getString("role"),
+                    rs.getString("city"),
+                    rs.getString("country_code"),
+                    rs.getString("time_zone"),
+                    List.of((String[]) rs.getArray("tags").getArray()),
+                    channels,
+                    rs.getBoolean("archived"),
+                    rs.getTimestamp("added_at").toInstant(),
+                    rs.getTimestamp("updated_at").toInstant(),
+                    rs.getLong("version"),
+                    null,
+                    null,
+                    null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("unreadable channels", e);
         }
@@ -121,7 +154,8 @@ public class ContactQueries {
     record Cursor(String name, UUID contactId) {
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((contactId + ":" + name).getBytes(StandardCharsets.UTF_8));
         }
 
@@ -131,7 +165,8 @@ public class ContactQueries {
                 int colon = decoded.indexOf(':');
                 return new Cursor(decoded.substring(colon + 1), UUID.fromString(decoded.substring(0, colon)));
             } catch (RuntimeException e) {
-                throw DomainRuleViolation.invalid(List.of(new FieldViolation("cursor", "is not a cursor this API issued")));
+                throw DomainRuleViolation.invalid(
+                        List.of(new FieldViolation("cursor", "is not a cursor this API issued")));
             }
         }
     }

@@ -1,12 +1,10 @@
 package io.keepwarm.application.contact;
 
-import java.util.List;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
-
 import io.keepwarm.application.projection.VersionedReadModel;
+import java.util.List;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /** The contact list as an operated projection: its table, its handlers per version, its applied versions. */
 @Component
@@ -16,7 +14,6 @@ public class ContactReadModel extends VersionedReadModel {
     public static final String NAME = "contacts";
 
     public ContactReadModel(JdbcTemplate jdbc) {
-        super(jdbc, NAME, List.of("contact_view"), ContactProjection::new,
-                versionColumnOf("contact_view"));
+        super(jdbc, NAME, List.of("contact_view"), ContactProjection::new, versionColumnOf("contact_view"));
     }
 }

@@ -1,17 +1,15 @@
 package io.keepwarm.application.contact;
 
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.InteractionId;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.util.List;
-
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import io.keepwarm.domain.contact.api.ContactId;
-import io.keepwarm.domain.contact.api.InteractionId;
-import io.keepwarm.domain.contact.api.InteractionLogged;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Which contacts each interaction involves, so correcting or retracting it reaches all of them.
@@ -36,7 +34,10 @@ public class InteractionRegistry {
         jdbc.sql("""
                         INSERT INTO interaction_registry (owner_id, interaction_id, contact_id) VALUES (?, ?, ?)
                         ON CONFLICT DO NOTHING""")
-                .params(event.ownerId().value(), event.interactionId().value(), event.contactId().value())
+                .params(
+                        event.ownerId().value(),
+                        event.interactionId().value(),
+                        event.contactId().value())
                 .update();
     }
 
@@ -47,7 +48,8 @@ public class InteractionRegistry {
 
     /** The contacts of one of the owner's interactions; empty when the owner has no such interaction. */
     public List<ContactId> participants(OwnerId ownerId, InteractionId interactionId) {
-        return jdbc.sql("SELECT contact_id FROM interaction_registry WHERE owner_id = ? AND interaction_id = ? ORDER BY contact_id")
+        return jdbc.sql(
+                        "SELECT contact_id FROM interaction_registry WHERE owner_id = ? AND interaction_id = ? ORDER BY contact_id")
                 .params(ownerId.value(), interactionId.value())
                 .query((rs, n) -> new ContactId(rs.getObject(1, java.util.UUID.class)))
                 .list();

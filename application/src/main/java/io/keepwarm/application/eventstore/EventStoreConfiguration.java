@@ -1,12 +1,13 @@
 package io.keepwarm.application.eventstore;
 
+import io.keepwarm.domain.contact.Contact;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -21,8 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import io.keepwarm.domain.contact.Contact;
-
 /**
  * Axon on PostgreSQL: the JDBC event store and token store come from Axon's Spring Boot auto-configuration
  * (a DataSource is present, Axon Server is excluded); this class supplies what keepwarm decides itself.
@@ -32,6 +31,7 @@ public class EventStoreConfiguration {
 
     /** Metadata keys every event carries (SPEC §1), copied from the command that caused it. */
     public static final String OWNER_ID = "ownerId";
+
     public static final String ACTOR_ID = "actorId";
     public static final String CORRELATION_ID = "correlationId";
 
@@ -39,7 +39,10 @@ public class EventStoreConfiguration {
     @Primary
     public Serializer serializer() {
         // Tokens (a ReplayToken wraps another token) and dead-letter diagnostics need type information.
-        return JacksonSerializer.builder().objectMapper(StoredMessageMapper.create()).defaultTyping().build();
+        return JacksonSerializer.builder()
+                .objectMapper(StoredMessageMapper.create())
+                .defaultTyping()
+                .build();
     }
 
     @Bean
@@ -65,12 +68,15 @@ public class EventStoreConfiguration {
      * looks for snapshots, as keepwarm takes none and reads no empty last page ({@link KeepwarmJdbcEventStorageEngine}).
      */
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver resolver,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 org.axonframework.config.Configuration configuration,
-                                                 ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager, EventSchema eventSchema,
-                                                 @Value("${keepwarm.event-store.fetch-size:1000}") int fetchSize) {
+    public EventStorageEngine eventStorageEngine(
+            Serializer serializer,
+            PersistenceExceptionResolver resolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
+            @Value("${keepwarm.event-store.fetch-size:1000}") int fetchSize) {
         return new KeepwarmJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -96,8 +102,12 @@ public class EventStoreConfiguration {
      * claimed before another node takes them over.
      */
     @Bean
-    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
-                                 TokenStoreProperties properties, NodeId nodeId) {
+    public TokenStore tokenStore(
+            ConnectionProvider connectionProvider,
+            Serializer serializer,
+            TokenSchema tokenSchema,
+            TokenStoreProperties properties,
+            NodeId nodeId) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(tokenSchema)
@@ -120,6 +130,8 @@ public class EventStoreConfiguration {
 
     /** Commands and queries are never stored; plain JSON. Events: see {@code PersonalDataSerialization}. */
     private static Serializer jackson() {
-        return JacksonSerializer.builder().objectMapper(StoredMessageMapper.create()).build();
+        return JacksonSerializer.builder()
+                .objectMapper(StoredMessageMapper.create())
+                .build();
     }
 }

@@ -1,7 +1,6 @@
 package io.keepwarm.application.eventstore;
 
 import java.util.stream.Stream;
-
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 

@@ -21,7 +21,8 @@ public record NodeId(String value) {
         if (configured != null && !configured.isBlank()) {
             return new NodeId(configured.strip());
         }
-        return new NodeId(host() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        return new NodeId(host() + "-" + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
     }
 
     private static String host() {

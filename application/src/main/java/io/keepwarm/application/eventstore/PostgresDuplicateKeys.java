@@ -2,7 +2,6 @@ package io.keepwarm.application.eventstore;
 
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 
 /**

@@ -1,5 +1,6 @@
 package io.keepwarm.application.eventstore;
 
+import io.keepwarm.domain.contact.api.ContactEvent;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,12 +13,9 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.keepwarm.domain.contact.api.ContactEvent;
 
 /**
  * Set-based SQL per event batch. A projection's handlers queue statements instead of running them; when the
@@ -58,8 +56,7 @@ public final class ProjectionBatch {
     }
 
     /** A queued statement; {@code key} is null for one that may touch any row. */
-    private record Statement(ContactKey key, String sql, Object[] args) {
-    }
+    private record Statement(ContactKey key, String sql, Object[] args) {}
 
     /**
      * The batch of the current unit of work for the named projection, created on first use.
@@ -67,8 +64,8 @@ public final class ProjectionBatch {
      * @param finish run once per batch after the queued statements, with every touched contact and the
      *               highest sequence number seen for it
      */
-    public static ProjectionBatch current(String projection, JdbcTemplate jdbc,
-                                          BiConsumer<JdbcTemplate, Map<ContactKey, Long>> finish) {
+    public static ProjectionBatch current(
+            String projection, JdbcTemplate jdbc, BiConsumer<JdbcTemplate, Map<ContactKey, Long>> finish) {
         if (!CurrentUnitOfWork.isStarted()) {
             return new ProjectionBatch(jdbc, finish).immediate();
         }
@@ -160,8 +157,8 @@ public final class ProjectionBatch {
     static List<Map<String, List<Object[]>>> rounds(List<Statement> statements) {
         List<Map<String, List<Object[]>>> rounds = new ArrayList<>();
         Map<ContactKey, Integer> lastRound = new HashMap<>();
-        int floor = 0;          // the first round a keyed statement may still join
-        String unkeyedTail = null;   // the SQL of the last round, if it is a round of unkeyed statements
+        int floor = 0; // the first round a keyed statement may still join
+        String unkeyedTail = null; // the SQL of the last round, if it is a round of unkeyed statements
         for (Statement statement : statements) {
             int round;
             if (statement.key() == null) {
@@ -182,7 +179,9 @@ public final class ProjectionBatch {
             while (rounds.size() <= round) {
                 rounds.add(new LinkedHashMap<>());
             }
-            rounds.get(round).computeIfAbsent(statement.sql(), sql -> new ArrayList<>()).add(statement.args());
+            rounds.get(round)
+                    .computeIfAbsent(statement.sql(), sql -> new ArrayList<>())
+                    .add(statement.args());
         }
         return rounds;
     }

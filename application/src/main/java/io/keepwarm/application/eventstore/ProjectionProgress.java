@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,7 +69,8 @@ public class ProjectionProgress {
 
     private boolean allAdvanced(Map<String, Long> seen) {
         for (var readModel : seen.entrySet()) {
-            if (commits.getOrDefault(readModel.getKey(), 0L) == readModel.getValue().longValue()) {
+            if (commits.getOrDefault(readModel.getKey(), 0L)
+                    == readModel.getValue().longValue()) {
                 return false;
             }
         }

@@ -1,5 +1,7 @@
 package io.keepwarm.application.eventstore;
 
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,15 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import io.keepwarm.domain.contact.api.ContactId;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Read your own writes over asynchronous projections: after a command commits, wait (boundedly) until every
@@ -42,8 +40,11 @@ public class ReadYourWrites {
     private final ProjectionProgress progress;
     private final Duration timeout;
 
-    public ReadYourWrites(JdbcClient jdbc, List<AppliedVersions> readModels, ProjectionProgress progress,
-                          @Value("${keepwarm.read-your-writes.timeout:10s}") Duration timeout) {
+    public ReadYourWrites(
+            JdbcClient jdbc,
+            List<AppliedVersions> readModels,
+            ProjectionProgress progress,
+            @Value("${keepwarm.read-your-writes.timeout:10s}") Duration timeout) {
         this.jdbc = jdbc;
         this.readModels = readModels;
         this.progress = progress;
@@ -53,12 +54,14 @@ public class ReadYourWrites {
     /** The current version (last sequence number) of each contact, from the event store's own index. */
     public Map<ContactId, Long> versionsOf(List<ContactId> contactIds) {
         String[] ids = contactIds.stream().map(ContactId::toString).toArray(String[]::new);
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         SELECT aggregate_identifier, max(sequence_number) AS version
                         FROM domain_event_entry WHERE aggregate_identifier = ANY(?) GROUP BY aggregate_identifier""")
                 .param(ids)
                 .query((rs, n) -> Map.entry(ContactId.of(rs.getString(1)), rs.getLong(2)))
-                .list().stream()
+                .list()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
@@ -115,8 +118,11 @@ public class ReadYourWrites {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                log.warn("read models {} have not caught up with {} after {}; answering anyway",
-                        names(behind), versions, timeout);
+                log.warn(
+                        "read models {} have not caught up with {} after {}; answering anyway",
+                        names(behind),
+                        versions,
+                        timeout);
                 return;
             }
             // woken when each read model still behind has committed on this node; the pause bounds the wait for
@@ -132,16 +138,22 @@ public class ReadYourWrites {
         StringBuilder sql = new StringBuilder("SELECT ");
         List<Object> params = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) {
-            sql.append(m == 0 ? "" : ", ").append('(').append(models.get(m).countAppliedQuery()).append(')');
+            sql.append(m == 0 ? "" : ", ")
+                    .append('(')
+                    .append(models.get(m).countAppliedQuery())
+                    .append(')');
             params.addAll(List.of(contacts, versions, ownerId.value()));
         }
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-            int[] counts = new int[models.size()];
-            for (int m = 0; m < counts.length; m++) {
-                counts[m] = rs.getInt(m + 1);
-            }
-            return counts;
-        }).single();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> {
+                    int[] counts = new int[models.size()];
+                    for (int m = 0; m < counts.length; m++) {
+                        counts[m] = rs.getInt(m + 1);
+                    }
+                    return counts;
+                })
+                .single();
     }
 
     /** How many of the contacts have events parked in this read model's dead-letter queue (of any version). */
@@ -150,7 +162,8 @@ public class ReadYourWrites {
                         SELECT count(DISTINCT aggregate_identifier) FROM dead_letter_entry
                         WHERE aggregate_identifier = ANY(?) AND (processing_group = ? OR processing_group LIKE ?)""")
                 .params(contactIds, readModel.name(), readModel.name() + "@v%")
-                .query(Integer.class).single();
+                .query(Integer.class)
+                .single();
     }
 
     private void awaitCommitAfter(Map<String, Long> seen, long millis) {

@@ -1,15 +1,14 @@
 package io.keepwarm.application.eventstore;
 
-import java.io.IOException;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * Reads the instants inside stored events. They are written as {@link Instant#toString()} writes them
@@ -22,8 +21,7 @@ public final class StoredInstants extends JsonDeserializer<Instant> {
 
     static final StoredInstants INSTANCE = new StoredInstants();
 
-    private StoredInstants() {
-    }
+    private StoredInstants() {}
 
     @Override
     public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
@@ -47,8 +45,14 @@ public final class StoredInstants extends JsonDeserializer<Instant> {
      */
     public static Instant parse(String text) {
         int length = text.length();
-        if (length < 20 || length > 30 || length == 21 || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
+        if (length < 20
+                || length > 30
+                || length == 21
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':'
                 || text.charAt(length - 1) != 'Z') {
             return null;
         }

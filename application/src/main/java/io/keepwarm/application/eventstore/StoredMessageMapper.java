@@ -1,9 +1,5 @@
 package io.keepwarm.application.eventstore;
 
-import java.io.IOException;
-import java.time.Instant;
-import java.util.function.Function;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -16,10 +12,12 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.InteractionId;
 import io.keepwarm.domain.contact.api.OwnerId;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * The JSON shape of everything Axon stores (events, metadata, snapshots, tokens, dead letters).
@@ -33,8 +31,7 @@ import io.keepwarm.domain.contact.api.OwnerId;
  */
 public final class StoredMessageMapper {
 
-    private StoredMessageMapper() {
-    }
+    private StoredMessageMapper() {}
 
     public static ObjectMapper create(com.fasterxml.jackson.databind.Module... more) {
         SimpleModule ids = new SimpleModule("keepwarm-ids");

@@ -1,15 +1,20 @@
 package io.keepwarm.application.goingcold;
 
+import io.keepwarm.domain.contact.GoingColdStatus;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
-import io.keepwarm.domain.contact.GoingColdStatus;
-import io.keepwarm.domain.contact.api.OwnerId;
-
 /** Which of the owner's relationships are going cold at {@code at}, filtered as the API allows. */
-public record FindGoingCold(OwnerId ownerId, Set<GoingColdStatus> statuses, String tag, String city, int limit,
-                            Instant at, boolean includeSnoozed) {
+public record FindGoingCold(
+        OwnerId ownerId,
+        Set<GoingColdStatus> statuses,
+        String tag,
+        String city,
+        int limit,
+        Instant at,
+        boolean includeSnoozed) {
 
     public static final Set<GoingColdStatus> DEFAULT_STATUSES =
             EnumSet.of(GoingColdStatus.DUE_SOON, GoingColdStatus.OVERDUE, GoingColdStatus.COLD);

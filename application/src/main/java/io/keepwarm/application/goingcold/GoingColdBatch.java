@@ -1,5 +1,6 @@
 package io.keepwarm.application.goingcold;
 
+import io.keepwarm.application.projection.ProjectionTables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.keepwarm.application.projection.ProjectionTables;
 
 /**
  * One processor batch of the going-cold projection, folded in memory and written with at most six set-based
@@ -34,13 +32,12 @@ final class GoingColdBatch {
 
     /** Separates tags in one text value: tags are {@code [a-z0-9-]}, so it never occurs inside one. */
     private static final String TAG_SEPARATOR = "\u001f";
+
     private static final long UNCHANGED = -1;
 
-    private record Key(UUID ownerId, UUID contactId) {
-    }
+    private record Key(UUID ownerId, UUID contactId) {}
 
-    private record InteractionKey(UUID ownerId, UUID contactId, UUID interactionId) {
-    }
+    private record InteractionKey(UUID ownerId, UUID contactId, UUID interactionId) {}
 
     /** What the batch does to one contact's row. */
     private static final class ContactChange {
@@ -90,15 +87,27 @@ final class GoingColdBatch {
     private final Map<Key, ContactChange> contacts = new LinkedHashMap<>();
     private final Map<InteractionKey, InteractionChange> interactions = new LinkedHashMap<>();
 
-    void added(UUID owner, UUID contact, long sequence, String displayName, String city, String timeZone,
-               List<String> tags) {
+    void added(
+            UUID owner,
+            UUID contact,
+            long sequence,
+            String displayName,
+            String city,
+            String timeZone,
+            List<String> tags) {
         ContactChange change = contact(owner, contact, sequence);
         change.added = sequence;
         details(owner, contact, sequence, displayName, city, timeZone, tags);
     }
 
-    void details(UUID owner, UUID contact, long sequence, String displayName, String city, String timeZone,
-                 List<String> tags) {
+    void details(
+            UUID owner,
+            UUID contact,
+            long sequence,
+            String displayName,
+            String city,
+            String timeZone,
+            List<String> tags) {
         ContactChange change = contact(owner, contact, sequence);
         change.detailsVersion = sequence;
         change.displayName = displayName;
@@ -159,8 +168,8 @@ final class GoingColdBatch {
     private InteractionChange interaction(UUID owner, UUID contact, UUID interaction, long sequence) {
         ContactChange contactChange = contacts.computeIfAbsent(new Key(owner, contact), key -> new ContactChange());
         contactChange.interactionsVersion = Math.max(contactChange.interactionsVersion, sequence);
-        return interactions.computeIfAbsent(new InteractionKey(owner, contact, interaction),
-                key -> new InteractionChange());
+        return interactions.computeIfAbsent(
+                new InteractionKey(owner, contact, interaction), key -> new InteractionChange());
     }
 
     /** The five statements of a batch, written for one projection version's tables. */
@@ -248,63 +257,92 @@ final class GoingColdBatch {
     void flush(JdbcTemplate jdbc, Statements sql) {
         List<Map.Entry<Key, ContactChange>> added = select(contacts, change -> change.added != UNCHANGED);
         if (!added.isEmpty()) {
-            jdbc.update(sql.insertContacts, uuids(added, e -> e.getKey().ownerId()), uuids(added, e -> e.getKey().contactId()),
-                    texts(added, e -> e.getValue().displayName), texts(added, e -> e.getValue().city),
-                    texts(added, e -> e.getValue().timeZone), texts(added, e -> e.getValue().tags),
+            jdbc.update(
+                    sql.insertContacts,
+                    uuids(added, e -> e.getKey().ownerId()),
+                    uuids(added, e -> e.getKey().contactId()),
+                    texts(added, e -> e.getValue().displayName),
+                    texts(added, e -> e.getValue().city),
+                    texts(added, e -> e.getValue().timeZone),
+                    texts(added, e -> e.getValue().tags),
                     longs(added, e -> e.getValue().added));
         }
         List<Map.Entry<Key, ContactChange>> changed = select(contacts, change -> change.version != UNCHANGED);
         if (!changed.isEmpty()) {
-            jdbc.update(sql.updateContacts, uuids(changed, e -> e.getKey().ownerId()),
-                    uuids(changed, e -> e.getKey().contactId()), longs(changed, e -> e.getValue().version),
-                    longs(changed, e -> e.getValue().detailsVersion), texts(changed, e -> e.getValue().displayName),
-                    texts(changed, e -> e.getValue().city), texts(changed, e -> e.getValue().timeZone),
-                    texts(changed, e -> e.getValue().tags), longs(changed, e -> e.getValue().cadenceVersion),
+            jdbc.update(
+                    sql.updateContacts,
+                    uuids(changed, e -> e.getKey().ownerId()),
+                    uuids(changed, e -> e.getKey().contactId()),
+                    longs(changed, e -> e.getValue().version),
+                    longs(changed, e -> e.getValue().detailsVersion),
+                    texts(changed, e -> e.getValue().displayName),
+                    texts(changed, e -> e.getValue().city),
+                    texts(changed, e -> e.getValue().timeZone),
+                    texts(changed, e -> e.getValue().tags),
+                    longs(changed, e -> e.getValue().cadenceVersion),
                     changed.stream().map(e -> e.getValue().cadenceDays).toArray(Integer[]::new),
-                    texts(changed, e -> iso(e.getValue().cadenceSetAt)), longs(changed, e -> e.getValue().snoozeVersion),
-                    texts(changed, e -> iso(e.getValue().snoozedUntil)), longs(changed, e -> e.getValue().archiveVersion),
+                    texts(changed, e -> iso(e.getValue().cadenceSetAt)),
+                    longs(changed, e -> e.getValue().snoozeVersion),
+                    texts(changed, e -> iso(e.getValue().snoozedUntil)),
+                    longs(changed, e -> e.getValue().archiveVersion),
                     changed.stream().map(e -> e.getValue().archived).toArray(Boolean[]::new),
                     longs(changed, e -> e.getValue().forgetVersion));
         }
         List<Map.Entry<InteractionKey, InteractionChange>> logged = select(interactions, change -> change.logged);
         boolean allInserted = true;
         if (!logged.isEmpty()) {
-            int inserted = jdbc.update(sql.insertInteractions, uuids(logged, e -> e.getKey().ownerId()),
-                    uuids(logged, e -> e.getKey().contactId()), uuids(logged, e -> e.getKey().interactionId()),
-                    texts(logged, e -> iso(e.getValue().loggedAt)), texts(logged, e -> e.getValue().loggedFavor));
+            int inserted = jdbc.update(
+                    sql.insertInteractions,
+                    uuids(logged, e -> e.getKey().ownerId()),
+                    uuids(logged, e -> e.getKey().contactId()),
+                    uuids(logged, e -> e.getKey().interactionId()),
+                    texts(logged, e -> iso(e.getValue().loggedAt)),
+                    texts(logged, e -> e.getValue().loggedFavor));
             allInserted = inserted == logged.size();
         }
-        List<Map.Entry<InteractionKey, InteractionChange>> amended = select(interactions,
+        List<Map.Entry<InteractionKey, InteractionChange>> amended = select(
+                interactions,
                 change -> change.correctedAt != null || change.correctedFavor != null || change.retracted);
         if (!amended.isEmpty()) {
-            jdbc.update(sql.updateInteractions, uuids(amended, e -> e.getKey().ownerId()),
-                    uuids(amended, e -> e.getKey().contactId()), uuids(amended, e -> e.getKey().interactionId()),
-                    texts(amended, e -> iso(e.getValue().correctedAt)), texts(amended, e -> e.getValue().correctedFavor),
+            jdbc.update(
+                    sql.updateInteractions,
+                    uuids(amended, e -> e.getKey().ownerId()),
+                    uuids(amended, e -> e.getKey().contactId()),
+                    uuids(amended, e -> e.getKey().interactionId()),
+                    texts(amended, e -> iso(e.getValue().correctedAt)),
+                    texts(amended, e -> e.getValue().correctedFavor),
                     amended.stream().map(e -> e.getValue().retracted).toArray(Boolean[]::new));
         }
         // Every new interaction went in (none was there from an earlier delivery): the contacts that only gained
         // some advance from what the batch holds; otherwise every contact touched is recomputed in full.
         boolean advancing = allInserted;
-        List<Map.Entry<Key, ContactChange>> gained = select(contacts,
-                change -> change.interactionsVersion != UNCHANGED && !change.recount && advancing);
+        List<Map.Entry<Key, ContactChange>> gained =
+                select(contacts, change -> change.interactionsVersion != UNCHANGED && !change.recount && advancing);
         if (!gained.isEmpty()) {
             Map<Key, Gain> gains = new LinkedHashMap<>();
             for (Map.Entry<InteractionKey, InteractionChange> entry : logged) {
                 InteractionKey key = entry.getKey();
-                gains.computeIfAbsent(new Key(key.ownerId(), key.contactId()), k -> new Gain()).add(entry.getValue());
+                gains.computeIfAbsent(new Key(key.ownerId(), key.contactId()), k -> new Gain())
+                        .add(entry.getValue());
             }
             List<Gain> of = gained.stream().map(e -> gains.get(e.getKey())).toList();
-            jdbc.update(sql.advance, uuids(gained, e -> e.getKey().ownerId()), uuids(gained, e -> e.getKey().contactId()),
+            jdbc.update(
+                    sql.advance,
+                    uuids(gained, e -> e.getKey().ownerId()),
+                    uuids(gained, e -> e.getKey().contactId()),
                     longs(gained, e -> e.getValue().interactionsVersion),
                     of.stream().map(gain -> iso(gain.last)).toArray(String[]::new),
                     of.stream().map(gain -> gain.asks).toArray(Integer[]::new),
                     of.stream().map(gain -> gain.gives).toArray(Integer[]::new));
         }
-        List<Map.Entry<Key, ContactChange>> touched = select(contacts,
-                change -> change.interactionsVersion != UNCHANGED && (change.recount || !advancing));
+        List<Map.Entry<Key, ContactChange>> touched =
+                select(contacts, change -> change.interactionsVersion != UNCHANGED && (change.recount || !advancing));
         if (!touched.isEmpty()) {
-            jdbc.update(sql.recompute, uuids(touched, e -> e.getKey().ownerId()),
-                    uuids(touched, e -> e.getKey().contactId()), longs(touched, e -> e.getValue().interactionsVersion));
+            jdbc.update(
+                    sql.recompute,
+                    uuids(touched, e -> e.getKey().ownerId()),
+                    uuids(touched, e -> e.getKey().contactId()),
+                    longs(touched, e -> e.getValue().interactionsVersion));
         }
         contacts.clear();
         interactions.clear();

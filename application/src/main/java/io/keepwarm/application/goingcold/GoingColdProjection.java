@@ -1,12 +1,5 @@
 package io.keepwarm.application.goingcold;
 
-import java.util.function.Consumer;
-
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import io.keepwarm.application.eventstore.ProjectionBatch;
 import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.domain.contact.api.CadenceCleared;
@@ -21,6 +14,11 @@ import io.keepwarm.domain.contact.api.ContactWoken;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRetracted;
+import java.util.function.Consumer;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps the inputs of the going-cold rules per contact: cadence, last interaction, asks and gives, snooze and
@@ -49,22 +47,32 @@ public class GoingColdProjection {
 
     @EventHandler
     void on(ContactAdded event, @SequenceNumber long sequence) {
-        fold(batch -> batch.added(event.ownerId().value(), event.contactId().value(), sequence,
-                event.personal().displayName(), event.personal().city(), event.attributes().timeZone(),
+        fold(batch -> batch.added(
+                event.ownerId().value(),
+                event.contactId().value(),
+                sequence,
+                event.personal().displayName(),
+                event.personal().city(),
+                event.attributes().timeZone(),
                 event.attributes().tags()));
     }
 
     @EventHandler
     void on(ContactDetailsUpdated event, @SequenceNumber long sequence) {
-        fold(batch -> batch.details(event.ownerId().value(), event.contactId().value(), sequence,
-                event.personal().displayName(), event.personal().city(), event.attributes().timeZone(),
+        fold(batch -> batch.details(
+                event.ownerId().value(),
+                event.contactId().value(),
+                sequence,
+                event.personal().displayName(),
+                event.personal().city(),
+                event.attributes().timeZone(),
                 event.attributes().tags()));
     }
 
     @EventHandler
     void on(CadenceSet event, @SequenceNumber long sequence) {
-        fold(batch -> batch.cadence(event.ownerId().value(), event.contactId().value(), sequence, event.everyDays(),
-                event.setAt()));
+        fold(batch -> batch.cadence(
+                event.ownerId().value(), event.contactId().value(), sequence, event.everyDays(), event.setAt()));
     }
 
     @EventHandler
@@ -99,20 +107,33 @@ public class GoingColdProjection {
 
     @EventHandler
     void on(InteractionLogged event, @SequenceNumber long sequence) {
-        fold(batch -> batch.logged(event.ownerId().value(), event.contactId().value(), event.interactionId().value(),
-                sequence, event.interaction().occurredAt(), event.interaction().favor().name()));
+        fold(batch -> batch.logged(
+                event.ownerId().value(),
+                event.contactId().value(),
+                event.interactionId().value(),
+                sequence,
+                event.interaction().occurredAt(),
+                event.interaction().favor().name()));
     }
 
     @EventHandler
     void on(InteractionCorrected event, @SequenceNumber long sequence) {
-        fold(batch -> batch.corrected(event.ownerId().value(), event.contactId().value(),
-                event.interactionId().value(), sequence, event.after().occurredAt(), event.after().favor().name()));
+        fold(batch -> batch.corrected(
+                event.ownerId().value(),
+                event.contactId().value(),
+                event.interactionId().value(),
+                sequence,
+                event.after().occurredAt(),
+                event.after().favor().name()));
     }
 
     @EventHandler
     void on(InteractionRetracted event, @SequenceNumber long sequence) {
-        fold(batch -> batch.retracted(event.ownerId().value(), event.contactId().value(),
-                event.interactionId().value(), sequence));
+        fold(batch -> batch.retracted(
+                event.ownerId().value(),
+                event.contactId().value(),
+                event.interactionId().value(),
+                sequence));
     }
 
     /** Empties this version's tables; a rebuild never needs it (it starts from empty tables of its own). */
@@ -122,7 +143,7 @@ public class GoingColdProjection {
     }
 
     private void fold(Consumer<GoingColdBatch> change) {
-        ProjectionBatch.accumulate(tables.processorName(), GoingColdBatch::new,
-                batch -> batch.flush(jdbc, statements), change);
+        ProjectionBatch.accumulate(
+                tables.processorName(), GoingColdBatch::new, batch -> batch.flush(jdbc, statements), change);
     }
 }

@@ -1,5 +1,10 @@
 package io.keepwarm.application.goingcold;
 
+import io.keepwarm.domain.contact.GoingColdRules;
+import io.keepwarm.domain.contact.GoingColdRules.ExactRatio;
+import io.keepwarm.domain.contact.GoingColdRules.ReferenceRange;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,15 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import io.keepwarm.domain.contact.GoingColdRules;
-import io.keepwarm.domain.contact.GoingColdRules.ExactRatio;
-import io.keepwarm.domain.contact.GoingColdRules.ReferenceRange;
-import io.keepwarm.domain.contact.api.ContactId;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Answers the going-cold view from the read model, letting the database hand out only the rows that can be in
@@ -102,13 +100,11 @@ public class GoingColdQueries {
                     LIMIT ?) g""";
         return branch.formatted(COLUMNS, """
                 g.last_interaction_at IS NOT NULL
-                      AND g.last_interaction_at > b.after AND g.last_interaction_at <= b.not_after""", filters,
-                "g.last_interaction_at")
+                      AND g.last_interaction_at > b.after AND g.last_interaction_at <= b.not_after""", filters, "g.last_interaction_at")
                 + "\nUNION ALL\n"
                 + branch.formatted(COLUMNS, """
                 g.last_interaction_at IS NULL
-                      AND g.cadence_set_at > b.after AND g.cadence_set_at <= b.not_after""", filters,
-                "g.cadence_set_at");
+                      AND g.cadence_set_at > b.after AND g.cadence_set_at <= b.not_after""", filters, "g.cadence_set_at");
     }
 
     /** The parameters of {@link #rankedSql} for a query, given the owner's cadences. */
@@ -128,8 +124,12 @@ public class GoingColdQueries {
                     notAfter.add(range.notAfter() == null ? "infinity" : timestamp(range.notAfter()));
                 }
             }
-            args.addAll(List.of(branchCadences.toArray(Integer[]::new), after.toArray(String[]::new),
-                    notAfter.toArray(String[]::new), query.ownerId().value(), query.includeSnoozed(),
+            args.addAll(List.of(
+                    branchCadences.toArray(Integer[]::new),
+                    after.toArray(String[]::new),
+                    notAfter.toArray(String[]::new),
+                    query.ownerId().value(),
+                    query.includeSnoozed(),
                     timestamp(query.at())));
             args.addAll(filterArgs(query));
             args.add(query.limit());
@@ -142,8 +142,7 @@ public class GoingColdQueries {
         return """
                 SELECT %1$s FROM going_cold g
                 WHERE g.owner_id = ? AND %2$s
-                  AND (? OR g.snoozed_until IS NULL OR g.snoozed_until <= ?::timestamptz)%3$s"""
-                .formatted(COLUMNS, LISTED, filters);
+                  AND (? OR g.snoozed_until IS NULL OR g.snoozed_until <= ?::timestamptz)%3$s""".formatted(COLUMNS, LISTED, filters);
     }
 
     /** The tag and city conditions of a query, appended to each branch's WHERE. */
@@ -171,8 +170,8 @@ public class GoingColdQueries {
 
     public List<GoingColdRow> find(FindGoingCold query) {
         UUID owner = query.ownerId().value();
-        List<Integer> cadences = jdbc.queryForList(CADENCES, Integer.class, owner, owner, owner, owner,
-                MAX_CADENCES + 1);
+        List<Integer> cadences =
+                jdbc.queryForList(CADENCES, Integer.class, owner, owner, owner, owner, MAX_CADENCES + 1);
         List<TrackedContact> candidates;
         if (cadences.isEmpty() || query.statuses().isEmpty()) {
             return List.of();
@@ -198,8 +197,9 @@ public class GoingColdQueries {
     /** A candidate row with its exact ratio, ordered as the view is (SPEC §2). */
     private record Candidate(ExactRatio ratio, TrackedContact contact) {
 
-        static final Comparator<Candidate> ORDER = GoingColdRules.coldestFirst(
-                Candidate::ratio, c -> c.contact().displayName(), c -> c.contact().contactId());
+        static final Comparator<Candidate> ORDER =
+                GoingColdRules.coldestFirst(Candidate::ratio, c -> c.contact().displayName(), c -> c.contact()
+                        .contactId());
     }
 
     /**
@@ -218,16 +218,31 @@ public class GoingColdQueries {
 
     /** The going-cold inputs of one contact, whether or not it is tracked. */
     public Optional<TrackedContact> findOne(OwnerId ownerId, ContactId contactId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM going_cold WHERE owner_id = ? AND contact_id = ? AND NOT forgotten",
-                GoingColdQueries::tracked, ownerId.value(), contactId.value()).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS
+                                + " FROM going_cold WHERE owner_id = ? AND contact_id = ? AND NOT forgotten",
+                        GoingColdQueries::tracked,
+                        ownerId.value(),
+                        contactId.value())
+                .stream()
+                .findFirst();
     }
 
     static TrackedContact tracked(ResultSet rs, int row) throws SQLException {
-        return new TrackedContact(rs.getObject("contact_id", UUID.class), rs.getString("display_name"),
-                rs.getString("city"), rs.getString("time_zone"), strings(rs.getArray("tags")),
-                rs.getObject("cadence_days", Integer.class), instant(rs, "cadence_set_at"),
-                instant(rs, "last_interaction_at"), rs.getInt("asks"), rs.getInt("gives"),
-                instant(rs, "snoozed_until"), rs.getBoolean("archived"));
+        return new TrackedContact(
+                rs.getObject("contact_id", UUID.class),
+                rs.getString("display_name"),
+                rs.getString("city"),
+                rs.getString("time_zone"),
+                strings(rs.getArray("tags")),
+                rs.getObject("cadence_days", Integer.class),
+                instant(rs, "cadence_set_at"),
+                instant(rs, "last_interaction_at"),
+                rs.getInt("asks"),
+                rs.getInt("gives"),
+                instant(rs, "snoozed_until"),
+                rs.getBoolean("archived"));
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -1,12 +1,10 @@
 package io.keepwarm.application.goingcold;
 
-import java.util.List;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
-
 import io.keepwarm.application.projection.VersionedReadModel;
+import java.util.List;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /** The going-cold read model as an operated projection: its tables, its handlers per version, its applied versions. */
 @Component
@@ -16,7 +14,11 @@ public class GoingColdReadModel extends VersionedReadModel {
     public static final String NAME = "going-cold";
 
     public GoingColdReadModel(JdbcTemplate jdbc) {
-        super(jdbc, NAME, List.of("going_cold", "going_cold_interaction"), GoingColdProjection::new,
+        super(
+                jdbc,
+                NAME,
+                List.of("going_cold", "going_cold_interaction"),
+                GoingColdProjection::new,
                 versionColumnOf("going_cold"));
     }
 }

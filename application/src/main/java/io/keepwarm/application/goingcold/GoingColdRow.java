@@ -1,31 +1,30 @@
 package io.keepwarm.application.goingcold;
 
+import io.keepwarm.domain.contact.GoingColdStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import io.keepwarm.domain.contact.GoingColdStatus;
-
 /** One row of the going-cold view (SPEC §3). */
-public record GoingColdRow(UUID contactId,
-                           String displayName,
-                           String city,
-                           String timeZone,
-                           List<String> tags,
-                           int cadenceDays,
-                           Instant lastInteractionAt,
-                           Instant dueAt,
-                           BigDecimal ratio,
-                           GoingColdStatus status,
-                           int warmth,
-                           boolean neverContacted,
-                           int asks,
-                           int gives,
-                           int balance,
-                           boolean askReady,
-                           LocalDateTime localTime,
-                           boolean reachableNow,
-                           Instant snoozedUntil) {
-}
+public record GoingColdRow(
+        UUID contactId,
+        String displayName,
+        String city,
+        String timeZone,
+        List<String> tags,
+        int cadenceDays,
+        Instant lastInteractionAt,
+        Instant dueAt,
+        BigDecimal ratio,
+        GoingColdStatus status,
+        int warmth,
+        boolean neverContacted,
+        int asks,
+        int gives,
+        int balance,
+        boolean askReady,
+        LocalDateTime localTime,
+        boolean reachableNow,
+        Instant snoozedUntil) {}

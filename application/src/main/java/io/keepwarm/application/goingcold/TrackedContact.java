@@ -1,22 +1,31 @@
 package io.keepwarm.application.goingcold;
 
+import io.keepwarm.domain.contact.GoingCold;
+import io.keepwarm.domain.contact.GoingColdRules;
+import io.keepwarm.domain.contact.Relationship;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-import io.keepwarm.domain.contact.GoingCold;
-import io.keepwarm.domain.contact.GoingColdRules;
-import io.keepwarm.domain.contact.Relationship;
-
 /**
  * A contact's going-cold inputs, wherever they were gathered (the live read model or a replay of the event
  * store), and the one way to turn them into a {@link GoingColdRow}: through {@link GoingColdRules}.
  */
-public record TrackedContact(UUID contactId, String displayName, String city, String timeZone, List<String> tags,
-                             Integer cadenceDays, Instant cadenceSetAt, Instant lastInteractionAt, int asks,
-                             int gives, Instant snoozedUntil, boolean archived) {
+public record TrackedContact(
+        UUID contactId,
+        String displayName,
+        String city,
+        String timeZone,
+        List<String> tags,
+        Integer cadenceDays,
+        Instant cadenceSetAt,
+        Instant lastInteractionAt,
+        int asks,
+        int gives,
+        Instant snoozedUntil,
+        boolean archived) {
 
     public boolean isListed(Instant at, boolean includeSnoozed) {
         return GoingColdRules.isListed(cadenceDays != null, archived, snoozedUntil, at, includeSnoozed);
@@ -37,11 +46,28 @@ public record TrackedContact(UUID contactId, String displayName, String city, St
         ZoneId zone = timeZone == null ? null : ZoneId.of(timeZone);
         GoingCold goingCold = GoingColdRules.assess(
                 new Relationship(cadenceDays, cadenceSetAt, lastInteractionAt, asks, gives, zone), at);
-        return new Assessed(ratio(at), new GoingColdRow(contactId, displayName, city, timeZone, tags,
-                cadenceDays, goingCold.lastInteractionAt(), goingCold.dueAt(), goingCold.roundedRatio(),
-                goingCold.status(), goingCold.warmth(), goingCold.neverContacted(), goingCold.asks(),
-                goingCold.gives(), goingCold.balance(), goingCold.askReady(), goingCold.localTime(),
-                goingCold.reachableNow(), snoozedUntil));
+        return new Assessed(
+                ratio(at),
+                new GoingColdRow(
+                        contactId,
+                        displayName,
+                        city,
+                        timeZone,
+                        tags,
+                        cadenceDays,
+                        goingCold.lastInteractionAt(),
+                        goingCold.dueAt(),
+                        goingCold.roundedRatio(),
+                        goingCold.status(),
+                        goingCold.warmth(),
+                        goingCold.neverContacted(),
+                        goingCold.asks(),
+                        goingCold.gives(),
+                        goingCold.balance(),
+                        goingCold.askReady(),
+                        goingCold.localTime(),
+                        goingCold.reachableNow(),
+                        snoozedUntil));
     }
 
     /**

@@ -1,23 +1,20 @@
 package io.keepwarm.application.history;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keepwarm.application.eventstore.ProjectionBatch;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.keepwarm.application.eventstore.ProjectionBatch;
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
-import io.keepwarm.domain.contact.api.ContactId;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /** Reads the audit trail oldest first, keyset-paged by position; every query has the owner in its predicate. */
 @Component
@@ -55,8 +52,11 @@ public class HistoryQueries {
         List<Object> args = new ArrayList<>(fixedArgs);
         args.add(cursor == null ? -1L : decode(cursor));
         args.add(limit + 1);
-        List<HistoryEntry> rows = jdbc.query("SELECT " + COLUMNS + " FROM history_entry WHERE " + where
-                + " AND position > ? ORDER BY position LIMIT ?", HistoryQueries::entry, args.toArray());
+        List<HistoryEntry> rows = jdbc.query(
+                "SELECT " + COLUMNS + " FROM history_entry WHERE " + where
+                        + " AND position > ? ORDER BY position LIMIT ?",
+                HistoryQueries::entry,
+                args.toArray());
         if (rows.size() <= limit) {
             return new HistoryPage(rows, null);
         }
@@ -74,10 +74,18 @@ public class HistoryQueries {
 
     private static HistoryEntry entry(ResultSet rs, int row) throws SQLException {
         try {
-            return new HistoryEntry(rs.getLong("position"), rs.getString("event_id"), rs.getString("type"),
-                    rs.getObject("contact_id", UUID.class), rs.getTimestamp("recorded_at").toInstant(),
-                    rs.getTimestamp("occurred_at") == null ? null : rs.getTimestamp("occurred_at").toInstant(),
-                    rs.getString("actor_id"), rs.getString("correlation_id"), rs.getString("summary"),
+            return new HistoryEntry(
+                    rs.getLong("position"),
+                    rs.getString("event_id"),
+                    rs.getString("type"),
+                    rs.getObject("contact_id", UUID.class),
+                    rs.getTimestamp("recorded_at").toInstant(),
+                    rs.getTimestamp("occurred_at") == null
+                            ? null
+                            : rs.getTimestamp("occurred_at").toInstant(),
+                    rs.getString("actor_id"),
+                    rs.getString("correlation_id"),
+                    rs.getString("summary"),
                     JSON.readTree(rs.getString("data")));
         } catch (JsonProcessingException e) {
             throw new SQLException("unreadable history data", e);

@@ -1,29 +1,26 @@
 package io.keepwarm.application.history;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keepwarm.application.eventstore.EventStoreConfiguration;
+import io.keepwarm.application.eventstore.ProjectionBatch;
+import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
+import io.keepwarm.application.eventstore.StoredMessageMapper;
+import io.keepwarm.application.privacy.PersonalDataModule;
+import io.keepwarm.application.projection.ProjectionTables;
+import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
+import io.keepwarm.domain.contact.api.InteractionCorrected;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.Note;
 import java.time.Instant;
-
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.keepwarm.application.eventstore.EventStoreConfiguration;
-import io.keepwarm.application.eventstore.ProjectionBatch;
-import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
-import io.keepwarm.application.eventstore.StoredMessageMapper;
-import io.keepwarm.application.projection.ProjectionTables;
-import io.keepwarm.application.privacy.PersonalDataModule;
-import io.keepwarm.domain.contact.api.ContactEvent;
-import io.keepwarm.domain.contact.api.ContactForgotten;
-import io.keepwarm.domain.contact.api.Note;
-import io.keepwarm.domain.contact.api.InteractionCorrected;
-import io.keepwarm.domain.contact.api.InteractionLogged;
-import io.keepwarm.domain.contact.api.InteractionRecord;
 
 /**
  * The relationship-history audit trail: every event of every contact becomes one entry, keyed by the event's
@@ -68,24 +65,42 @@ public class RelationshipHistoryProjection {
 
     @EventHandler
     void on(ContactEvent event, EventMessage<?> message, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        batch().add(ContactKey.of(event), insert, event.ownerId().value(), message.getIdentifier(), sequence, message.getIdentifier(),
-                event.getClass().getSimpleName(), event.contactId().value(), ProjectionBatch.ts(recordedAt),
-                ProjectionBatch.ts(occurredAt(event)), metaData(message, EventStoreConfiguration.ACTOR_ID),
-                metaData(message, EventStoreConfiguration.CORRELATION_ID), Summaries.of(event), data(event));
+        batch().add(
+                        ContactKey.of(event),
+                        insert,
+                        event.ownerId().value(),
+                        message.getIdentifier(),
+                        sequence,
+                        message.getIdentifier(),
+                        event.getClass().getSimpleName(),
+                        event.contactId().value(),
+                        ProjectionBatch.ts(recordedAt),
+                        ProjectionBatch.ts(occurredAt(event)),
+                        metaData(message, EventStoreConfiguration.ACTOR_ID),
+                        metaData(message, EventStoreConfiguration.CORRELATION_ID),
+                        Summaries.of(event),
+                        data(event));
     }
 
     /** Forgetting keeps the trail's shape and blanks every personal part of the contact's earlier entries. */
     @EventHandler
-    void on(ContactForgotten event, EventMessage<?> message, @SequenceNumber long sequence,
+    void on(
+            ContactForgotten event,
+            EventMessage<?> message,
+            @SequenceNumber long sequence,
             @Timestamp Instant recordedAt) {
         on((ContactEvent) event, message, sequence, recordedAt);
-        batch().add(ContactKey.of(event), forgetPersonalData, event.ownerId().value(), event.contactId().value(), sequence);
+        batch().add(
+                        ContactKey.of(event),
+                        forgetPersonalData,
+                        event.ownerId().value(),
+                        event.contactId().value(),
+                        sequence);
     }
 
     /** History entries are plain inserts: nothing to do per touched contact at the end of a batch. */
     private ProjectionBatch batch() {
-        return ProjectionBatch.current(tables.processorName(), jdbc, (j, touched) -> {
-        });
+        return ProjectionBatch.current(tables.processorName(), jdbc, (j, touched) -> {});
     }
 
     /** Empties this version's table; a rebuild never needs it (it starts from an empty table of its own). */

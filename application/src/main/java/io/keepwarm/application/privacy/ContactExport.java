@@ -1,23 +1,20 @@
 package io.keepwarm.application.privacy;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.stereotype.Service;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.keepwarm.application.contact.ContactQueries;
 import io.keepwarm.application.contact.ContactView;
 import io.keepwarm.application.eventstore.StoredMessageMapper;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Service;
 
 /**
  * Everything keepwarm holds about one contact, for answering a subject-access request before forgetting:
@@ -37,23 +34,35 @@ public class ContactExport {
     }
 
     /** One stored event of the contact. */
-    public record ExportedEvent(long sequenceNumber, String eventId, String type, Instant recordedAt,
-                                Map<String, Object> metaData, JsonNode payload) {
-    }
+    public record ExportedEvent(
+            long sequenceNumber,
+            String eventId,
+            String type,
+            Instant recordedAt,
+            Map<String, Object> metaData,
+            JsonNode payload) {}
 
     /** The export: the contact and its complete event history, oldest first. */
-    public record Export(ContactView contact, List<ExportedEvent> events) {
-    }
+    public record Export(ContactView contact, List<ExportedEvent> events) {}
 
     public Optional<Export> export(OwnerId ownerId, ContactId contactId, Instant at) {
-        return contacts.findOne(ownerId, contactId, at).map(contact -> new Export(contact,
-                eventStore.readEvents(contactId.toString()).asStream()
-                        .map(ContactExport::exported)
-                        .toList()));
+        return contacts.findOne(ownerId, contactId, at)
+                .map(contact -> new Export(
+                        contact,
+                        eventStore
+                                .readEvents(contactId.toString())
+                                .asStream()
+                                .map(ContactExport::exported)
+                                .toList()));
     }
 
     private static ExportedEvent exported(DomainEventMessage<?> event) {
-        return new ExportedEvent(event.getSequenceNumber(), event.getIdentifier(), event.getPayloadType().getSimpleName(),
-                event.getTimestamp(), new TreeMap<>(event.getMetaData()), JSON.valueToTree(event.getPayload()));
+        return new ExportedEvent(
+                event.getSequenceNumber(),
+                event.getIdentifier(),
+                event.getPayloadType().getSimpleName(),
+                event.getTimestamp(),
+                new TreeMap<>(event.getMetaData()),
+                JSON.valueToTree(event.getPayload()));
     }
 }

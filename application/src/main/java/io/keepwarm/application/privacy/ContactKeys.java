@@ -1,18 +1,16 @@
 package io.keepwarm.application.privacy;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The per-contact keys, in their own table, looked up through a small cache.
@@ -34,8 +32,14 @@ public class ContactKeys {
 
     public ContactKeys(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.cache = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(10)).build();
-        this.destroyed = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(20)).build();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(50_000)
+                .expireAfterWrite(Duration.ofMinutes(10))
+                .build();
+        this.destroyed = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(Duration.ofMinutes(20))
+                .build();
     }
 
     /** The key to encrypt with, created if the contact has none yet; empty if the contact was forgotten. */
@@ -44,8 +48,10 @@ public class ContactKeys {
         if (cached != null) {
             return cached;
         }
-        jdbc.update("INSERT INTO contact_key (contact_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                contactId, PersonalDataCipher.newKey());
+        jdbc.update(
+                "INSERT INTO contact_key (contact_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                contactId,
+                PersonalDataCipher.newKey());
         Optional<byte[]> key = load(contactId).orElseThrow();
         cacheAfterCommit(contactId, key);
         return key;
@@ -69,11 +75,15 @@ public class ContactKeys {
      * the cache; a key destroyed meanwhile is refused by {@link #put} or evicted by its notification.
      */
     public void prefetch(Collection<UUID> contactIds) {
-        UUID[] missing = contactIds.stream().distinct().filter(id -> cache.getIfPresent(id) == null).toArray(UUID[]::new);
+        UUID[] missing = contactIds.stream()
+                .distinct()
+                .filter(id -> cache.getIfPresent(id) == null)
+                .toArray(UUID[]::new);
         if (missing.length == 0) {
             return;
         }
-        jdbc.query("SELECT contact_id, key FROM contact_key WHERE contact_id = ANY(?)",
+        jdbc.query(
+                "SELECT contact_id, key FROM contact_key WHERE contact_id = ANY(?)",
                 (RowCallbackHandler) rs -> put(rs.getObject(1, UUID.class), Optional.ofNullable(rs.getBytes(2))),
                 (Object) missing);
     }
@@ -82,8 +92,7 @@ public class ContactKeys {
     public void destroy(UUID contactId) {
         jdbc.update("""
                         INSERT INTO contact_key (contact_id, key, destroyed_at) VALUES (?, NULL, now())
-                        ON CONFLICT (contact_id) DO UPDATE SET key = NULL, destroyed_at = coalesce(contact_key.destroyed_at, now())""",
-                contactId);
+                        ON CONFLICT (contact_id) DO UPDATE SET key = NULL, destroyed_at = coalesce(contact_key.destroyed_at, now())""", contactId);
         jdbc.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, contactId.toString());
         evict(contactId);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -107,8 +116,13 @@ public class ContactKeys {
 
     /** Empty: no row; a present empty Optional: a destroyed key (tombstone). */
     private Optional<Optional<byte[]>> load(UUID contactId) {
-        return jdbc.query("SELECT key FROM contact_key WHERE contact_id = ?",
-                (rs, n) -> Optional.ofNullable(rs.getBytes(1)), contactId).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT key FROM contact_key WHERE contact_id = ?",
+                        (rs, n) -> Optional.ofNullable(rs.getBytes(1)),
+                        contactId)
+                .stream()
+                .findFirst();
     }
 
     private void cacheAfterCommit(UUID contactId, Optional<byte[]> key) {

@@ -3,9 +3,7 @@ package io.keepwarm.application.privacy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -57,7 +55,8 @@ public class KeyEvictionListener implements SmartLifecycle {
     private void listen() {
         long backoff = 500;
         while (running) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(true);
                 statement.execute("LISTEN " + ContactKeys.CHANNEL);
                 keys.evictAll();
@@ -75,7 +74,9 @@ public class KeyEvictionListener implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                log.warn("lost the key-eviction listener connection ({}); dropping all cached keys and retrying", e.getMessage());
+                log.warn(
+                        "lost the key-eviction listener connection ({}); dropping all cached keys and retrying",
+                        e.getMessage());
                 keys.evictAll();
                 try {
                     Thread.sleep(backoff);

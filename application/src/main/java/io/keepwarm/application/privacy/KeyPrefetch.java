@@ -3,7 +3,6 @@ package io.keepwarm.application.privacy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;

@@ -1,11 +1,10 @@
 package io.keepwarm.application.privacy;
 
+import io.keepwarm.application.contact.InteractionRegistry;
+import io.keepwarm.domain.contact.api.ContactForgotten;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
-
-import io.keepwarm.application.contact.InteractionRegistry;
-import io.keepwarm.domain.contact.api.ContactForgotten;
 
 /**
  * Destroys a forgotten contact's key. It belongs to the subscribing processing group of the interaction

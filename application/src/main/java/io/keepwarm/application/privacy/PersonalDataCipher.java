@@ -3,7 +3,6 @@ package io.keepwarm.application.privacy;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,8 +26,7 @@ final class PersonalDataCipher {
         }
     });
 
-    private PersonalDataCipher() {
-    }
+    private PersonalDataCipher() {}
 
     static byte[] newKey() {
         byte[] key = new byte[KEY_BYTES];
@@ -45,7 +43,10 @@ final class PersonalDataCipher {
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not encrypt personal data", e);
         }
@@ -54,7 +55,9 @@ final class PersonalDataCipher {
     static byte[] open(byte[] key, byte[] sealed, byte[] associatedData) {
         try {
             Cipher cipher = CIPHER.get();
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(key, "AES"),
                     new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);

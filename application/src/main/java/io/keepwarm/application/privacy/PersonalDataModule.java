@@ -1,11 +1,5 @@
 package io.keepwarm.application.privacy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Optional;
-import java.util.UUID;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -18,11 +12,15 @@ import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
-
 import io.keepwarm.application.eventstore.StoredMessageMapper;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.PersonalData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * How {@link PersonalData} is written to and read from JSON.
@@ -58,13 +56,15 @@ public final class PersonalDataModule extends SimpleModule {
         setSerializerModifier(new BeanSerializerModifier() {
             @Override
             @SuppressWarnings("unchecked")
-            public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description,
-                                                      JsonSerializer<?> serializer) {
+            public JsonSerializer<?> modifySerializer(
+                    SerializationConfig config, BeanDescription description, JsonSerializer<?> serializer) {
                 return PersonalData.class.isAssignableFrom(description.getBeanClass())
-                        ? new Sealing((JsonSerializer<Object>) serializer) : serializer;
+                        ? new Sealing((JsonSerializer<Object>) serializer)
+                        : serializer;
             }
         });
-        addDeserializer(ContactPersonalData.class, new Unsealing<>(ContactPersonalData.class, ContactPersonalData.FORGOTTEN));
+        addDeserializer(
+                ContactPersonalData.class, new Unsealing<>(ContactPersonalData.class, ContactPersonalData.FORGOTTEN));
         addDeserializer(Note.class, new Unsealing<>(Note.class, Note.FORGOTTEN));
     }
 
@@ -94,7 +94,8 @@ public final class PersonalDataModule extends SimpleModule {
             }
             UUID contactId = SealingContext.subject();
             if (contactId == null) {
-                throw new IllegalStateException("personal data serialized outside a contact event: refusing to store it unencrypted");
+                throw new IllegalStateException(
+                        "personal data serialized outside a contact event: refusing to store it unencrypted");
             }
             Optional<byte[]> key = keys.forWriting(contactId);
             generator.writeStartObject();
@@ -134,8 +135,8 @@ public final class PersonalDataModule extends SimpleModule {
                 if (key.isEmpty()) {
                     return forgotten;
                 }
-                byte[] clearBytes = PersonalDataCipher.open(key.get(),
-                        Base64.getDecoder().decode(node.get("sealed").asText()), aad(contactId));
+                byte[] clearBytes = PersonalDataCipher.open(
+                        key.get(), Base64.getDecoder().decode(node.get("sealed").asText()), aad(contactId));
                 return plain.readValue(clearBytes, type);
             }
             return plain.treeToValue(node, type);

@@ -1,12 +1,11 @@
 package io.keepwarm.application.privacy;
 
+import io.keepwarm.application.eventstore.StoredMessageMapper;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.keepwarm.application.eventstore.StoredMessageMapper;
 
 /**
  * The event serializer: JSON records (no class names inside payloads) whose personal parts are sealed with the

@@ -12,8 +12,7 @@ final class SealingContext {
 
     private static final ThreadLocal<UUID> SUBJECT = new ThreadLocal<>();
 
-    private SealingContext() {
-    }
+    private SealingContext() {}
 
     static <T> T sealingFor(UUID contactId, Supplier<T> work) {
         UUID previous = SUBJECT.get();

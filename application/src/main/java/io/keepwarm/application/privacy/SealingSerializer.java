@@ -1,11 +1,10 @@
 package io.keepwarm.application.privacy;
 
+import io.keepwarm.domain.contact.api.ContactEvent;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
-
-import io.keepwarm.domain.contact.api.ContactEvent;
 
 /**
  * The event store's serializer: Axon's Jackson serializer, with each contact event serialized inside that
@@ -23,8 +22,8 @@ public final class SealingSerializer implements Serializer {
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
         if (object instanceof ContactEvent event) {
-            return SealingContext.sealingFor(event.contactId().value(),
-                    () -> delegate.serialize(object, expectedRepresentation));
+            return SealingContext.sealingFor(
+                    event.contactId().value(), () -> delegate.serialize(object, expectedRepresentation));
         }
         return delegate.serialize(object, expectedRepresentation);
     }

@@ -1,15 +1,13 @@
 package io.keepwarm.application.projection;
 
+import io.keepwarm.application.eventstore.NodeId;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import io.keepwarm.application.eventstore.NodeId;
 
 /**
  * The application nodes sharing this database ({@code projection_node}): each node's heartbeat and the
@@ -20,8 +18,7 @@ import io.keepwarm.application.eventstore.NodeId;
 public class ClusterNodes {
 
     /** A live node and the processors that are failing on it. */
-    public record Node(String nodeId, Set<String> failing) {
-    }
+    public record Node(String nodeId, Set<String> failing) {}
 
     private final JdbcTemplate jdbc;
     private final NodeId self;
@@ -31,7 +28,8 @@ public class ClusterNodes {
         this.jdbc = jdbc;
         this.self = self;
         Duration threeTicks = settings.tick().multipliedBy(3);
-        this.liveness = tokenStore.getClaimTimeout().compareTo(threeTicks) > 0 ? tokenStore.getClaimTimeout() : threeTicks;
+        this.liveness =
+                tokenStore.getClaimTimeout().compareTo(threeTicks) > 0 ? tokenStore.getClaimTimeout() : threeTicks;
     }
 
     public NodeId self() {
@@ -41,16 +39,17 @@ public class ClusterNodes {
     public void heartbeat(Collection<String> failing) {
         jdbc.update("""
                         INSERT INTO projection_node (node_id, started_at, last_seen, failing) VALUES (?, now(), now(), ?)
-                        ON CONFLICT (node_id) DO UPDATE SET last_seen = now(), failing = excluded.failing""",
-                self.value(), failing.toArray(String[]::new));
+                        ON CONFLICT (node_id) DO UPDATE SET last_seen = now(), failing = excluded.failing""", self.value(), failing.toArray(String[]::new));
     }
 
     /** The nodes whose heartbeat is younger than the claim timeout (and at least three ticks). */
     public List<Node> live() {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                         SELECT node_id, failing FROM projection_node
                         WHERE last_seen > now() - make_interval(secs => ?) ORDER BY node_id""",
-                (rs, n) -> new Node(rs.getString(1), Set.of((String[]) rs.getArray(2).getArray())),
+                (rs, n) -> new Node(
+                        rs.getString(1), Set.of((String[]) rs.getArray(2).getArray())),
                 liveness.toMillis() / 1000.0);
     }
 

@@ -1,5 +1,6 @@
 package io.keepwarm.application.projection;
 
+import io.keepwarm.application.projection.ProjectionProcessors.Running;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -8,14 +9,11 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import io.keepwarm.application.projection.ProjectionProcessors.Running;
 
 /**
  * Each node's part in running the projections. At start and then every {@code keepwarm.projections.tick} it:
@@ -48,8 +46,13 @@ public class ProjectionCoordinator implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    public ProjectionCoordinator(Projections projections, ProjectionProcessors processors, ProjectionRebuilds rebuilds,
-                                 ClusterNodes nodes, SegmentClaims claims, ProjectionSettings settings) {
+    public ProjectionCoordinator(
+            Projections projections,
+            ProjectionProcessors processors,
+            ProjectionRebuilds rebuilds,
+            ClusterNodes nodes,
+            SegmentClaims claims,
+            ProjectionSettings settings) {
         this.projections = projections;
         this.processors = processors;
         this.rebuilds = rebuilds;
@@ -121,7 +124,9 @@ public class ProjectionCoordinator implements SmartLifecycle {
         }
         try {
             nodes.heartbeat(processors.all().values().stream()
-                    .filter(Running::failing).map(Running::name).toList());
+                    .filter(Running::failing)
+                    .map(Running::name)
+                    .toList());
             reconcile();
             boolean switched = false;
             for (Rebuild rebuild : projections.running()) {
@@ -148,7 +153,9 @@ public class ProjectionCoordinator implements SmartLifecycle {
         }
         wanted.forEach((name, tables) -> {
             if (processors.get(name).isEmpty()) {
-                processors.start(projections.definition(tables.projection()), tables.version(),
+                processors.start(
+                        projections.definition(tables.projection()),
+                        tables.version(),
                         tables.version() != active.getOrDefault(tables.projection(), 1));
             }
         });
@@ -168,15 +175,22 @@ public class ProjectionCoordinator implements SmartLifecycle {
         List<SegmentClaims.Segment> segments = claims.of(local.keySet());
         for (Running processor : local.values()) {
             List<SegmentClaims.Segment> all = segments.stream()
-                    .filter(segment -> segment.processor().equals(processor.name())).toList();
+                    .filter(segment -> segment.processor().equals(processor.name()))
+                    .toList();
             Set<String> owners = new TreeSet<>();
-            all.stream().map(SegmentClaims.Segment::liveOwner).filter(Objects::nonNull).forEach(owners::add);
+            all.stream()
+                    .map(SegmentClaims.Segment::liveOwner)
+                    .filter(Objects::nonNull)
+                    .forEach(owners::add);
             boolean someoneIdle = live.stream().anyMatch(node -> !owners.contains(node.nodeId()));
             int share = (int) Math.ceil(all.size() / (double) live.size());
             Set<Integer> mine = processor.segments();
             if (someoneIdle && mine.size() > share) {
                 int release = mine.stream().max(Integer::compare).orElseThrow();
-                log.info("releasing segment {} of {} to an idle node ({} live nodes)", release, processor.name(),
+                log.info(
+                        "releasing segment {} of {} to an idle node ({} live nodes)",
+                        release,
+                        processor.name(),
                         live.size());
                 processor.processor().releaseSegment(release);
             }

@@ -1,8 +1,7 @@
 package io.keepwarm.application.projection;
 
-import java.util.List;
-
 import io.keepwarm.application.eventstore.ReadYourWrites;
+import java.util.List;
 
 /**
  * A read model that is fed by its own streaming event processor and can be rebuilt blue/green

@@ -2,6 +2,8 @@ package io.keepwarm.application.projection;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import io.keepwarm.application.eventstore.ProjectionProgress;
+import io.keepwarm.application.privacy.KeyPrefetch;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -30,9 +31,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-
-import io.keepwarm.application.eventstore.ProjectionProgress;
-import io.keepwarm.application.privacy.KeyPrefetch;
 
 /**
  * The projection processors running on this node: one Axon {@link TrackingEventProcessor} per projection
@@ -56,8 +54,8 @@ public class ProjectionProcessors {
     private static final String COMMIT_SIGNAL = ProjectionProcessors.class.getName() + ".commitSignal";
 
     /** One processor running on this node. */
-    public record Running(ProjectionTables tables, TrackingEventProcessor processor,
-                          DeadLetteringEventHandlerInvoker deadLetters) {
+    public record Running(
+            ProjectionTables tables, TrackingEventProcessor processor, DeadLetteringEventHandlerInvoker deadLetters) {
 
         public String name() {
             return processor.getName();
@@ -87,11 +85,18 @@ public class ProjectionProcessors {
     private final KeyPrefetch keyPrefetch;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    public ProjectionProcessors(ObjectProvider<Configuration> axon, ObjectProvider<EventStore> eventStore,
-                                TokenStore tokenStore, TransactionManager transactionManager,
-                                ConnectionProvider connectionProvider, DeadLetterSchema deadLetterSchema,
-                                Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                ProjectionSettings settings, ProjectionProgress progress, KeyPrefetch keyPrefetch) {
+    public ProjectionProcessors(
+            ObjectProvider<Configuration> axon,
+            ObjectProvider<EventStore> eventStore,
+            TokenStore tokenStore,
+            TransactionManager transactionManager,
+            ConnectionProvider connectionProvider,
+            DeadLetterSchema deadLetterSchema,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            ProjectionSettings settings,
+            ProjectionProgress progress,
+            KeyPrefetch keyPrefetch) {
         this.axon = axon;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
@@ -143,8 +148,8 @@ public class ProjectionProcessors {
                 .messageSource(eventStore.getObject())
                 .tokenStore(tokenStore)
                 .transactionManager(transactionManager)
-                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
-                        .forParallelProcessing(settings.threads())
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(
+                                settings.threads())
                         .andInitialSegmentsCount(settings.segments())
                         .andBatchSize(rebuilding ? settings.rebuildBatchSize() : settings.batchSize())
                         // from the first event, as a plain token: a new version is a fresh build, not a replay
@@ -181,9 +186,13 @@ public class ProjectionProcessors {
             stopping = List.copyOf(running.values());
             running.clear();
         }
-        CompletableFuture.allOf(stopping.stream().map(processor -> processor.processor().shutdownAsync())
-                .toArray(CompletableFuture[]::new)).join();
-        log.info("stopped projection processors {}", stopping.stream().map(Running::name).toList());
+        CompletableFuture.allOf(stopping.stream()
+                        .map(processor -> processor.processor().shutdownAsync())
+                        .toArray(CompletableFuture[]::new))
+                .join();
+        log.info(
+                "stopped projection processors {}",
+                stopping.stream().map(Running::name).toList());
     }
 
     public Optional<Running> get(String processorName) {

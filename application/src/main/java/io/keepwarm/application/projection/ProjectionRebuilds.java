@@ -1,11 +1,11 @@
 package io.keepwarm.application.projection;
 
+import io.keepwarm.domain.DomainRuleViolation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -14,8 +14,6 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.keepwarm.domain.DomainRuleViolation;
 
 /**
  * Blue/green rebuilds (docs/adr/0006-blue-green-projection-rebuilds.md), safe with several nodes on one
@@ -44,8 +42,12 @@ public class ProjectionRebuilds {
     private final TransactionTemplate transaction;
     private final ProjectionSettings settings;
 
-    public ProjectionRebuilds(Projections projections, SegmentClaims claims, JdbcTemplate jdbc,
-                              TransactionTemplate transaction, ProjectionSettings settings) {
+    public ProjectionRebuilds(
+            Projections projections,
+            SegmentClaims claims,
+            JdbcTemplate jdbc,
+            TransactionTemplate transaction,
+            ProjectionSettings settings) {
         this.projections = projections;
         this.claims = claims;
         this.jdbc = jdbc;
@@ -60,7 +62,9 @@ public class ProjectionRebuilds {
             return transaction.execute(status -> {
                 // The row lock orders concurrent starts (from any node); the unique index is the last word.
                 Integer active = jdbc.queryForObject(
-                        "SELECT active_version FROM projection_version WHERE projection = ? FOR UPDATE", Integer.class, name);
+                        "SELECT active_version FROM projection_version WHERE projection = ? FOR UPDATE",
+                        Integer.class,
+                        name);
                 if (projections.running(name).isPresent()) {
                     throw alreadyRunning(name);
                 }
@@ -72,18 +76,23 @@ public class ProjectionRebuilds {
                 jdbc.update("""
                                 INSERT INTO projection_rebuild (rebuild_id, projection, from_version, to_version, state,
                                                                 started_by, started_at)
-                                VALUES (?, ?, ?, ?, 'RUNNING', ?, now())""",
-                        id, name, from, to, startedBy);
+                                VALUES (?, ?, ?, ?, 'RUNNING', ?, now())""", id, name, from, to, startedBy);
                 for (String table : definition.tables()) {
                     String created = ProjectionTables.physical(table, to);
                     jdbc.execute("DROP TABLE IF EXISTS " + created);
                     jdbc.execute("CREATE TABLE " + created + " (LIKE " + ProjectionTables.physical(table, from)
                             + " INCLUDING ALL)");
                 }
-                log.info("rebuild of {} started by {}: version {} replays the event store beside version {}",
-                        name, startedBy, to, from);
-                return jdbc.queryForObject("SELECT " + Rebuild.COLUMNS + " FROM projection_rebuild WHERE rebuild_id = ?",
-                        Rebuild::map, id);
+                log.info(
+                        "rebuild of {} started by {}: version {} replays the event store beside version {}",
+                        name,
+                        startedBy,
+                        to,
+                        from);
+                return jdbc.queryForObject(
+                        "SELECT " + Rebuild.COLUMNS + " FROM projection_rebuild WHERE rebuild_id = ?",
+                        Rebuild::map,
+                        id);
             });
         } catch (DuplicateKeyException e) {
             throw alreadyRunning(name);
@@ -97,12 +106,15 @@ public class ProjectionRebuilds {
                         UPDATE projection_rebuild
                         SET state = 'CANCELLED', finished_at = now(), cancelled_by = ?, retired_version = to_version
                         WHERE projection = ? AND state = 'RUNNING'
-                        RETURNING %s""".formatted(Rebuild.COLUMNS),
-                Rebuild::map, cancelledBy, name);
+                        RETURNING %s""".formatted(Rebuild.COLUMNS), Rebuild::map, cancelledBy, name);
         if (cancelled.isEmpty()) {
             throw DomainRuleViolation.notFound("rebuild.not-running", "no rebuild of " + name + " is running");
         }
-        log.info("rebuild of {} to version {} cancelled by {}", name, cancelled.get(0).toVersion(), cancelledBy);
+        log.info(
+                "rebuild of {} to version {} cancelled by {}",
+                name,
+                cancelled.get(0).toVersion(),
+                cancelledBy);
         return cancelled.get(0);
     }
 
@@ -117,14 +129,15 @@ public class ProjectionRebuilds {
         ProjectionDefinition definition = projections.definition(rebuild.projection());
         try {
             Boolean switched = transaction.execute(status -> {
-                jdbc.execute("SET LOCAL lock_timeout = '" + settings.switchLockTimeout().toMillis() + "ms'");
+                jdbc.execute("SET LOCAL lock_timeout = '"
+                        + settings.switchLockTimeout().toMillis() + "ms'");
                 Integer active = jdbc.queryForObject(
                         "SELECT active_version FROM projection_version WHERE projection = ? FOR UPDATE",
-                        Integer.class, rebuild.projection());
+                        Integer.class,
+                        rebuild.projection());
                 int completed = jdbc.update("""
                                 UPDATE projection_rebuild SET state = 'COMPLETED', finished_at = now(), retired_version = ?
-                                WHERE rebuild_id = ? AND state = 'RUNNING'""",
-                        active, rebuild.rebuildId());
+                                WHERE rebuild_id = ? AND state = 'RUNNING'""", active, rebuild.rebuildId());
                 if (completed == 0 || active == null || active != rebuild.fromVersion()) {
                     status.setRollbackOnly();
                     return false;
@@ -139,17 +152,24 @@ public class ProjectionRebuilds {
                     status.setRollbackOnly();
                     return false;
                 }
-                jdbc.update("UPDATE projection_version SET active_version = ?, activated_at = now() WHERE projection = ?",
-                        rebuild.toVersion(), rebuild.projection());
+                jdbc.update(
+                        "UPDATE projection_version SET active_version = ?, activated_at = now() WHERE projection = ?",
+                        rebuild.toVersion(),
+                        rebuild.projection());
                 return true;
             });
             if (Boolean.TRUE.equals(switched)) {
-                log.info("{} now reads from version {}; version {} retires", rebuild.projection(), rebuild.toVersion(),
+                log.info(
+                        "{} now reads from version {}; version {} retires",
+                        rebuild.projection(),
+                        rebuild.toVersion(),
                         rebuild.fromVersion());
             }
             return Boolean.TRUE.equals(switched);
         } catch (PessimisticLockingFailureException e) {
-            log.info("switch of {} to version {} waited too long for readers; trying again", rebuild.projection(),
+            log.info(
+                    "switch of {} to version {} waited too long for readers; trying again",
+                    rebuild.projection(),
                     rebuild.toVersion());
             return false;
         }
@@ -172,17 +192,23 @@ public class ProjectionRebuilds {
         if (serving.isEmpty()) {
             // the old version never ran: the new one must have reached the head of the store instead
             Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-            return head == null || rebuilt.values().stream().allMatch(segment -> segment.position().orElse(-1) >= head);
+            return head == null
+                    || rebuilt.values().stream()
+                            .allMatch(segment -> segment.position().orElse(-1) >= head);
         }
         if (rebuilt.keySet().equals(serving.keySet())) {
-            return rebuilt.entrySet().stream().allMatch(entry -> entry.getValue().covers(serving.get(entry.getKey())));
+            return rebuilt.entrySet().stream()
+                    .allMatch(entry -> entry.getValue().covers(serving.get(entry.getKey())));
         }
-        return rebuilt.values().stream().allMatch(segment -> serving.values().stream().allMatch(segment::covers));
+        return rebuilt.values().stream()
+                .allMatch(segment -> serving.values().stream().allMatch(segment::covers));
     }
 
-    private static Map<Integer, SegmentClaims.Segment> bySegment(List<SegmentClaims.Segment> segments, String processor) {
+    private static Map<Integer, SegmentClaims.Segment> bySegment(
+            List<SegmentClaims.Segment> segments, String processor) {
         Map<Integer, SegmentClaims.Segment> bySegment = new TreeMap<>();
-        segments.stream().filter(segment -> segment.processor().equals(processor))
+        segments.stream()
+                .filter(segment -> segment.processor().equals(processor))
                 .forEach(segment -> bySegment.put(segment.segment(), segment));
         return bySegment;
     }
@@ -194,20 +220,25 @@ public class ProjectionRebuilds {
      * @param runningHere the processors running on this node
      */
     public void sweep(Set<String> runningHere) {
-        List<Rebuild> finished = jdbc.query("SELECT " + Rebuild.COLUMNS
-                + " FROM projection_rebuild WHERE state <> 'RUNNING' AND cleaned_at IS NULL", Rebuild::map);
+        List<Rebuild> finished = jdbc.query(
+                "SELECT " + Rebuild.COLUMNS
+                        + " FROM projection_rebuild WHERE state <> 'RUNNING' AND cleaned_at IS NULL",
+                Rebuild::map);
         for (Rebuild rebuild : finished) {
             if (rebuild.retiredVersion() == null) {
                 continue;
             }
             String retired = ProjectionTables.processorName(rebuild.projection(), rebuild.retiredVersion());
-            boolean stillRunning = runningHere.contains(retired)
-                    || claims.of(retired).stream().anyMatch(SegmentClaims.Segment::live);
+            boolean stillRunning =
+                    runningHere.contains(retired) || claims.of(retired).stream().anyMatch(SegmentClaims.Segment::live);
             if (!stillRunning) {
                 try {
                     drop(rebuild, retired);
                 } catch (DataAccessException e) {
-                    log.info("could not yet drop version {} of {}: {}", rebuild.retiredVersion(), rebuild.projection(),
+                    log.info(
+                            "could not yet drop version {} of {}: {}",
+                            rebuild.retiredVersion(),
+                            rebuild.projection(),
                             e.getMessage());
                 }
             }
@@ -217,12 +248,14 @@ public class ProjectionRebuilds {
     private void drop(Rebuild rebuild, String retiredProcessor) {
         ProjectionDefinition definition = projections.definition(rebuild.projection());
         transaction.executeWithoutResult(status -> {
-            jdbc.execute("SET LOCAL lock_timeout = '" + settings.switchLockTimeout().toMillis() + "ms'");
+            jdbc.execute(
+                    "SET LOCAL lock_timeout = '" + settings.switchLockTimeout().toMillis() + "ms'");
             List<Integer> unclean = jdbc.queryForList("""
                             SELECT retired_version FROM projection_rebuild WHERE rebuild_id = ? AND cleaned_at IS NULL
                             FOR UPDATE""", Integer.class, rebuild.rebuildId());
             Integer active = jdbc.queryForObject(
-                    "SELECT active_version FROM projection_version WHERE projection = ?", Integer.class,
+                    "SELECT active_version FROM projection_version WHERE projection = ?",
+                    Integer.class,
                     rebuild.projection());
             if (unclean.isEmpty() || rebuild.retiredVersion().equals(active)) {
                 return;

@@ -1,7 +1,6 @@
 package io.keepwarm.application.projection;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,11 +20,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            on the next tick
  */
 @ConfigurationProperties("keepwarm.projections")
-public record ProjectionSettings(@DefaultValue("2") int segments,
-                                 @DefaultValue("2") int threads,
-                                 @DefaultValue("100") int batchSize,
-                                 @DefaultValue("1000") int rebuildBatchSize,
-                                 @DefaultValue("1s") Duration tokenClaimInterval,
-                                 @DefaultValue("1s") Duration tick,
-                                 @DefaultValue("5s") Duration switchLockTimeout) {
-}
+public record ProjectionSettings(
+        @DefaultValue("2") int segments,
+        @DefaultValue("2") int threads,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("1000") int rebuildBatchSize,
+        @DefaultValue("1s") Duration tokenClaimInterval,
+        @DefaultValue("1s") Duration tick,
+        @DefaultValue("5s") Duration switchLockTimeout) {}

@@ -14,20 +14,33 @@ import java.util.UUID;
  * @param lagEvents  head minus position
  * @param lagSeconds how much older the last applied event is than the newest event in the store
  */
-public record ProjectionStatus(String name, int version, String processor, State state, Long position, Long head,
-                               long lagEvents, long lagSeconds, List<SegmentStatus> segments, long deadLetters,
-                               RebuildStatus rebuild) {
+public record ProjectionStatus(
+        String name,
+        int version,
+        String processor,
+        State state,
+        Long position,
+        Long head,
+        long lagEvents,
+        long lagSeconds,
+        List<SegmentStatus> segments,
+        long deadLetters,
+        RebuildStatus rebuild) {
 
     /** ERROR while a node reports the serving processor failing; REBUILDING while a rebuild runs. */
-    public enum State { RUNNING, REBUILDING, STOPPED, ERROR }
+    public enum State {
+        RUNNING,
+        REBUILDING,
+        STOPPED,
+        ERROR
+    }
 
     /**
      * One segment of a processor.
      *
      * @param node the node whose claim on it is live, or null when no node works on it
      */
-    public record SegmentStatus(int segment, String node, Long position, long lagEvents, boolean failing) {
-    }
+    public record SegmentStatus(int segment, String node, Long position, long lagEvents, boolean failing) {}
 
     /**
      * A rebuild, with its progress while it runs.
@@ -37,10 +50,22 @@ public record ProjectionStatus(String name, int version, String processor, State
      * @param estimatedSecondsLeft  time left to catch up at that rate (null until it has made progress)
      * @param estimatedTimeLeft     the same as an ISO-8601 duration
      */
-    public record RebuildStatus(UUID rebuildId, Rebuild.State state, int fromVersion, int toVersion, String processor,
-                                UUID startedBy, Instant startedAt, Instant finishedAt, UUID cancelledBy,
-                                Double progressPercent, Long eventsPerSecond, Long estimatedSecondsLeft,
-                                String estimatedTimeLeft, Long position, Long lagEvents, List<SegmentStatus> segments,
-                                Long deadLetters) {
-    }
+    public record RebuildStatus(
+            UUID rebuildId,
+            Rebuild.State state,
+            int fromVersion,
+            int toVersion,
+            String processor,
+            UUID startedBy,
+            Instant startedAt,
+            Instant finishedAt,
+            UUID cancelledBy,
+            Double progressPercent,
+            Long eventsPerSecond,
+            Long estimatedSecondsLeft,
+            String estimatedTimeLeft,
+            Long position,
+            Long lagEvents,
+            List<SegmentStatus> segments,
+            Long deadLetters) {}
 }

@@ -1,14 +1,12 @@
 package io.keepwarm.application.projection;
 
+import io.keepwarm.domain.DomainRuleViolation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import io.keepwarm.domain.DomainRuleViolation;
 
 /**
  * The projections keepwarm has, and which of their versions exist according to the database: the active one
@@ -34,7 +32,8 @@ public class Projections {
     public ProjectionDefinition definition(String name) {
         ProjectionDefinition definition = definitions.get(name);
         if (definition == null) {
-            throw DomainRuleViolation.notFound("projection.not-found",
+            throw DomainRuleViolation.notFound(
+                    "projection.not-found",
                     "no projection " + name + "; there are " + String.join(", ", definitions.keySet()));
         }
         return definition;
@@ -42,10 +41,9 @@ public class Projections {
 
     public Map<String, Integer> activeVersions() {
         Map<String, Integer> versions = new LinkedHashMap<>();
-        jdbc.query("SELECT projection, active_version FROM projection_version",
-                rs -> {
-                    versions.put(rs.getString(1), rs.getInt(2));
-                });
+        jdbc.query("SELECT projection, active_version FROM projection_version", rs -> {
+            versions.put(rs.getString(1), rs.getInt(2));
+        });
         return versions;
     }
 
@@ -54,18 +52,26 @@ public class Projections {
     }
 
     public List<Rebuild> running() {
-        return jdbc.query("SELECT " + Rebuild.COLUMNS + " FROM projection_rebuild WHERE state = 'RUNNING'", Rebuild::map);
+        return jdbc.query(
+                "SELECT " + Rebuild.COLUMNS + " FROM projection_rebuild WHERE state = 'RUNNING'", Rebuild::map);
     }
 
     public Optional<Rebuild> running(String name) {
-        return running().stream().filter(rebuild -> rebuild.projection().equals(name)).findFirst();
+        return running().stream()
+                .filter(rebuild -> rebuild.projection().equals(name))
+                .findFirst();
     }
 
     /** The most recent rebuild of the projection, running or finished. */
     public Optional<Rebuild> latestRebuild(String name) {
-        return jdbc.query("SELECT " + Rebuild.COLUMNS
-                        + " FROM projection_rebuild WHERE projection = ? ORDER BY started_at DESC, to_version DESC LIMIT 1",
-                Rebuild::map, name).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT " + Rebuild.COLUMNS
+                                + " FROM projection_rebuild WHERE projection = ? ORDER BY started_at DESC, to_version DESC LIMIT 1",
+                        Rebuild::map,
+                        name)
+                .stream()
+                .findFirst();
     }
 
     /** The processors every node should run: each projection's active version and each running rebuild's. */

@@ -10,12 +10,25 @@ import java.util.UUID;
  * One blue/green rebuild of a projection, as recorded in {@code projection_rebuild}: from which version to which,
  * who started it and when, and how it ended (switched to the new version, or cancelled and by whom).
  */
-public record Rebuild(UUID rebuildId, String projection, int fromVersion, int toVersion, State state,
-                      UUID startedBy, Instant startedAt, Instant finishedAt, UUID cancelledBy,
-                      Integer retiredVersion, Instant cleanedAt) {
+public record Rebuild(
+        UUID rebuildId,
+        String projection,
+        int fromVersion,
+        int toVersion,
+        State state,
+        UUID startedBy,
+        Instant startedAt,
+        Instant finishedAt,
+        UUID cancelledBy,
+        Integer retiredVersion,
+        Instant cleanedAt) {
 
     /** RUNNING until the new version serves reads (COMPLETED) or an admin cancels it (CANCELLED). */
-    public enum State { RUNNING, COMPLETED, CANCELLED }
+    public enum State {
+        RUNNING,
+        COMPLETED,
+        CANCELLED
+    }
 
     static final String COLUMNS = """
             rebuild_id, projection, from_version, to_version, state, started_by, started_at, finished_at, cancelled_by,
@@ -30,11 +43,18 @@ public record Rebuild(UUID rebuildId, String projection, int fromVersion, int to
     }
 
     static Rebuild map(ResultSet rs, int row) throws SQLException {
-        return new Rebuild(rs.getObject("rebuild_id", UUID.class), rs.getString("projection"),
-                rs.getInt("from_version"), rs.getInt("to_version"), State.valueOf(rs.getString("state")),
-                rs.getObject("started_by", UUID.class), instant(rs.getTimestamp("started_at")),
-                instant(rs.getTimestamp("finished_at")), rs.getObject("cancelled_by", UUID.class),
-                rs.getObject("retired_version", Integer.class), instant(rs.getTimestamp("cleaned_at")));
+        return new Rebuild(
+                rs.getObject("rebuild_id", UUID.class),
+                rs.getString("projection"),
+                rs.getInt("from_version"),
+                rs.getInt("to_version"),
+                State.valueOf(rs.getString("state")),
+                rs.getObject("started_by", UUID.class),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")),
+                rs.getObject("cancelled_by", UUID.class),
+                rs.getObject("retired_version", Integer.class),
+                instant(rs.getTimestamp("cleaned_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

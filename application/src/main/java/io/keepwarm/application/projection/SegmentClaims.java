@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
-
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
@@ -32,8 +31,8 @@ public class SegmentClaims {
      * @param live      whether the claim is younger than the claim timeout, i.e. the owner is working on it;
      *                  an expired claim is free for any node to take over
      */
-    public record Segment(String processor, int segment, TrackingToken token, String owner, Instant claimedAt,
-                          boolean live) {
+    public record Segment(
+            String processor, int segment, TrackingToken token, String owner, Instant claimedAt, boolean live) {
 
         /** The global index of the last event this segment has seen, or empty before its first event. */
         public OptionalLong position() {
@@ -83,15 +82,23 @@ public class SegmentClaims {
             return List.of();
         }
         Instant now = clock.instant();
-        return jdbc.query("""
+        return jdbc.query(
+                """
                         SELECT processor_name, segment, token, token_type, owner, timestamp FROM token_entry
                         WHERE processor_name = ANY(?) ORDER BY processor_name, segment""",
                 (rs, n) -> {
                     Instant claimedAt = instant(rs.getString("timestamp"));
                     String owner = rs.getString("owner");
-                    boolean live = owner != null && claimedAt != null && claimedAt.plus(claimTimeout).isAfter(now);
-                    return new Segment(rs.getString("processor_name"), rs.getInt("segment"),
-                            token(rs.getBytes("token"), rs.getString("token_type")), owner, claimedAt, live);
+                    boolean live = owner != null
+                            && claimedAt != null
+                            && claimedAt.plus(claimTimeout).isAfter(now);
+                    return new Segment(
+                            rs.getString("processor_name"),
+                            rs.getInt("segment"),
+                            token(rs.getBytes("token"), rs.getString("token_type")),
+                            owner,
+                            claimedAt,
+                            live);
                 },
                 (Object) processors.toArray(String[]::new));
     }

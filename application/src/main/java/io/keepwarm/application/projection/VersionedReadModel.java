@@ -2,7 +2,6 @@ package io.keepwarm.application.projection;
 
 import java.util.List;
 import java.util.function.BiFunction;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -22,8 +21,12 @@ public abstract class VersionedReadModel implements ProjectionDefinition {
      * @param countApplied SQL with parameters (contact ids, versions, owner id) counting the contacts whose
      *                     version the active tables have applied
      */
-    protected VersionedReadModel(JdbcTemplate jdbc, String name, List<String> tables,
-                                 BiFunction<JdbcTemplate, ProjectionTables, Object> handlers, String countApplied) {
+    protected VersionedReadModel(
+            JdbcTemplate jdbc,
+            String name,
+            List<String> tables,
+            BiFunction<JdbcTemplate, ProjectionTables, Object> handlers,
+            String countApplied) {
         this.jdbc = jdbc;
         this.name = name;
         this.tables = List.copyOf(tables);

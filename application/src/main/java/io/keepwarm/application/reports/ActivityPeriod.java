@@ -1,11 +1,10 @@
 package io.keepwarm.application.reports;
 
+import io.keepwarm.domain.contact.api.Channel;
+import io.keepwarm.domain.contact.api.InitiatedBy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
-
-import io.keepwarm.domain.contact.api.Channel;
-import io.keepwarm.domain.contact.api.InitiatedBy;
 
 /**
  * One period of the activity report.
@@ -22,15 +21,15 @@ import io.keepwarm.domain.contact.api.InitiatedBy;
  * @param trackedContacts contacts in the going-cold view at {@code end} (cadence set, not archived, not snoozed)
  * @param adherence       share of those not OVERDUE or COLD at {@code end}, four decimals; null when none is tracked
  */
-public record ActivityPeriod(String period,
-                             Instant start,
-                             Instant end,
-                             int interactions,
-                             Map<Channel, Integer> byChannel,
-                             Map<InitiatedBy, Integer> byInitiatedBy,
-                             int asks,
-                             int gives,
-                             int contactsTouched,
-                             int trackedContacts,
-                             BigDecimal adherence) {
-}
+public record ActivityPeriod(
+        String period,
+        Instant start,
+        Instant end,
+        int interactions,
+        Map<Channel, Integer> byChannel,
+        Map<InitiatedBy, Integer> byInitiatedBy,
+        int asks,
+        int gives,
+        int contactsTouched,
+        int trackedContacts,
+        BigDecimal adherence) {}

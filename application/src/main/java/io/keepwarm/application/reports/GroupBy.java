@@ -9,7 +9,6 @@ import java.util.Locale;
 
 /** How the activity report cuts time: ISO weeks (Monday to Sunday) or calendar months, in the report's zone. */
 public enum GroupBy {
-
     WEEK {
         @Override
         LocalDate startOf(LocalDate day) {
@@ -23,7 +22,10 @@ public enum GroupBy {
 
         @Override
         String label(LocalDate start) {
-            return String.format(Locale.ROOT, "%d-W%02d", start.get(IsoFields.WEEK_BASED_YEAR),
+            return String.format(
+                    Locale.ROOT,
+                    "%d-W%02d",
+                    start.get(IsoFields.WEEK_BASED_YEAR),
                     start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         }
     },

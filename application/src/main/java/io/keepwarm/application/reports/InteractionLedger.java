@@ -1,12 +1,5 @@
 package io.keepwarm.application.reports;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.Favor;
@@ -15,6 +8,12 @@ import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.InteractionRetracted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Every interaction of the owner's contacts as it is known after a fold of its events: logged, then corrected,
@@ -27,12 +26,26 @@ import io.keepwarm.domain.contact.api.InteractionRetracted;
 final class InteractionLedger {
 
     /** One contact's part in one interaction, after every correction folded in so far. */
-    record Entry(UUID contactId, UUID interactionId, long loggedAt, Instant occurredAt, Channel channel,
-                 InitiatedBy initiatedBy, Favor favor, boolean retracted) {
+    record Entry(
+            UUID contactId,
+            UUID interactionId,
+            long loggedAt,
+            Instant occurredAt,
+            Channel channel,
+            InitiatedBy initiatedBy,
+            Favor favor,
+            boolean retracted) {
 
         Entry corrected(InteractionRecord after) {
-            return new Entry(contactId, interactionId, loggedAt, after.occurredAt(), after.channel(),
-                    after.initiatedBy(), after.favor(), retracted);
+            return new Entry(
+                    contactId,
+                    interactionId,
+                    loggedAt,
+                    after.occurredAt(),
+                    after.channel(),
+                    after.initiatedBy(),
+                    after.favor(),
+                    retracted);
         }
 
         Entry retract() {
@@ -40,13 +53,13 @@ final class InteractionLedger {
         }
     }
 
-    private record Key(UUID contactId, UUID interactionId) {
-    }
+    private record Key(UUID contactId, UUID interactionId) {}
 
     private final Map<Key, Entry> entries = new LinkedHashMap<>();
 
     static boolean isInteractionEvent(Class<?> type) {
-        return type == InteractionLogged.class || type == InteractionCorrected.class
+        return type == InteractionLogged.class
+                || type == InteractionCorrected.class
                 || type == InteractionRetracted.class;
     }
 
@@ -54,14 +67,28 @@ final class InteractionLedger {
     void apply(ContactEvent event, long position) {
         if (event instanceof InteractionLogged logged) {
             InteractionRecord record = logged.interaction();
-            entries.putIfAbsent(new Key(logged.contactId().value(), logged.interactionId().value()),
-                    new Entry(logged.contactId().value(), logged.interactionId().value(), position,
-                            record.occurredAt(), record.channel(), record.initiatedBy(), record.favor(), false));
+            entries.putIfAbsent(
+                    new Key(logged.contactId().value(), logged.interactionId().value()),
+                    new Entry(
+                            logged.contactId().value(),
+                            logged.interactionId().value(),
+                            position,
+                            record.occurredAt(),
+                            record.channel(),
+                            record.initiatedBy(),
+                            record.favor(),
+                            false));
         } else if (event instanceof InteractionCorrected corrected) {
-            entries.computeIfPresent(new Key(corrected.contactId().value(), corrected.interactionId().value()),
+            entries.computeIfPresent(
+                    new Key(
+                            corrected.contactId().value(),
+                            corrected.interactionId().value()),
                     (key, entry) -> entry.corrected(corrected.after()));
         } else if (event instanceof InteractionRetracted retracted) {
-            entries.computeIfPresent(new Key(retracted.contactId().value(), retracted.interactionId().value()),
+            entries.computeIfPresent(
+                    new Key(
+                            retracted.contactId().value(),
+                            retracted.interactionId().value()),
                     (key, entry) -> entry.retract());
         }
     }

@@ -1,9 +1,8 @@
 package io.keepwarm.application.reports;
 
+import io.keepwarm.application.goingcold.GoingColdRow;
 import java.time.Instant;
 import java.util.List;
-
-import io.keepwarm.application.goingcold.GoingColdRow;
 
 /**
  * The going-cold view as it stood at {@code asOf}, rebuilt from the event store (SPEC §4): every listed contact,

@@ -1,15 +1,5 @@
 package io.keepwarm.application.reports;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
 import io.keepwarm.application.goingcold.GoingColdRow;
 import io.keepwarm.application.goingcold.TrackedContact;
 import io.keepwarm.domain.contact.api.CadenceCleared;
@@ -25,6 +15,15 @@ import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
 import io.keepwarm.domain.contact.api.ContactWoken;
 import io.keepwarm.domain.contact.api.Favor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The going-cold inputs of an owner's contacts, gathered from replayed events rather than from the read model:
@@ -149,9 +148,19 @@ final class NetworkState {
                 continue;
             }
             Tally tally = tallies.getOrDefault(facts.contactId, new Tally());
-            tracked.add(new TrackedContact(facts.contactId, facts.displayName, facts.city, facts.timeZone, facts.tags,
-                    facts.cadenceDays, facts.cadenceSetAt, tally.lastInteractionAt, tally.asks, tally.gives,
-                    facts.snoozedUntil, facts.archived));
+            tracked.add(new TrackedContact(
+                    facts.contactId,
+                    facts.displayName,
+                    facts.city,
+                    facts.timeZone,
+                    facts.tags,
+                    facts.cadenceDays,
+                    facts.cadenceSetAt,
+                    tally.lastInteractionAt,
+                    tally.asks,
+                    tally.gives,
+                    facts.snoozedUntil,
+                    facts.archived));
         }
         return tracked;
     }

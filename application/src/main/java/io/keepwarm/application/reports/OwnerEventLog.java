@@ -1,5 +1,8 @@
 package io.keepwarm.application.reports;
 
+import io.keepwarm.application.eventstore.AxonSchemas;
+import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -7,11 +10,9 @@ import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
-
-import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -28,10 +29,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.keepwarm.application.eventstore.AxonSchemas;
-import io.keepwarm.domain.contact.api.ContactEvent;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * Reads one owner's events straight from Axon's event table, in append order, through the
@@ -61,15 +58,20 @@ public class OwnerEventLog {
     private final Supplier<EventUpcaster> upcasters;
 
     @Autowired
-    public OwnerEventLog(DataSource dataSource, PlatformTransactionManager transactionManager,
-                         @Qualifier("eventSerializer") Serializer eventSerializer,
-                         org.axonframework.config.Configuration axon) {
+    public OwnerEventLog(
+            DataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration axon) {
         this(dataSource, transactionManager, eventSerializer, axon::upcasterChain);
     }
 
     /** Outside Spring (a benchmark, a tool); {@code upcasters} is asked on every read, as Axon builds its chain late. */
-    public OwnerEventLog(DataSource dataSource, PlatformTransactionManager transactionManager,
-                         Serializer eventSerializer, Supplier<EventUpcaster> upcasters) {
+    public OwnerEventLog(
+            DataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            Serializer eventSerializer,
+            Supplier<EventUpcaster> upcasters) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(FETCH_SIZE);
         this.readOnly = new TransactionTemplate(transactionManager);
@@ -80,8 +82,7 @@ public class OwnerEventLog {
     }
 
     /** One event of the owner's stream: its global position, when it was recorded, and its payload. */
-    public record RecordedEvent(long position, Instant recordedAt, ContactEvent event) {
-    }
+    public record RecordedEvent(long position, Instant recordedAt, ContactEvent event) {}
 
     /**
      * Hands every event of the owner that {@code wanted} accepts to {@code consumer}, in append order.
@@ -92,8 +93,8 @@ public class OwnerEventLog {
         EventUpcaster upcasterChain = upcasters.get();
         readOnly.executeWithoutResult(status -> {
             try (Stream<TrackedEventData<?>> rows = jdbc.queryForStream(SELECT, (rs, n) -> row(rs), ownerId.value());
-                 Stream<TrackedEventMessage<?>> events =
-                         EventUtils.upcastAndDeserializeTrackedEvents(rows, eventSerializer, upcasterChain)) {
+                    Stream<TrackedEventMessage<?>> events =
+                            EventUtils.upcastAndDeserializeTrackedEvents(rows, eventSerializer, upcasterChain)) {
                 events.forEach(message -> {
                     Class<?> type = message.getPayloadType();
                     if (!ContactEvent.class.isAssignableFrom(type)) {
@@ -116,8 +117,13 @@ public class OwnerEventLog {
 
     /** Columns by position, in {@link #SELECT}'s order (a lookup by name costs a map probe per value). */
     private static TrackedEventData<?> row(ResultSet rs) throws SQLException {
-        return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(rs.getLong(1)),
-                new Row(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+        return new TrackedDomainEventData<>(
+                new GlobalSequenceTrackingToken(rs.getLong(1)),
+                new Row(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getString(5),
                         RecordedInstants.parse(rs.getString(6)),
                         new SimpleSerializedObject<>(rs.getBytes(9), byte[].class, rs.getString(7), rs.getString(8)),
                         new SerializedMetaData<>(rs.getBytes(10), byte[].class)));
@@ -127,8 +133,13 @@ public class OwnerEventLog {
      * One row of the event table, as Axon's {@code GenericDomainEventEntry} would hold it but with the recorded
      * instant parsed once, by {@link RecordedInstants} (the entry would re-parse its text on every call).
      */
-    private record Row(String getType, String getAggregateIdentifier, long getSequenceNumber,
-                       String getEventIdentifier, Instant getTimestamp, SerializedObject<byte[]> getPayload,
-                       SerializedObject<byte[]> getMetaData) implements DomainEventData<byte[]> {
-    }
+    private record Row(
+            String getType,
+            String getAggregateIdentifier,
+            long getSequenceNumber,
+            String getEventIdentifier,
+            Instant getTimestamp,
+            SerializedObject<byte[]> getPayload,
+            SerializedObject<byte[]> getMetaData)
+            implements DomainEventData<byte[]> {}
 }

@@ -1,10 +1,8 @@
 package io.keepwarm.application.reports;
 
-import java.time.Instant;
-
-import org.axonframework.common.DateTimeUtils;
-
 import io.keepwarm.application.eventstore.StoredInstants;
+import java.time.Instant;
+import org.axonframework.common.DateTimeUtils;
 
 /**
  * Parses the event table's {@code time_stamp} text. Axon writes {@code 2026-03-01T09:30:00.123Z} (UTC); that shape
@@ -14,8 +12,7 @@ import io.keepwarm.application.eventstore.StoredInstants;
  */
 final class RecordedInstants {
 
-    private RecordedInstants() {
-    }
+    private RecordedInstants() {}
 
     static Instant parse(String text) {
         Instant parsed = StoredInstants.parse(text);

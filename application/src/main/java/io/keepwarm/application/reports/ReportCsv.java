@@ -1,18 +1,16 @@
 package io.keepwarm.application.reports;
 
+import io.keepwarm.application.goingcold.GoingColdRow;
+import io.keepwarm.domain.contact.api.Channel;
+import io.keepwarm.domain.contact.api.InitiatedBy;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-
-import io.keepwarm.application.goingcold.GoingColdRow;
-import io.keepwarm.domain.contact.api.Channel;
-import io.keepwarm.domain.contact.api.InitiatedBy;
 
 /**
  * The reports as CSV (RFC 4180: comma separated, CRLF line ends, a field quoted when it holds a comma, quote or
@@ -22,24 +20,57 @@ import io.keepwarm.domain.contact.api.InitiatedBy;
  */
 public final class ReportCsv {
 
-    public static final List<String> NETWORK_HEADER = List.of("asOf", "knownAt", "contactId", "displayName", "city",
-            "timeZone", "tags", "cadenceDays", "lastInteractionAt", "dueAt", "ratio", "status", "warmth",
-            "neverContacted", "asks", "gives", "balance", "askReady", "localTime", "reachableNow", "snoozedUntil");
+    public static final List<String> NETWORK_HEADER = List.of(
+            "asOf",
+            "knownAt",
+            "contactId",
+            "displayName",
+            "city",
+            "timeZone",
+            "tags",
+            "cadenceDays",
+            "lastInteractionAt",
+            "dueAt",
+            "ratio",
+            "status",
+            "warmth",
+            "neverContacted",
+            "asks",
+            "gives",
+            "balance",
+            "askReady",
+            "localTime",
+            "reachableNow",
+            "snoozedUntil");
 
     public static final List<String> ACTIVITY_HEADER = activityHeader();
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
-    private ReportCsv() {
-    }
+    private ReportCsv() {}
 
     public static String network(NetworkReport report) {
         return write(NETWORK_HEADER, printer -> {
             for (GoingColdRow row : report.items()) {
-                printer.printRecord(report.asOf(), report.knownAt(), row.contactId(), row.displayName(), row.city(),
-                        row.timeZone(), String.join(";", row.tags()), row.cadenceDays(), row.lastInteractionAt(),
-                        row.dueAt(), row.ratio().toPlainString(), row.status(), row.warmth(), row.neverContacted(),
-                        row.asks(), row.gives(), row.balance(), row.askReady(),
+                printer.printRecord(
+                        report.asOf(),
+                        report.knownAt(),
+                        row.contactId(),
+                        row.displayName(),
+                        row.city(),
+                        row.timeZone(),
+                        String.join(";", row.tags()),
+                        row.cadenceDays(),
+                        row.lastInteractionAt(),
+                        row.dueAt(),
+                        row.ratio().toPlainString(),
+                        row.status(),
+                        row.warmth(),
+                        row.neverContacted(),
+                        row.asks(),
+                        row.gives(),
+                        row.balance(),
+                        row.askReady(),
                         row.localTime() == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(row.localTime()),
                         row.reachableNow(),
                         row.snoozedUntil());
@@ -50,15 +81,18 @@ public final class ReportCsv {
     public static String activity(ActivityReport report) {
         return write(ACTIVITY_HEADER, printer -> {
             for (ActivityPeriod period : report.periods()) {
-                List<Object> values = new ArrayList<>(List.of(period.period(), period.start(), period.end(),
-                        period.interactions()));
+                List<Object> values =
+                        new ArrayList<>(List.of(period.period(), period.start(), period.end(), period.interactions()));
                 for (Channel channel : Channel.values()) {
                     values.add(period.byChannel().get(channel));
                 }
                 for (InitiatedBy initiatedBy : InitiatedBy.values()) {
                     values.add(period.byInitiatedBy().get(initiatedBy));
                 }
-                values.addAll(java.util.Arrays.asList(period.asks(), period.gives(), period.contactsTouched(),
+                values.addAll(java.util.Arrays.asList(
+                        period.asks(),
+                        period.gives(),
+                        period.contactsTouched(),
                         period.trackedContacts(),
                         period.adherence() == null ? null : period.adherence().toPlainString()));
                 printer.printRecord(values);

@@ -1,14 +1,13 @@
 package io.keepwarm.application.reports;
 
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 
 /**
  * The reports' query parameters as the API receives them (text), checked all at once: every bad field is named
@@ -19,20 +18,18 @@ public final class ReportParameters {
     public static final int MAX_RANGE_YEARS = 10;
     /** Accounts have no zone yet (SPEC §4 says "default the owner's"); until they do, UTC. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+
     public static final GroupBy DEFAULT_GROUP_BY = GroupBy.WEEK;
 
     private static final String INSTANT = "must be an ISO-8601 instant such as 2026-03-01T09:30:00Z";
 
-    private ReportParameters() {
-    }
+    private ReportParameters() {}
 
     /** {@code reports/network}: the instant to rebuild, and the knowledge cut-off (null: everything recorded). */
-    public record Network(Instant asOf, Instant knownAt) {
-    }
+    public record Network(Instant asOf, Instant knownAt) {}
 
     /** {@code reports/activity}: the range [from, to), the period and the zone the periods are cut in. */
-    public record Activity(Instant from, Instant to, GroupBy groupBy, ZoneId zone) {
-    }
+    public record Activity(Instant from, Instant to, GroupBy groupBy, ZoneId zone) {}
 
     public static Network network(String asOf, String knownAt) {
         List<FieldViolation> violations = new ArrayList<>();
@@ -66,7 +63,8 @@ public final class ReportParameters {
             if (start.isAfter(end)) {
                 violations.add(new FieldViolation("from", "must not be after to"));
             } else if (end.isAfter(start.atZone(zoneId == null ? DEFAULT_ZONE : zoneId)
-                    .plusYears(MAX_RANGE_YEARS).toInstant())) {
+                    .plusYears(MAX_RANGE_YEARS)
+                    .toInstant())) {
                 violations.add(new FieldViolation("to", "must be at most " + MAX_RANGE_YEARS + " years after from"));
             }
         }

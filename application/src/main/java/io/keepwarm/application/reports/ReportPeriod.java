@@ -24,8 +24,8 @@ public record ReportPeriod(String period, Instant start, Instant end) {
         while (start.isBefore(to)) {
             LocalDate nextDay = groupBy.next(day);
             Instant end = nextDay.atStartOfDay(zone).toInstant();
-            periods.add(new ReportPeriod(groupBy.label(day), start.isBefore(from) ? from : start,
-                    end.isAfter(to) ? to : end));
+            periods.add(new ReportPeriod(
+                    groupBy.label(day), start.isBefore(from) ? from : start, end.isAfter(to) ? to : end));
             day = nextDay;
             start = end;
         }

@@ -1,5 +1,15 @@
 package io.keepwarm.application.reports;
 
+import io.keepwarm.application.goingcold.TrackedContact;
+import io.keepwarm.application.reports.InteractionLedger.Entry;
+import io.keepwarm.application.reports.OwnerEventLog.RecordedEvent;
+import io.keepwarm.domain.contact.GoingColdStatus;
+import io.keepwarm.domain.contact.api.Channel;
+import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
+import io.keepwarm.domain.contact.api.Favor;
+import io.keepwarm.domain.contact.api.InitiatedBy;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -14,19 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import org.springframework.stereotype.Service;
-
-import io.keepwarm.application.goingcold.TrackedContact;
-import io.keepwarm.application.reports.InteractionLedger.Entry;
-import io.keepwarm.application.reports.OwnerEventLog.RecordedEvent;
-import io.keepwarm.domain.contact.GoingColdStatus;
-import io.keepwarm.domain.contact.api.Channel;
-import io.keepwarm.domain.contact.api.ContactEvent;
-import io.keepwarm.domain.contact.api.ContactForgotten;
-import io.keepwarm.domain.contact.api.Favor;
-import io.keepwarm.domain.contact.api.InitiatedBy;
-import io.keepwarm.domain.contact.api.OwnerId;
 
 /**
  * The replayable history reports of SPEC §4, computed from the owner's events in the event store and never from
@@ -62,7 +60,8 @@ public class Reports {
         Instant knownAt = query.knownAt() != null ? query.knownAt() : clock.instant();
         NetworkState state = new NetworkState();
         InteractionLedger ledger = new InteractionLedger();
-        events.replay(ownerId,
+        events.replay(
+                ownerId,
                 (type, recordedAt) -> type == ContactForgotten.class
                         || !recordedAt.isAfter(InteractionLedger.isInteractionEvent(type) ? knownAt : asOf),
                 recorded -> {
@@ -91,9 +90,10 @@ public class Reports {
         List<RecordedEvent> contactEvents = new ArrayList<>();
         InteractionLedger ledger = new InteractionLedger();
         List<ContactEvent> forgotten = new ArrayList<>();
-        events.replay(ownerId,
-                (type, recordedAt) -> type == ContactForgotten.class || !recordedAt.isAfter(
-                        InteractionLedger.isInteractionEvent(type) ? knownAt : query.to()),
+        events.replay(
+                ownerId,
+                (type, recordedAt) -> type == ContactForgotten.class
+                        || !recordedAt.isAfter(InteractionLedger.isInteractionEvent(type) ? knownAt : query.to()),
                 recorded -> {
                     if (InteractionLedger.isInteractionEvent(recorded.event().getClass())) {
                         ledger.apply(recorded.event(), recorded.position());
@@ -114,11 +114,25 @@ public class Reports {
             ReportPeriod period = periods.get(i);
             Tally tally = tallies.get(i);
             Adherence kept = adherence.get(i);
-            rows.add(new ActivityPeriod(period.period(), period.start(), period.end(), tally.interactions,
-                    Collections.unmodifiableMap(tally.byChannel), Collections.unmodifiableMap(tally.byInitiatedBy),
-                    tally.asks, tally.gives, tally.contacts.size(), kept.tracked, kept.share()));
+            rows.add(new ActivityPeriod(
+                    period.period(),
+                    period.start(),
+                    period.end(),
+                    tally.interactions,
+                    Collections.unmodifiableMap(tally.byChannel),
+                    Collections.unmodifiableMap(tally.byInitiatedBy),
+                    tally.asks,
+                    tally.gives,
+                    tally.contacts.size(),
+                    kept.tracked,
+                    kept.share()));
         }
-        return new ActivityReport(query.from(), query.to(), query.groupBy().apiName(), query.zone().getId(), rows);
+        return new ActivityReport(
+                query.from(),
+                query.to(),
+                query.groupBy().apiName(),
+                query.zone().getId(),
+                rows);
     }
 
     /** Counters of one period. */
@@ -134,7 +148,8 @@ public class Reports {
     private record Adherence(int tracked, int onCadence) {
 
         BigDecimal share() {
-            return tracked == 0 ? null
+            return tracked == 0
+                    ? null
                     : BigDecimal.valueOf(onCadence).divide(BigDecimal.valueOf(tracked), 4, RoundingMode.HALF_EVEN);
         }
     }
@@ -176,8 +191,8 @@ public class Reports {
      * Adherence at each period's end, in one sweep forward in time: contact events join in the order they were
      * recorded, interactions in the order they occurred, and at each end the tracked contacts are assessed.
      */
-    private static List<Adherence> adherence(List<ReportPeriod> periods, NetworkState state,
-                                             List<RecordedEvent> contactEvents, List<Entry> standing) {
+    private static List<Adherence> adherence(
+            List<ReportPeriod> periods, NetworkState state, List<RecordedEvent> contactEvents, List<Entry> standing) {
         List<RecordedEvent> byRecorded = new ArrayList<>(contactEvents);
         byRecorded.sort(Comparator.comparing(RecordedEvent::recordedAt).thenComparingLong(RecordedEvent::position));
         List<Entry> byOccurred = new ArrayList<>(standing);
@@ -188,10 +203,12 @@ public class Reports {
         int nextInteraction = 0;
         for (ReportPeriod period : periods) {
             Instant end = period.end();
-            while (nextEvent < byRecorded.size() && !byRecorded.get(nextEvent).recordedAt().isAfter(end)) {
+            while (nextEvent < byRecorded.size()
+                    && !byRecorded.get(nextEvent).recordedAt().isAfter(end)) {
                 state.apply(byRecorded.get(nextEvent++).event());
             }
-            while (nextInteraction < byOccurred.size() && !byOccurred.get(nextInteraction).occurredAt().isAfter(end)) {
+            while (nextInteraction < byOccurred.size()
+                    && !byOccurred.get(nextInteraction).occurredAt().isAfter(end)) {
                 state.count(byOccurred.get(nextInteraction++));
             }
             int tracked = 0;

@@ -9,19 +9,17 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 class AdminBootstrapTest {
 
@@ -76,7 +74,8 @@ class AdminBootstrapTest {
 
         assertThatThrownBy(() -> new AdminBootstrap(accounts, tooShort).createFirstAdmin())
                 .isInstanceOf(IllegalStateException.class)
-                .message().doesNotContain(tooShort);
+                .message()
+                .doesNotContain(tooShort);
         verify(accounts, never()).bootstrapAdmin(any());
     }
 

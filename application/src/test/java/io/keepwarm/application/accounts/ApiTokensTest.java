@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class ApiTokensTest {
@@ -82,8 +81,8 @@ class ApiTokensTest {
         byte[] a = ApiTokens.hash("kw_a");
         byte[] b = ApiTokens.hash("kw_b");
         assertThat(ApiTokens.matches(a, b)).isEqualTo(java.security.MessageDigest.isEqual(a, b));
-        var source = new String(ApiTokens.class.getResourceAsStream("ApiTokens.class").readAllBytes(),
-                StandardCharsets.ISO_8859_1);
+        var source = new String(
+                ApiTokens.class.getResourceAsStream("ApiTokens.class").readAllBytes(), StandardCharsets.ISO_8859_1);
         assertThat(source).as("ApiTokens.matches uses MessageDigest.isEqual").contains("isEqual");
     }
 

@@ -2,17 +2,15 @@ package io.keepwarm.application.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
 
 class ProjectionBatchTest {
 
@@ -42,32 +40,30 @@ class ProjectionBatchTest {
     private static List<String> sentWithin(Consumer<ProjectionBatch> handlers) {
         RecordingJdbc jdbc = new RecordingJdbc();
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        handlers.accept(ProjectionBatch.current("test", jdbc, (j, touched) -> {
-        }));
+        handlers.accept(ProjectionBatch.current("test", jdbc, (j, touched) -> {}));
         unitOfWork.commit();
         return jdbc.sent;
     }
 
     @Test
     void statements_of_different_contacts_share_a_round_and_run_as_one_batch_per_sql_whatever_their_interleaving() {
-        List<String> sent = sentWithin(batch -> batch
-                .add(A, "insert-contact", "a")
+        List<String> sent = sentWithin(batch -> batch.add(A, "insert-contact", "a")
                 .add(B, "insert-interaction", "b1")
                 .add(C, "insert-contact", "c")
                 .add(B, "insert-interaction", "b2")
                 .add(A, "set-cadence", "a"));
 
-        assertThat(sent).containsExactly(
-                "insert-contact[[a], [c]]",
-                "insert-interaction[b1]",
-                "insert-interaction[b2]",
-                "set-cadence[a]");
+        assertThat(sent)
+                .containsExactly(
+                        "insert-contact[[a], [c]]",
+                        "insert-interaction[b1]",
+                        "insert-interaction[b2]",
+                        "set-cadence[a]");
     }
 
     @Test
     void a_contacts_statements_keep_their_order() {
-        List<String> sent = sentWithin(batch -> batch
-                .add(A, "insert-contact", "a1")
+        List<String> sent = sentWithin(batch -> batch.add(A, "insert-contact", "a1")
                 .add(A, "set-cadence", "a2")
                 .add(A, "archive", "a3")
                 .add(B, "archive", "b1"));
@@ -77,8 +73,7 @@ class ProjectionBatchTest {
 
     @Test
     void a_statement_without_a_contact_waits_for_everything_before_it_and_holds_back_everything_after_it() {
-        List<String> sent = sentWithin(batch -> batch
-                .add(A, "insert", "a")
+        List<String> sent = sentWithin(batch -> batch.add(A, "insert", "a")
                 .add("truncate")
                 .add("truncate")
                 .add(B, "insert", "b")

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
 
 class ProjectionProgressTest {
 
     /** Guards against a hang only; nothing here measures how fast anything is. */
     private static final Duration HANG = Duration.ofSeconds(30);
+
     private static final long AN_HOUR = 3_600_000;
 
     private final ProjectionProgress progress = new ProjectionProgress();

@@ -6,17 +6,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.keepwarm.application.eventstore.StoredMessageMapper;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ContactAdded;
@@ -25,15 +14,32 @@ import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.OwnerId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The event serializer seals personal data with the contact's key and gives placeholders once it is gone. */
 class PersonalDataModuleTest {
 
     private static final ContactId CONTACT = ContactId.of("c0000000-0000-4000-8000-00000000000a");
-    private static final ContactAdded ADDED = new ContactAdded(CONTACT, OwnerId.random(),
-            new ContactPersonalData("Ada Lovelace", "Met at the Analytical Society", "Engines Ltd", "Countess", "Marylebone",
+    private static final ContactAdded ADDED = new ContactAdded(
+            CONTACT,
+            OwnerId.random(),
+            new ContactPersonalData(
+                    "Ada Lovelace",
+                    "Met at the Analytical Society",
+                    "Engines Ltd",
+                    "Countess",
+                    "Marylebone",
                     Map.of(ChannelKind.email, "ada@example.org")),
-            new ContactAttributes("GB", "Europe/London", java.util.List.of("math")), Instant.parse("2026-01-01T00:00:00Z"));
+            new ContactAttributes("GB", "Europe/London", java.util.List.of("math")),
+            Instant.parse("2026-01-01T00:00:00Z"));
 
     private ContactKeys keys;
     private Serializer serializer;
@@ -45,7 +51,8 @@ class PersonalDataModuleTest {
         when(keys.forWriting(any())).thenReturn(Optional.of(key));
         when(keys.forReading(any())).thenReturn(Optional.of(key));
         serializer = new SealingSerializer(JacksonSerializer.builder()
-                .objectMapper(StoredMessageMapper.create(PersonalDataModule.sealed(keys))).build());
+                .objectMapper(StoredMessageMapper.create(PersonalDataModule.sealed(keys)))
+                .build());
     }
 
     @Test
@@ -82,14 +89,15 @@ class PersonalDataModuleTest {
         String moved = stored.replace("\"key\":\"" + CONTACT + "\"", "\"key\":\"" + UUID.randomUUID() + "\"");
 
         assertThatThrownBy(() -> serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
-                moved.getBytes(), byte[].class, serializer.typeForClass(ContactAdded.class))))
+                        moved.getBytes(), byte[].class, serializer.typeForClass(ContactAdded.class))))
                 .hasRootCauseInstanceOf(javax.crypto.AEADBadTagException.class);
     }
 
     @Test
     void personal_data_outside_a_contact_event_is_never_written_in_clear() {
         assertThatThrownBy(() -> serializer.serialize(new Note("a note on its own"), byte[].class))
-                .rootCause().hasMessageContaining("refusing to store it unencrypted");
+                .rootCause()
+                .hasMessageContaining("refusing to store it unencrypted");
     }
 
     @Test

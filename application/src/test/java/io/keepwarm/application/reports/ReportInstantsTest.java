@@ -3,7 +3,6 @@ package io.keepwarm.application.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class ReportInstantsTest {

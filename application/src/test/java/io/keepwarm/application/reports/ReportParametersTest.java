@@ -3,13 +3,11 @@ package io.keepwarm.application.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Instant;
-import java.time.ZoneId;
-
-import org.junit.jupiter.api.Test;
-
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
 
 class ReportParametersTest {
 
@@ -29,8 +27,8 @@ class ReportParametersTest {
 
     @Test
     void activity_defaults_to_weeks_in_utc() {
-        ReportParameters.Activity activity = ReportParameters.activity("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z",
-                null, null);
+        ReportParameters.Activity activity =
+                ReportParameters.activity("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", null, null);
 
         assertThat(activity.groupBy()).isEqualTo(GroupBy.WEEK);
         assertThat(activity.zone()).isEqualTo(ZoneId.of("UTC"));
@@ -38,18 +36,21 @@ class ReportParametersTest {
 
     @Test
     void ten_years_is_the_longest_range_counted_in_the_zone() {
-        assertThat(ReportParameters.activity("2016-01-01T00:00:00+01:00", "2026-01-01T00:00:00+01:00", "month",
-                "Europe/Paris").to()).isEqualTo(Instant.parse("2025-12-31T23:00:00Z"));
-        assertThat(fields(() -> ReportParameters.activity("2016-01-01T00:00:00Z", "2026-01-01T00:00:00.001Z", null,
-                null))).containsExactly("to");
+        assertThat(ReportParameters.activity(
+                                "2016-01-01T00:00:00+01:00", "2026-01-01T00:00:00+01:00", "month", "Europe/Paris")
+                        .to())
+                .isEqualTo(Instant.parse("2025-12-31T23:00:00Z"));
+        assertThat(fields(() ->
+                        ReportParameters.activity("2016-01-01T00:00:00Z", "2026-01-01T00:00:00.001Z", null, null)))
+                .containsExactly("to");
     }
 
     @Test
     void every_bad_field_is_reported_together() {
         assertThat(fields(() -> ReportParameters.activity(null, "tomorrow", "day", "Atlantis/Capital")))
                 .containsExactly("from", "to", "groupBy", "zone");
-        assertThat(fields(() -> ReportParameters.activity("2026-02-01T00:00:00Z", "2026-01-01T00:00:00Z", null,
-                null))).containsExactly("from");
+        assertThat(fields(() -> ReportParameters.activity("2026-02-01T00:00:00Z", "2026-01-01T00:00:00Z", null, null)))
+                .containsExactly("from");
     }
 
     private static java.util.List<String> fields(Runnable call) {

@@ -6,18 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.SplittableRandom;
-
 import org.axonframework.common.DateTimeUtils;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ReportRecordedInstantsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-03-01T09:30:00.123Z", "2026-03-01T09:30:00Z", "2026-03-01T09:30:00.1Z",
-            "2026-03-01T09:30:00.123456Z", "2026-03-01T09:30:00.123456789Z", "2026-03-01T10:30:00.123+01:00",
-            "1969-12-31T23:59:59.999Z", "2024-02-29T23:59:59.000Z", "0001-01-01T00:00:00.000Z"})
+    @ValueSource(
+            strings = {
+                "2026-03-01T09:30:00.123Z",
+                "2026-03-01T09:30:00Z",
+                "2026-03-01T09:30:00.1Z",
+                "2026-03-01T09:30:00.123456Z",
+                "2026-03-01T09:30:00.123456789Z",
+                "2026-03-01T10:30:00.123+01:00",
+                "1969-12-31T23:59:59.999Z",
+                "2024-02-29T23:59:59.000Z",
+                "0001-01-01T00:00:00.000Z"
+            })
     void reads_every_iso_8601_shape_as_axon_does(String text) {
         assertThat(RecordedInstants.parse(text)).isEqualTo(DateTimeUtils.parseInstant(text));
     }

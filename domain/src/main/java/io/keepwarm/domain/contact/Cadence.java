@@ -10,6 +10,7 @@ public record Cadence(int everyDays) {
 
     /** Presets a client may offer (SPEC §1). */
     public static final Cadence A = new Cadence(21);
+
     public static final Cadence B = new Cadence(60);
     public static final Cadence C = new Cadence(180);
     public static final Cadence D = new Cadence(365);

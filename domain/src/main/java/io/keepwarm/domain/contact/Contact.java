@@ -2,18 +2,6 @@ package io.keepwarm.domain.contact;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import java.time.Instant;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
-
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.api.AddContact;
 import io.keepwarm.domain.contact.api.ArchiveContact;
@@ -25,15 +13,15 @@ import io.keepwarm.domain.contact.api.ContactAdded;
 import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
+import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
 import io.keepwarm.domain.contact.api.ContactWoken;
-import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.CorrectInteraction;
-import io.keepwarm.domain.contact.api.ForgetContact;
 import io.keepwarm.domain.contact.api.DetailField;
+import io.keepwarm.domain.contact.api.ForgetContact;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionId;
 import io.keepwarm.domain.contact.api.InteractionLogged;
@@ -48,6 +36,16 @@ import io.keepwarm.domain.contact.api.SetCadence;
 import io.keepwarm.domain.contact.api.SnoozeContact;
 import io.keepwarm.domain.contact.api.UpdateContactDetails;
 import io.keepwarm.domain.contact.api.WakeContact;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 
 /**
  * One person in one owner's network, and every touch with them.
@@ -56,11 +54,11 @@ import io.keepwarm.domain.contact.api.WakeContact;
  * contact, logging an interaction again with the same content. A command from another owner is answered exactly
  * like one for a contact that does not exist.
  */
-
 public class Contact {
 
     @AggregateIdentifier
     private ContactId contactId;
+
     private OwnerId ownerId;
     private ContactPersonalData personal;
     private ContactAttributes attributes;
@@ -71,9 +69,8 @@ public class Contact {
     private final Map<InteractionId, Interaction> interactions = new HashMap<>();
 
     /** What the aggregate remembers of an interaction to keep resends idempotent and corrections honest. */
-    private record Interaction(InteractionRecord logged, List<ContactId> contactIds, InteractionRecord current,
-                               boolean retracted) {
-    }
+    private record Interaction(
+            InteractionRecord logged, List<ContactId> contactIds, InteractionRecord current, boolean retracted) {}
 
     protected Contact() {
         // for Axon
@@ -82,22 +79,34 @@ public class Contact {
     @CommandHandler
     public Contact(AddContact command) {
         ContactAttributes attributes = ContactValidation.normalise(command.attributes());
-        ContactValidation.start().personal(command.personal()).attributes(attributes).orThrow();
-        apply(new ContactAdded(command.contactId(), command.ownerId(), trimmed(command.personal()),
-                ContactValidation.canonical(attributes), command.at()));
+        ContactValidation.start()
+                .personal(command.personal())
+                .attributes(attributes)
+                .orThrow();
+        apply(new ContactAdded(
+                command.contactId(),
+                command.ownerId(),
+                trimmed(command.personal()),
+                ContactValidation.canonical(attributes),
+                command.at()));
     }
 
     @CommandHandler
     public void handle(UpdateContactDetails command) {
         requireOwner(command.ownerId());
         if (command.expectedVersion() != null && !command.expectedVersion().equals(AggregateLifecycle.getVersion())) {
-            throw DomainRuleViolation.stale("contact.version-mismatch", "contact " + contactId + " is at version "
-                    + AggregateLifecycle.getVersion() + ", not " + command.expectedVersion());
+            throw DomainRuleViolation.stale(
+                    "contact.version-mismatch",
+                    "contact " + contactId + " is at version " + AggregateLifecycle.getVersion() + ", not "
+                            + command.expectedVersion());
         }
         requireActive();
         ContactPersonalData mergedPersonal = merge(command);
         ContactAttributes mergedAttributes = ContactValidation.normalise(mergeAttributes(command));
-        ContactValidation.start().personal(mergedPersonal).attributes(mergedAttributes).orThrow();
+        ContactValidation.start()
+                .personal(mergedPersonal)
+                .attributes(mergedAttributes)
+                .orThrow();
         ContactPersonalData newPersonal = trimmed(mergedPersonal);
         ContactAttributes newAttributes = ContactValidation.canonical(mergedAttributes);
         if (newPersonal.equals(personal) && newAttributes.equals(attributes)) {
@@ -137,14 +146,22 @@ public class Contact {
             if (known.logged().equals(interaction) && known.contactIds().equals(command.contactIds())) {
                 return;
             }
-            throw DomainRuleViolation.conflict("interaction.conflict",
+            throw DomainRuleViolation.conflict(
+                    "interaction.conflict",
                     "interaction " + command.interactionId() + " was already logged with other content");
         }
         requireActive();
-        ContactValidation.start().contactIds(command.contactIds(), contactId).interaction(interaction, command.at())
+        ContactValidation.start()
+                .contactIds(command.contactIds(), contactId)
+                .interaction(interaction, command.at())
                 .orThrow();
-        apply(new InteractionLogged(contactId, ownerId, command.interactionId(), List.copyOf(command.contactIds()),
-                interaction, command.at()));
+        apply(new InteractionLogged(
+                contactId,
+                ownerId,
+                command.interactionId(),
+                List.copyOf(command.contactIds()),
+                interaction,
+                command.at()));
     }
 
     @CommandHandler
@@ -152,7 +169,8 @@ public class Contact {
         requireOwner(command.ownerId());
         Interaction known = requireInteraction(command.interactionId());
         if (known.retracted()) {
-            throw DomainRuleViolation.conflict("interaction.retracted",
+            throw DomainRuleViolation.conflict(
+                    "interaction.retracted",
                     "interaction " + command.interactionId() + " was retracted and can no longer be corrected");
         }
         InteractionRecord before = known.current();
@@ -177,8 +195,8 @@ public class Contact {
         if (known.retracted()) {
             return;
         }
-        apply(new InteractionRetracted(contactId, ownerId, command.interactionId(), Note.of(command.reason()),
-                command.at()));
+        apply(new InteractionRetracted(
+                contactId, ownerId, command.interactionId(), Note.of(command.reason()), command.at()));
     }
 
     @CommandHandler
@@ -258,19 +276,22 @@ public class Contact {
 
     @EventSourcingHandler
     void on(InteractionLogged event) {
-        interactions.put(event.interactionId(),
+        interactions.put(
+                event.interactionId(),
                 new Interaction(event.interaction(), event.contactIds(), event.interaction(), false));
     }
 
     @EventSourcingHandler
     void on(InteractionCorrected event) {
-        interactions.computeIfPresent(event.interactionId(),
+        interactions.computeIfPresent(
+                event.interactionId(),
                 (id, known) -> new Interaction(known.logged(), known.contactIds(), event.after(), false));
     }
 
     @EventSourcingHandler
     void on(InteractionRetracted event) {
-        interactions.computeIfPresent(event.interactionId(),
+        interactions.computeIfPresent(
+                event.interactionId(),
                 (id, known) -> new Interaction(known.logged(), known.contactIds(), known.current(), true));
     }
 
@@ -311,8 +332,8 @@ public class Contact {
 
     private void requireActive() {
         if (archived) {
-            throw DomainRuleViolation.conflict("contact.archived",
-                    "contact " + contactId + " is archived; restore it first");
+            throw DomainRuleViolation.conflict(
+                    "contact.archived", "contact " + contactId + " is archived; restore it first");
         }
     }
 
@@ -357,7 +378,12 @@ public class Contact {
     }
 
     private static ContactPersonalData trimmed(ContactPersonalData personal) {
-        return new ContactPersonalData(personal.displayName().strip(), personal.howWeMet(), personal.organization(),
-                personal.role(), personal.city(), personal.channels());
+        return new ContactPersonalData(
+                personal.displayName().strip(),
+                personal.howWeMet(),
+                personal.organization(),
+                personal.role(),
+                personal.city(),
+                personal.channels());
     }
 }

@@ -1,5 +1,12 @@
 package io.keepwarm.domain.contact;
 
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.api.ChannelKind;
+import io.keepwarm.domain.contact.api.ContactAttributes;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.ContactPersonalData;
+import io.keepwarm.domain.contact.api.InteractionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,14 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
-import io.keepwarm.domain.contact.api.ChannelKind;
-import io.keepwarm.domain.contact.api.ContactAttributes;
-import io.keepwarm.domain.contact.api.ContactId;
-import io.keepwarm.domain.contact.api.ContactPersonalData;
-import io.keepwarm.domain.contact.api.InteractionRecord;
 
 /**
  * The field rules of SPEC §1. Collects every bad field before failing, so a client learns all its mistakes
@@ -43,6 +42,7 @@ final class ContactValidation {
      * that no projection can apply.
      */
     static final Instant EARLIEST_OCCURRED_AT = Instant.parse("1900-01-01T00:00:00Z");
+
     static final Instant LATEST_SNOOZE_UNTIL = Instant.parse("9999-12-31T23:59:59Z");
 
     private static final Pattern TAG = Pattern.compile("[a-z0-9-]+");
@@ -56,7 +56,9 @@ final class ContactValidation {
     }
 
     ContactValidation personal(ContactPersonalData personal) {
-        if (personal == null || personal.displayName() == null || personal.displayName().isBlank()) {
+        if (personal == null
+                || personal.displayName() == null
+                || personal.displayName().isBlank()) {
             reject("displayName", "is required");
         } else {
             singleLine("displayName", personal.displayName(), DISPLAY_NAME_MAX);
@@ -87,7 +89,10 @@ final class ContactValidation {
         }
         for (int i = 0; i < tags.size(); i++) {
             String tag = tags.get(i);
-            if (tag == null || tag.isEmpty() || tag.length() > TAG_MAX || !TAG.matcher(tag).matches()) {
+            if (tag == null
+                    || tag.isEmpty()
+                    || tag.length() > TAG_MAX
+                    || !TAG.matcher(tag).matches()) {
                 reject("tags[" + i + "]", "must be 1–" + TAG_MAX + " characters of a-z, 0-9 and -");
             }
         }
@@ -165,14 +170,16 @@ final class ContactValidation {
         for (String tag : attributes.tags()) {
             tags.add(tag == null ? "" : tag.trim().toLowerCase(Locale.ROOT));
         }
-        String country = attributes.countryCode() == null ? null : attributes.countryCode().toUpperCase(Locale.ROOT);
+        String country = attributes.countryCode() == null
+                ? null
+                : attributes.countryCode().toUpperCase(Locale.ROOT);
         return new ContactAttributes(country, attributes.timeZone(), tags);
     }
 
     /** Valid tags de-duplicated and sorted, so equal sets of tags are equal values. */
     static ContactAttributes canonical(ContactAttributes attributes) {
-        return new ContactAttributes(attributes.countryCode(), attributes.timeZone(),
-                new ArrayList<>(new TreeSet<>(attributes.tags())));
+        return new ContactAttributes(
+                attributes.countryCode(), attributes.timeZone(), new ArrayList<>(new TreeSet<>(attributes.tags())));
     }
 
     private void channels(Map<ChannelKind, String> channels) {

@@ -10,18 +10,19 @@ import java.time.LocalDateTime;
  *
  * @param ratio the exact ratio r; {@link #roundedRatio()} is what the API shows
  */
-public record GoingCold(Instant lastInteractionAt,
-                        Instant dueAt,
-                        double ratio,
-                        GoingColdStatus status,
-                        int warmth,
-                        boolean neverContacted,
-                        int asks,
-                        int gives,
-                        int balance,
-                        boolean askReady,
-                        LocalDateTime localTime,
-                        boolean reachableNow) {
+public record GoingCold(
+        Instant lastInteractionAt,
+        Instant dueAt,
+        double ratio,
+        GoingColdStatus status,
+        int warmth,
+        boolean neverContacted,
+        int asks,
+        int gives,
+        int balance,
+        boolean askReady,
+        LocalDateTime localTime,
+        boolean reachableNow) {
 
     /** The ratio rounded half-even to four decimals: stable across JVMs and runs, so reports stay byte-identical. */
     public BigDecimal roundedRatio() {

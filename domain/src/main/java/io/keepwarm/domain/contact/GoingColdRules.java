@@ -32,13 +32,13 @@ public final class GoingColdRules {
      * ranges with exact ends ({@link #referenceRanges}).
      */
     static final long DUE_SOON_SECONDS_PER_DAY = 69_120;
+
     static final long OVERDUE_SECONDS_PER_DAY = 86_400;
     static final long COLD_SECONDS_PER_DAY = 172_800;
 
     private static final double MILLIS_PER_DAY = 86_400_000d;
 
-    private GoingColdRules() {
-    }
+    private GoingColdRules() {}
 
     /** Assesses a tracked relationship at instant {@code at}. */
     public static GoingCold assess(Relationship relationship, Instant at) {
@@ -56,10 +56,19 @@ public final class GoingColdRules {
         boolean reachableNow = localTime != null
                 && !localTime.toLocalTime().isBefore(REACHABLE_FROM)
                 && localTime.toLocalTime().isBefore(REACHABLE_UNTIL);
-        return new GoingCold(relationship.lastInteractionAt(), dueAt, ratio, status(elapsed, cadenceDays), warmth,
+        return new GoingCold(
+                relationship.lastInteractionAt(),
+                dueAt,
+                ratio,
+                status(elapsed, cadenceDays),
+                warmth,
                 neverContacted,
-                relationship.asks(), relationship.gives(), balance,
-                warmth >= ASK_READY_WARMTH && balance >= 0, localTime, reachableNow);
+                relationship.asks(),
+                relationship.gives(),
+                balance,
+                warmth >= ASK_READY_WARMTH && balance >= 0,
+                localTime,
+                reachableNow);
     }
 
     /**
@@ -124,7 +133,8 @@ public final class GoingColdRules {
     public static List<ReferenceRange> cadenceSetRanges(Set<GoingColdStatus> statuses, int cadenceDays, Instant at) {
         Duration cadence = Duration.ofDays(cadenceDays);
         return referenceRanges(statuses, cadenceDays, at).stream()
-                .map(range -> new ReferenceRange(range.after() == null ? null : range.after().plus(cadence),
+                .map(range -> new ReferenceRange(
+                        range.after() == null ? null : range.after().plus(cadence),
                         range.notAfter() == null ? null : range.notAfter().plus(cadence)))
                 .toList();
     }
@@ -165,8 +175,8 @@ public final class GoingColdRules {
      * Whether a contact appears in the going-cold view at {@code at}: it has a cadence, is neither archived nor
      * forgotten, and is not snoozed (unless snoozed contacts are asked for).
      */
-    public static boolean isListed(boolean tracked, boolean archived, Instant snoozedUntil, Instant at,
-                                   boolean includeSnoozed) {
+    public static boolean isListed(
+            boolean tracked, boolean archived, Instant snoozedUntil, Instant at, boolean includeSnoozed) {
         if (!tracked || archived) {
             return false;
         }
@@ -178,9 +188,10 @@ public final class GoingColdRules {
      * as unsigned 128-bit numbers, which is their text order and PostgreSQL's {@code uuid} order;
      * {@link UUID#compareTo} compares signed halves and would disagree with an SQL {@code ORDER BY contact_id}.
      */
-    public static <T> Comparator<T> coldestFirst(Function<T, ExactRatio> ratio, Function<T, String> displayName,
-                                                 Function<T, UUID> contactId) {
-        return Comparator.comparing(ratio).reversed()
+    public static <T> Comparator<T> coldestFirst(
+            Function<T, ExactRatio> ratio, Function<T, String> displayName, Function<T, UUID> contactId) {
+        return Comparator.comparing(ratio)
+                .reversed()
                 .thenComparing(displayName, Comparator.nullsLast(GoingColdRules::compareCodePoints))
                 .thenComparing(contactId, GoingColdRules::compareUnsigned);
     }
@@ -230,12 +241,14 @@ public final class GoingColdRules {
             long nanos = elapsed.getNano() * (long) other.cadenceDays;
             long otherNanos = other.elapsed.getNano() * (long) cadenceDays;
             try {
-                long seconds = Math.addExact(Math.multiplyExact(elapsed.getSeconds(), (long) other.cadenceDays),
-                        nanos / NANOS_PER_SECOND);
-                long otherSeconds = Math.addExact(Math.multiplyExact(other.elapsed.getSeconds(), (long) cadenceDays),
+                long seconds = Math.addExact(
+                        Math.multiplyExact(elapsed.getSeconds(), (long) other.cadenceDays), nanos / NANOS_PER_SECOND);
+                long otherSeconds = Math.addExact(
+                        Math.multiplyExact(other.elapsed.getSeconds(), (long) cadenceDays),
                         otherNanos / NANOS_PER_SECOND);
                 int bySeconds = Long.compare(seconds, otherSeconds);
-                return bySeconds != 0 ? bySeconds
+                return bySeconds != 0
+                        ? bySeconds
                         : Long.compare(nanos % NANOS_PER_SECOND, otherNanos % NANOS_PER_SECOND);
             } catch (ArithmeticException beyondLong) {
                 return inNanos(elapsed, other.cadenceDays).compareTo(inNanos(other.elapsed, cadenceDays));
@@ -243,8 +256,10 @@ public final class GoingColdRules {
         }
 
         private static BigInteger inNanos(Duration duration, int factor) {
-            return BigInteger.valueOf(duration.getSeconds()).multiply(BigInteger.valueOf(NANOS_PER_SECOND))
-                    .add(BigInteger.valueOf(duration.getNano())).multiply(BigInteger.valueOf(factor));
+            return BigInteger.valueOf(duration.getSeconds())
+                    .multiply(BigInteger.valueOf(NANOS_PER_SECOND))
+                    .add(BigInteger.valueOf(duration.getNano()))
+                    .multiply(BigInteger.valueOf(factor));
         }
     }
 

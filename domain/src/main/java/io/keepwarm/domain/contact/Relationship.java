@@ -14,6 +14,5 @@ import java.time.ZoneId;
  * @param gives             non-retracted interactions with favor GAVE
  * @param timeZone          the contact's zone, or null
  */
-public record Relationship(int cadenceDays, Instant cadenceSetAt, Instant lastInteractionAt, int asks, int gives,
-                           ZoneId timeZone) {
-}
+public record Relationship(
+        int cadenceDays, Instant cadenceSetAt, Instant lastInteractionAt, int asks, int gives, ZoneId timeZone) {}

@@ -6,29 +6,6 @@ import static io.keepwarm.domain.contact.ViolationMatchers.notFound;
 import static io.keepwarm.domain.contact.ViolationMatchers.violation;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import io.keepwarm.domain.DomainRuleViolation.Kind;
 import io.keepwarm.domain.contact.api.AddContact;
 import io.keepwarm.domain.contact.api.ArchiveContact;
@@ -64,6 +41,27 @@ import io.keepwarm.domain.contact.api.SetCadence;
 import io.keepwarm.domain.contact.api.SnoozeContact;
 import io.keepwarm.domain.contact.api.UpdateContactDetails;
 import io.keepwarm.domain.contact.api.WakeContact;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Given/when/then tests of every command of the {@link Contact} aggregate. */
 class ContactTest {
@@ -79,15 +77,24 @@ class ContactTest {
     static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
     static final Instant LATER = Instant.parse("2025-03-11T12:00:00Z");
 
-    static final ContactPersonalData ADA = new ContactPersonalData("Ada Lovelace", "PyCon 2019, the hallway track",
-            "Analytical Engines", "CTO", "London", Map.of(ChannelKind.email, "ada@example.org"));
-    static final ContactAttributes ADA_ATTRIBUTES = new ContactAttributes("GB", "Europe/London",
-            List.of("math", "mentor"));
+    static final ContactPersonalData ADA = new ContactPersonalData(
+            "Ada Lovelace",
+            "PyCon 2019, the hallway track",
+            "Analytical Engines",
+            "CTO",
+            "London",
+            Map.of(ChannelKind.email, "ada@example.org"));
+    static final ContactAttributes ADA_ATTRIBUTES =
+            new ContactAttributes("GB", "Europe/London", List.of("math", "mentor"));
 
-    static final InteractionRecord COFFEE = new InteractionRecord(Instant.parse("2025-03-09T08:30:00Z"),
-            Channel.IN_PERSON, InitiatedBy.ME, Favor.NONE, new Note("coffee near the station"));
-    static final InteractionRecord CALL = new InteractionRecord(Instant.parse("2025-03-10T11:00:00Z"),
-            Channel.CALL, InitiatedBy.THEM, Favor.ASKED, null);
+    static final InteractionRecord COFFEE = new InteractionRecord(
+            Instant.parse("2025-03-09T08:30:00Z"),
+            Channel.IN_PERSON,
+            InitiatedBy.ME,
+            Favor.NONE,
+            new Note("coffee near the station"));
+    static final InteractionRecord CALL = new InteractionRecord(
+            Instant.parse("2025-03-10T11:00:00Z"), Channel.CALL, InitiatedBy.THEM, Favor.ASKED, null);
 
     private FixtureConfiguration<Contact> fixture;
 
@@ -112,18 +119,20 @@ class ContactTest {
         return new LogInteraction(ADA_ID, OWNER, id, List.of(ADA_ID), interaction, NOW);
     }
 
-    static UpdateContactDetails update(Set<DetailField> fields, ContactPersonalData personal,
-                                       ContactAttributes attributes) {
+    static UpdateContactDetails update(
+            Set<DetailField> fields, ContactPersonalData personal, ContactAttributes attributes) {
         return new UpdateContactDetails(ADA_ID, OWNER, fields, personal, attributes, null, null, NOW);
     }
 
-    static CorrectInteraction correct(InteractionId id, Instant occurredAt, Channel channel, InitiatedBy initiatedBy,
-                                      Favor favor, String note) {
+    static CorrectInteraction correct(
+            InteractionId id, Instant occurredAt, Channel channel, InitiatedBy initiatedBy, Favor favor, String note) {
         return new CorrectInteraction(ADA_ID, OWNER, id, occurredAt, channel, initiatedBy, favor, note, NOW);
     }
 
     static List<String> tags(int count) {
-        return IntStream.range(0, count).mapToObj(i -> String.format("tag-%02d", i)).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> String.format("tag-%02d", i))
+                .toList();
     }
 
     @Nested
@@ -143,7 +152,10 @@ class ContactTest {
 
             fixture.givenNoPriorActivity()
                     .when(new AddContact(ADA_ID, OWNER, ADA, loose, ADDED_AT))
-                    .expectEvents(new ContactAdded(ADA_ID, OWNER, ADA,
+                    .expectEvents(new ContactAdded(
+                            ADA_ID,
+                            OWNER,
+                            ADA,
                             new ContactAttributes("GB", "Europe/London", List.of("go-lang", "java", "rust")),
                             ADDED_AT));
         }
@@ -152,34 +164,45 @@ class ContactTest {
         void the_display_name_is_stored_without_surrounding_blanks() {
             fixture.givenNoPriorActivity()
                     .when(new AddContact(ADA_ID, OWNER, named("  Ada Lovelace   "), null, ADDED_AT))
-                    .expectEvents(new ContactAdded(ADA_ID, OWNER, named("Ada Lovelace"), ContactAttributes.none(),
-                            ADDED_AT));
+                    .expectEvents(
+                            new ContactAdded(ADA_ID, OWNER, named("Ada Lovelace"), ContactAttributes.none(), ADDED_AT));
         }
 
         static Stream<Arguments> fieldsAtTheirLimits() {
             return Stream.of(
                     arguments("a display name of 200 characters", named("a".repeat(200)), ContactAttributes.none()),
-                    arguments("a display name of 200 characters, one of them an emoji",
-                            named("\uD83D\uDE00" + "a".repeat(199)), ContactAttributes.none()),
-                    arguments("a how-we-met of 1000 characters with line breaks and a tab",
-                            new ContactPersonalData("Ada", "met\r\nat\tPyCon" + "x".repeat(986), null, null, null,
-                                    Map.of()),
+                    arguments(
+                            "a display name of 200 characters, one of them an emoji",
+                            named("\uD83D\uDE00" + "a".repeat(199)),
                             ContactAttributes.none()),
-                    arguments("organization and role of 200 and a city of 100 characters",
-                            new ContactPersonalData("Ada", null, "o".repeat(200), "r".repeat(200), "c".repeat(100),
-                                    Map.of()),
+                    arguments(
+                            "a how-we-met of 1000 characters with line breaks and a tab",
+                            new ContactPersonalData(
+                                    "Ada", "met\r\nat\tPyCon" + "x".repeat(986), null, null, null, Map.of()),
                             ContactAttributes.none()),
-                    arguments("20 tags, one of 40 characters", named("Ada"),
-                            new ContactAttributes(null, null, Stream.concat(Stream.of("a".repeat(40)),
-                                    tags(19).stream()).toList())),
-                    arguments("a time zone with a half-hour offset", named("Ada"),
+                    arguments(
+                            "organization and role of 200 and a city of 100 characters",
+                            new ContactPersonalData(
+                                    "Ada", null, "o".repeat(200), "r".repeat(200), "c".repeat(100), Map.of()),
+                            ContactAttributes.none()),
+                    arguments(
+                            "20 tags, one of 40 characters",
+                            named("Ada"),
+                            new ContactAttributes(
+                                    null,
+                                    null,
+                                    Stream.concat(Stream.of("a".repeat(40)), tags(19).stream())
+                                            .toList())),
+                    arguments(
+                            "a time zone with a half-hour offset",
+                            named("Ada"),
                             new ContactAttributes("IN", "Asia/Kolkata", List.of())));
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("fieldsAtTheirLimits")
-        void a_contact_with_fields_at_their_limits_is_added(String description, ContactPersonalData personal,
-                                                            ContactAttributes attributes) {
+        void a_contact_with_fields_at_their_limits_is_added(
+                String description, ContactPersonalData personal, ContactAttributes attributes) {
             fixture.givenNoPriorActivity()
                     .when(new AddContact(ADA_ID, OWNER, personal, attributes, ADDED_AT))
                     .expectSuccessfulHandlerExecution()
@@ -191,60 +214,99 @@ class ContactTest {
             return Stream.of(
                     arguments("a blank display name", named("   "), none, List.of("displayName")),
                     arguments("no display name", named(null), none, List.of("displayName")),
-                    arguments("a display name of 201 characters", named("a".repeat(201)), none,
-                            List.of("displayName")),
-                    arguments("a display name with a line break", named("Ada\nLovelace"), none,
-                            List.of("displayName")),
+                    arguments("a display name of 201 characters", named("a".repeat(201)), none, List.of("displayName")),
+                    arguments("a display name with a line break", named("Ada\nLovelace"), none, List.of("displayName")),
                     arguments("a display name with a NUL", named("Ada\u0000"), none, List.of("displayName")),
-                    arguments("a display name with an unpaired surrogate", named("Ada \uD800"), none,
+                    arguments(
+                            "a display name with an unpaired surrogate",
+                            named("Ada \uD800"),
+                            none,
                             List.of("displayName")),
-                    arguments("a how-we-met of 1001 characters",
-                            new ContactPersonalData("Ada", "x".repeat(1001), null, null, null, Map.of()), none,
+                    arguments(
+                            "a how-we-met of 1001 characters",
+                            new ContactPersonalData("Ada", "x".repeat(1001), null, null, null, Map.of()),
+                            none,
                             List.of("howWeMet")),
-                    arguments("a how-we-met with a bell character",
-                            new ContactPersonalData("Ada", "met at\u0007 PyCon", null, null, null, Map.of()), none,
+                    arguments(
+                            "a how-we-met with a bell character",
+                            new ContactPersonalData("Ada", "met at\u0007 PyCon", null, null, null, Map.of()),
+                            none,
                             List.of("howWeMet")),
-                    arguments("an organization of 201 characters",
-                            new ContactPersonalData("Ada", null, "o".repeat(201), null, null, Map.of()), none,
+                    arguments(
+                            "an organization of 201 characters",
+                            new ContactPersonalData("Ada", null, "o".repeat(201), null, null, Map.of()),
+                            none,
                             List.of("organization")),
-                    arguments("a role with a tab",
-                            new ContactPersonalData("Ada", null, null, "C\tTO", null, Map.of()), none,
+                    arguments(
+                            "a role with a tab",
+                            new ContactPersonalData("Ada", null, null, "C\tTO", null, Map.of()),
+                            none,
                             List.of("role")),
-                    arguments("a city of 101 characters",
-                            new ContactPersonalData("Ada", null, null, null, "c".repeat(101), Map.of()), none,
+                    arguments(
+                            "a city of 101 characters",
+                            new ContactPersonalData("Ada", null, null, null, "c".repeat(101), Map.of()),
+                            none,
                             List.of("city")),
-                    arguments("a blank email handle",
+                    arguments(
+                            "a blank email handle",
                             new ContactPersonalData("Ada", null, null, null, null, Map.of(ChannelKind.email, " ")),
-                            none, List.of("channels.email")),
-                    arguments("a tag with a plus sign", named("Ada"),
-                            new ContactAttributes(null, null, List.of("ok", "c++")), List.of("tags[1]")),
-                    arguments("a tag with a space inside", named("Ada"),
-                            new ContactAttributes(null, null, List.of("machine learning")), List.of("tags[0]")),
-                    arguments("a tag of 41 characters", named("Ada"),
-                            new ContactAttributes(null, null, List.of("a".repeat(41))), List.of("tags[0]")),
-                    arguments("an empty tag", named("Ada"),
-                            new ContactAttributes(null, null, List.of("")), List.of("tags[0]")),
-                    arguments("21 tags", named("Ada"),
-                            new ContactAttributes(null, null, tags(21)), List.of("tags")),
-                    arguments("a three-letter country code", named("Ada"),
-                            new ContactAttributes("DEU", null, List.of()), List.of("countryCode")),
-                    arguments("an unassigned country code", named("Ada"),
-                            new ContactAttributes("XX", null, List.of()), List.of("countryCode")),
-                    arguments("an unknown time zone", named("Ada"),
-                            new ContactAttributes(null, "Mars/Olympus_Mons", List.of()), List.of("timeZone")),
-                    arguments("an offset instead of a time zone", named("Ada"),
-                            new ContactAttributes(null, "+02:00", List.of()), List.of("timeZone")),
-                    arguments("every kind of mistake at once", named(""),
+                            none,
+                            List.of("channels.email")),
+                    arguments(
+                            "a tag with a plus sign",
+                            named("Ada"),
+                            new ContactAttributes(null, null, List.of("ok", "c++")),
+                            List.of("tags[1]")),
+                    arguments(
+                            "a tag with a space inside",
+                            named("Ada"),
+                            new ContactAttributes(null, null, List.of("machine learning")),
+                            List.of("tags[0]")),
+                    arguments(
+                            "a tag of 41 characters",
+                            named("Ada"),
+                            new ContactAttributes(null, null, List.of("a".repeat(41))),
+                            List.of("tags[0]")),
+                    arguments(
+                            "an empty tag",
+                            named("Ada"),
+                            new ContactAttributes(null, null, List.of("")),
+                            List.of("tags[0]")),
+                    arguments("21 tags", named("Ada"), new ContactAttributes(null, null, tags(21)), List.of("tags")),
+                    arguments(
+                            "a three-letter country code",
+                            named("Ada"),
+                            new ContactAttributes("DEU", null, List.of()),
+                            List.of("countryCode")),
+                    arguments(
+                            "an unassigned country code",
+                            named("Ada"),
+                            new ContactAttributes("XX", null, List.of()),
+                            List.of("countryCode")),
+                    arguments(
+                            "an unknown time zone",
+                            named("Ada"),
+                            new ContactAttributes(null, "Mars/Olympus_Mons", List.of()),
+                            List.of("timeZone")),
+                    arguments(
+                            "an offset instead of a time zone",
+                            named("Ada"),
+                            new ContactAttributes(null, "+02:00", List.of()),
+                            List.of("timeZone")),
+                    arguments(
+                            "every kind of mistake at once",
+                            named(""),
                             new ContactAttributes("XX", "Nowhere/Else", List.of("C#")),
                             List.of("displayName", "countryCode", "timeZone", "tags[0]")));
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("badFields")
-        void a_contact_with_a_bad_field_is_refused_naming_that_field(String description,
-                                                                    ContactPersonalData personal,
-                                                                    ContactAttributes attributes,
-                                                                    List<String> badFields) {
+        void a_contact_with_a_bad_field_is_refused_naming_that_field(
+                String description,
+                ContactPersonalData personal,
+                ContactAttributes attributes,
+                List<String> badFields) {
             fixture.givenNoPriorActivity()
                     .when(new AddContact(ADA_ID, OWNER, personal, attributes, ADDED_AT))
                     .expectException(invalid(badFields.toArray(String[]::new)))
@@ -261,20 +323,36 @@ class ContactTest {
 
             fixture.given(adaAdded())
                     .when(update(Set.of(DetailField.ORGANIZATION, DetailField.ROLE), patch, null))
-                    .expectEvents(new ContactDetailsUpdated(ADA_ID, OWNER,
-                            new ContactPersonalData("Ada Lovelace", "PyCon 2019, the hallway track", "Babbage & Co",
-                                    "Analyst", "London", Map.of(ChannelKind.email, "ada@example.org")),
-                            ADA_ATTRIBUTES, NOW));
+                    .expectEvents(new ContactDetailsUpdated(
+                            ADA_ID,
+                            OWNER,
+                            new ContactPersonalData(
+                                    "Ada Lovelace",
+                                    "PyCon 2019, the hallway track",
+                                    "Babbage & Co",
+                                    "Analyst",
+                                    "London",
+                                    Map.of(ChannelKind.email, "ada@example.org")),
+                            ADA_ATTRIBUTES,
+                            NOW));
         }
 
         @Test
         void a_listed_field_given_as_null_is_cleared() {
             fixture.given(adaAdded())
                     .when(update(Set.of(DetailField.CITY), named("ignored"), null))
-                    .expectEvents(new ContactDetailsUpdated(ADA_ID, OWNER,
-                            new ContactPersonalData("Ada Lovelace", "PyCon 2019, the hallway track",
-                                    "Analytical Engines", "CTO", null, Map.of(ChannelKind.email, "ada@example.org")),
-                            ADA_ATTRIBUTES, NOW));
+                    .expectEvents(new ContactDetailsUpdated(
+                            ADA_ID,
+                            OWNER,
+                            new ContactPersonalData(
+                                    "Ada Lovelace",
+                                    "PyCon 2019, the hallway track",
+                                    "Analytical Engines",
+                                    "CTO",
+                                    null,
+                                    Map.of(ChannelKind.email, "ada@example.org")),
+                            ADA_ATTRIBUTES,
+                            NOW));
         }
 
         @Test
@@ -283,8 +361,12 @@ class ContactTest {
 
             fixture.given(adaAdded())
                     .when(update(Set.of(DetailField.TAGS, DetailField.COUNTRY_CODE), null, attributes))
-                    .expectEvents(new ContactDetailsUpdated(ADA_ID, OWNER, ADA,
-                            new ContactAttributes("US", "Europe/London", List.of("mentor", "rust")), NOW));
+                    .expectEvents(new ContactDetailsUpdated(
+                            ADA_ID,
+                            OWNER,
+                            ADA,
+                            new ContactAttributes("US", "Europe/London", List.of("mentor", "rust")),
+                            NOW));
         }
 
         @Test
@@ -295,26 +377,50 @@ class ContactTest {
             changes.put(ChannelKind.linkedin, "ada-lovelace");
 
             fixture.given(adaAdded())
-                    .when(new UpdateContactDetails(ADA_ID, OWNER, Set.of(DetailField.CHANNELS), null, null, changes,
-                            null, NOW))
-                    .expectEvents(new ContactDetailsUpdated(ADA_ID, OWNER,
-                            new ContactPersonalData("Ada Lovelace", "PyCon 2019, the hallway track",
-                                    "Analytical Engines", "CTO", "London",
-                                    Map.of(ChannelKind.phone, "+44 20 7946 0000",
-                                            ChannelKind.linkedin, "ada-lovelace")),
-                            ADA_ATTRIBUTES, NOW));
+                    .when(new UpdateContactDetails(
+                            ADA_ID, OWNER, Set.of(DetailField.CHANNELS), null, null, changes, null, NOW))
+                    .expectEvents(new ContactDetailsUpdated(
+                            ADA_ID,
+                            OWNER,
+                            new ContactPersonalData(
+                                    "Ada Lovelace",
+                                    "PyCon 2019, the hallway track",
+                                    "Analytical Engines",
+                                    "CTO",
+                                    "London",
+                                    Map.of(
+                                            ChannelKind.phone,
+                                            "+44 20 7946 0000",
+                                            ChannelKind.linkedin,
+                                            "ada-lovelace")),
+                            ADA_ATTRIBUTES,
+                            NOW));
         }
 
         @Test
         void channel_changes_are_ignored_unless_channels_are_listed() {
             fixture.given(adaAdded())
-                    .when(new UpdateContactDetails(ADA_ID, OWNER, Set.of(DetailField.ROLE),
-                            new ContactPersonalData(null, null, null, "CEO", null, Map.of()), null,
-                            Map.of(ChannelKind.phone, "+44 20 7946 0000"), null, NOW))
-                    .expectEvents(new ContactDetailsUpdated(ADA_ID, OWNER,
-                            new ContactPersonalData("Ada Lovelace", "PyCon 2019, the hallway track",
-                                    "Analytical Engines", "CEO", "London", Map.of(ChannelKind.email, "ada@example.org")),
-                            ADA_ATTRIBUTES, NOW));
+                    .when(new UpdateContactDetails(
+                            ADA_ID,
+                            OWNER,
+                            Set.of(DetailField.ROLE),
+                            new ContactPersonalData(null, null, null, "CEO", null, Map.of()),
+                            null,
+                            Map.of(ChannelKind.phone, "+44 20 7946 0000"),
+                            null,
+                            NOW))
+                    .expectEvents(new ContactDetailsUpdated(
+                            ADA_ID,
+                            OWNER,
+                            new ContactPersonalData(
+                                    "Ada Lovelace",
+                                    "PyCon 2019, the hallway track",
+                                    "Analytical Engines",
+                                    "CEO",
+                                    "London",
+                                    Map.of(ChannelKind.email, "ada@example.org")),
+                            ADA_ATTRIBUTES,
+                            NOW));
         }
 
         @Test
@@ -322,7 +428,9 @@ class ContactTest {
             var sameAfterNormalising = new ContactAttributes(null, null, List.of("Mentor", "MATH", "math"));
 
             fixture.given(adaAdded())
-                    .when(update(Set.of(DetailField.DISPLAY_NAME, DetailField.TAGS), named("  Ada Lovelace "),
+                    .when(update(
+                            Set.of(DetailField.DISPLAY_NAME, DetailField.TAGS),
+                            named("  Ada Lovelace "),
                             sameAfterNormalising))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
@@ -331,7 +439,9 @@ class ContactTest {
         @Test
         void an_update_with_bad_fields_is_refused_naming_each_of_them() {
             fixture.given(adaAdded())
-                    .when(update(Set.of(DetailField.DISPLAY_NAME, DetailField.TIME_ZONE, DetailField.TAGS), named(""),
+                    .when(update(
+                            Set.of(DetailField.DISPLAY_NAME, DetailField.TIME_ZONE, DetailField.TAGS),
+                            named(""),
                             new ContactAttributes(null, "Europe/Atlantis", List.of("fine", "not fine"))))
                     .expectException(invalid("displayName", "timeZone", "tags[1]"))
                     .expectNoEvents();
@@ -340,8 +450,10 @@ class ContactTest {
         @Test
         void an_archived_contact_cannot_be_updated() {
             fixture.given(adaAdded(), new ContactArchived(ADA_ID, OWNER, ADDED_AT))
-                    .when(update(Set.of(DetailField.ROLE), new ContactPersonalData(null, null, null, "CEO", null,
-                            Map.of()), null))
+                    .when(update(
+                            Set.of(DetailField.ROLE),
+                            new ContactPersonalData(null, null, null, "CEO", null, Map.of()),
+                            null))
                     .expectException(conflict("contact.archived"))
                     .expectNoEvents();
         }
@@ -349,8 +461,8 @@ class ContactTest {
         @Test
         void a_stale_expected_version_is_refused() {
             fixture.given(adaAdded(), new CadenceSet(ADA_ID, OWNER, 60, ADDED_AT))
-                    .when(new UpdateContactDetails(ADA_ID, OWNER, Set.of(DetailField.CITY), named(null), null, null,
-                            0L, NOW))
+                    .when(new UpdateContactDetails(
+                            ADA_ID, OWNER, Set.of(DetailField.CITY), named(null), null, null, 0L, NOW))
                     .expectException(violation(Kind.STALE, "contact.version-mismatch"))
                     .expectNoEvents();
         }
@@ -358,12 +470,20 @@ class ContactTest {
         @Test
         void the_current_expected_version_is_accepted() {
             fixture.given(adaAdded(), new CadenceSet(ADA_ID, OWNER, 60, ADDED_AT))
-                    .when(new UpdateContactDetails(ADA_ID, OWNER, Set.of(DetailField.CITY), named(null), null, null,
-                            1L, NOW))
-                    .expectEvents(new ContactDetailsUpdated(ADA_ID, OWNER,
-                            new ContactPersonalData("Ada Lovelace", "PyCon 2019, the hallway track",
-                                    "Analytical Engines", "CTO", null, Map.of(ChannelKind.email, "ada@example.org")),
-                            ADA_ATTRIBUTES, NOW));
+                    .when(new UpdateContactDetails(
+                            ADA_ID, OWNER, Set.of(DetailField.CITY), named(null), null, null, 1L, NOW))
+                    .expectEvents(new ContactDetailsUpdated(
+                            ADA_ID,
+                            OWNER,
+                            new ContactPersonalData(
+                                    "Ada Lovelace",
+                                    "PyCon 2019, the hallway track",
+                                    "Analytical Engines",
+                                    "CTO",
+                                    null,
+                                    Map.of(ChannelKind.email, "ada@example.org")),
+                            ADA_ATTRIBUTES,
+                            NOW));
         }
     }
 
@@ -394,7 +514,9 @@ class ContactTest {
 
         @Test
         void setting_the_cadence_it_had_before_it_was_cleared_is_recorded() {
-            fixture.given(adaAdded(), new CadenceSet(ADA_ID, OWNER, 60, ADDED_AT),
+            fixture.given(
+                            adaAdded(),
+                            new CadenceSet(ADA_ID, OWNER, 60, ADDED_AT),
                             new CadenceCleared(ADA_ID, OWNER, ADDED_AT))
                     .when(new SetCadence(ADA_ID, OWNER, 60, NOW))
                     .expectEvents(new CadenceSet(ADA_ID, OWNER, 60, NOW));
@@ -446,7 +568,9 @@ class ContactTest {
 
         @Test
         void clearing_twice_appends_nothing_the_second_time() {
-            fixture.given(adaAdded(), new CadenceSet(ADA_ID, OWNER, 21, ADDED_AT),
+            fixture.given(
+                            adaAdded(),
+                            new CadenceSet(ADA_ID, OWNER, 21, ADDED_AT),
                             new CadenceCleared(ADA_ID, OWNER, ADDED_AT))
                     .when(new ClearCadence(ADA_ID, OWNER, NOW))
                     .expectSuccessfulHandlerExecution()
@@ -455,7 +579,9 @@ class ContactTest {
 
         @Test
         void an_archived_contact_cannot_have_its_cadence_cleared() {
-            fixture.given(adaAdded(), new CadenceSet(ADA_ID, OWNER, 21, ADDED_AT),
+            fixture.given(
+                            adaAdded(),
+                            new CadenceSet(ADA_ID, OWNER, 21, ADDED_AT),
                             new ContactArchived(ADA_ID, OWNER, ADDED_AT))
                     .when(new ClearCadence(ADA_ID, OWNER, NOW))
                     .expectException(conflict("contact.archived"))
@@ -477,8 +603,8 @@ class ContactTest {
         void an_interaction_with_several_contacts_names_them_all() {
             fixture.given(adaAdded())
                     .when(new LogInteraction(ADA_ID, OWNER, COFFEE_ID, List.of(GRACE_ID, ADA_ID), COFFEE, NOW))
-                    .expectEvents(new InteractionLogged(ADA_ID, OWNER, COFFEE_ID, List.of(GRACE_ID, ADA_ID), COFFEE,
-                            NOW));
+                    .expectEvents(
+                            new InteractionLogged(ADA_ID, OWNER, COFFEE_ID, List.of(GRACE_ID, ADA_ID), COFFEE, NOW));
         }
 
         @Test
@@ -487,16 +613,20 @@ class ContactTest {
 
             fixture.given(adaAdded())
                     .when(log(COFFEE_ID, noFavor))
-                    .expectEvents(new InteractionLogged(ADA_ID, OWNER, COFFEE_ID, List.of(ADA_ID),
-                            new InteractionRecord(COFFEE.occurredAt(), Channel.VIDEO, InitiatedBy.MUTUAL, Favor.NONE,
-                                    null),
+                    .expectEvents(new InteractionLogged(
+                            ADA_ID,
+                            OWNER,
+                            COFFEE_ID,
+                            List.of(ADA_ID),
+                            new InteractionRecord(
+                                    COFFEE.occurredAt(), Channel.VIDEO, InitiatedBy.MUTUAL, Favor.NONE, null),
                             NOW));
         }
 
         @Test
         void an_interaction_up_to_five_minutes_in_the_future_is_accepted() {
-            var soon = new InteractionRecord(NOW.plus(Duration.ofMinutes(5)), Channel.CALL, InitiatedBy.ME,
-                    Favor.NONE, null);
+            var soon = new InteractionRecord(
+                    NOW.plus(Duration.ofMinutes(5)), Channel.CALL, InitiatedBy.ME, Favor.NONE, null);
 
             fixture.given(adaAdded())
                     .when(log(COFFEE_ID, soon))
@@ -505,8 +635,8 @@ class ContactTest {
 
         @Test
         void an_interaction_more_than_five_minutes_in_the_future_is_refused() {
-            var tooSoon = new InteractionRecord(NOW.plus(Duration.ofMinutes(5)).plusMillis(1), Channel.CALL,
-                    InitiatedBy.ME, Favor.NONE, null);
+            var tooSoon = new InteractionRecord(
+                    NOW.plus(Duration.ofMinutes(5)).plusMillis(1), Channel.CALL, InitiatedBy.ME, Favor.NONE, null);
 
             fixture.given(adaAdded())
                     .when(log(COFFEE_ID, tooSoon))
@@ -524,7 +654,11 @@ class ContactTest {
 
         @Test
         void a_note_of_4000_characters_with_line_breaks_is_accepted() {
-            var longNote = new InteractionRecord(COFFEE.occurredAt(), Channel.EMAIL, InitiatedBy.ME, Favor.NONE,
+            var longNote = new InteractionRecord(
+                    COFFEE.occurredAt(),
+                    Channel.EMAIL,
+                    InitiatedBy.ME,
+                    Favor.NONE,
                     new Note("first line\nsecond\tline" + "n".repeat(3978)));
 
             fixture.given(adaAdded())
@@ -536,8 +670,10 @@ class ContactTest {
         @MethodSource("io.keepwarm.domain.contact.ContactTest#badNotes")
         void a_bad_note_is_refused(String description, String note) {
             fixture.given(adaAdded())
-                    .when(log(COFFEE_ID, new InteractionRecord(COFFEE.occurredAt(), Channel.EMAIL, InitiatedBy.ME,
-                            Favor.NONE, new Note(note))))
+                    .when(log(
+                            COFFEE_ID,
+                            new InteractionRecord(
+                                    COFFEE.occurredAt(), Channel.EMAIL, InitiatedBy.ME, Favor.NONE, new Note(note))))
                     .expectException(invalid("note"))
                     .expectNoEvents();
         }
@@ -552,10 +688,12 @@ class ContactTest {
 
         @Test
         void resending_the_original_after_a_correction_appends_nothing() {
-            var corrected = new InteractionRecord(COFFEE.occurredAt(), Channel.IN_PERSON, InitiatedBy.THEM,
-                    Favor.NONE, COFFEE.note());
+            var corrected = new InteractionRecord(
+                    COFFEE.occurredAt(), Channel.IN_PERSON, InitiatedBy.THEM, Favor.NONE, COFFEE.note());
 
-            fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE),
+            fixture.given(
+                            adaAdded(),
+                            logged(COFFEE_ID, COFFEE),
                             new InteractionCorrected(ADA_ID, OWNER, COFFEE_ID, COFFEE, corrected, NOW))
                     .when(log(COFFEE_ID, COFFEE))
                     .expectSuccessfulHandlerExecution()
@@ -572,8 +710,12 @@ class ContactTest {
 
         @Test
         void logging_an_interaction_id_again_with_other_content_is_a_conflict() {
-            var otherNote = new InteractionRecord(COFFEE.occurredAt(), COFFEE.channel(), COFFEE.initiatedBy(),
-                    COFFEE.favor(), new Note("tea, actually"));
+            var otherNote = new InteractionRecord(
+                    COFFEE.occurredAt(),
+                    COFFEE.channel(),
+                    COFFEE.initiatedBy(),
+                    COFFEE.favor(),
+                    new Note("tea, actually"));
 
             fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE))
                     .when(log(COFFEE_ID, otherNote))
@@ -640,7 +782,9 @@ class ContactTest {
 
         @Test
         void a_restored_contact_can_be_touched_again() {
-            fixture.given(adaAdded(), new ContactArchived(ADA_ID, OWNER, ADDED_AT),
+            fixture.given(
+                            adaAdded(),
+                            new ContactArchived(ADA_ID, OWNER, ADDED_AT),
                             new ContactRestored(ADA_ID, OWNER, ADDED_AT))
                     .when(log(COFFEE_ID, COFFEE))
                     .expectEvents(new InteractionLogged(ADA_ID, OWNER, COFFEE_ID, List.of(ADA_ID), COFFEE, NOW));
@@ -669,8 +813,12 @@ class ContactTest {
 
         @Test
         void correcting_replaces_the_given_fields_and_keeps_the_others() {
-            var after = new InteractionRecord(Instant.parse("2025-03-08T17:00:00Z"), Channel.IN_PERSON,
-                    InitiatedBy.ME, Favor.GAVE, new Note("drinks, not coffee"));
+            var after = new InteractionRecord(
+                    Instant.parse("2025-03-08T17:00:00Z"),
+                    Channel.IN_PERSON,
+                    InitiatedBy.ME,
+                    Favor.GAVE,
+                    new Note("drinks, not coffee"));
 
             fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE))
                     .when(correct(COFFEE_ID, after.occurredAt(), null, null, Favor.GAVE, "drinks, not coffee"))
@@ -679,8 +827,8 @@ class ContactTest {
 
         @Test
         void an_empty_note_clears_the_note() {
-            var after = new InteractionRecord(COFFEE.occurredAt(), COFFEE.channel(), COFFEE.initiatedBy(),
-                    COFFEE.favor(), null);
+            var after = new InteractionRecord(
+                    COFFEE.occurredAt(), COFFEE.channel(), COFFEE.initiatedBy(), COFFEE.favor(), null);
 
             fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE))
                     .when(correct(COFFEE_ID, null, null, null, null, ""))
@@ -689,12 +837,14 @@ class ContactTest {
 
         @Test
         void a_second_correction_starts_from_the_first() {
-            var first = new InteractionRecord(COFFEE.occurredAt(), Channel.VIDEO, COFFEE.initiatedBy(),
-                    COFFEE.favor(), COFFEE.note());
-            var second = new InteractionRecord(COFFEE.occurredAt(), Channel.VIDEO, InitiatedBy.MUTUAL,
-                    COFFEE.favor(), COFFEE.note());
+            var first = new InteractionRecord(
+                    COFFEE.occurredAt(), Channel.VIDEO, COFFEE.initiatedBy(), COFFEE.favor(), COFFEE.note());
+            var second = new InteractionRecord(
+                    COFFEE.occurredAt(), Channel.VIDEO, InitiatedBy.MUTUAL, COFFEE.favor(), COFFEE.note());
 
-            fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE),
+            fixture.given(
+                            adaAdded(),
+                            logged(COFFEE_ID, COFFEE),
                             new InteractionCorrected(ADA_ID, OWNER, COFFEE_ID, COFFEE, first, ADDED_AT))
                     .when(correct(COFFEE_ID, null, null, InitiatedBy.MUTUAL, null, null))
                     .expectEvents(new InteractionCorrected(ADA_ID, OWNER, COFFEE_ID, first, second, NOW));
@@ -703,8 +853,13 @@ class ContactTest {
         @Test
         void a_correction_that_changes_nothing_appends_nothing() {
             fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE))
-                    .when(correct(COFFEE_ID, COFFEE.occurredAt(), COFFEE.channel(), COFFEE.initiatedBy(),
-                            COFFEE.favor(), COFFEE.noteText()))
+                    .when(correct(
+                            COFFEE_ID,
+                            COFFEE.occurredAt(),
+                            COFFEE.channel(),
+                            COFFEE.initiatedBy(),
+                            COFFEE.favor(),
+                            COFFEE.noteText()))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }
@@ -727,7 +882,9 @@ class ContactTest {
 
         @Test
         void correcting_a_retracted_interaction_is_a_conflict() {
-            fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE),
+            fixture.given(
+                            adaAdded(),
+                            logged(COFFEE_ID, COFFEE),
                             new InteractionRetracted(ADA_ID, OWNER, COFFEE_ID, new Note("never happened"), ADDED_AT))
                     .when(correct(COFFEE_ID, null, Channel.CALL, null, null, null))
                     .expectException(conflict("interaction.retracted"))
@@ -744,8 +901,8 @@ class ContactTest {
 
         @Test
         void an_interaction_of_an_archived_contact_can_still_be_corrected() {
-            var after = new InteractionRecord(COFFEE.occurredAt(), Channel.CALL, COFFEE.initiatedBy(), COFFEE.favor(),
-                    COFFEE.note());
+            var after = new InteractionRecord(
+                    COFFEE.occurredAt(), Channel.CALL, COFFEE.initiatedBy(), COFFEE.favor(), COFFEE.note());
 
             fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE), new ContactArchived(ADA_ID, OWNER, ADDED_AT))
                     .when(correct(COFFEE_ID, null, Channel.CALL, null, null, null))
@@ -760,8 +917,8 @@ class ContactTest {
         void retracting_records_the_reason() {
             fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE))
                     .when(new RetractInteraction(ADA_ID, OWNER, COFFEE_ID, "logged on the wrong person", NOW))
-                    .expectEvents(new InteractionRetracted(ADA_ID, OWNER, COFFEE_ID,
-                            new Note("logged on the wrong person"), NOW));
+                    .expectEvents(new InteractionRetracted(
+                            ADA_ID, OWNER, COFFEE_ID, new Note("logged on the wrong person"), NOW));
         }
 
         @Test
@@ -773,7 +930,9 @@ class ContactTest {
 
         @Test
         void retracting_twice_appends_nothing_the_second_time() {
-            fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE),
+            fixture.given(
+                            adaAdded(),
+                            logged(COFFEE_ID, COFFEE),
                             new InteractionRetracted(ADA_ID, OWNER, COFFEE_ID, null, ADDED_AT))
                     .when(new RetractInteraction(ADA_ID, OWNER, COFFEE_ID, "again", NOW))
                     .expectSuccessfulHandlerExecution()
@@ -782,10 +941,12 @@ class ContactTest {
 
         @Test
         void retracting_a_corrected_interaction_is_recorded() {
-            var corrected = new InteractionRecord(COFFEE.occurredAt(), Channel.CALL, COFFEE.initiatedBy(),
-                    COFFEE.favor(), COFFEE.note());
+            var corrected = new InteractionRecord(
+                    COFFEE.occurredAt(), Channel.CALL, COFFEE.initiatedBy(), COFFEE.favor(), COFFEE.note());
 
-            fixture.given(adaAdded(), logged(COFFEE_ID, COFFEE),
+            fixture.given(
+                            adaAdded(),
+                            logged(COFFEE_ID, COFFEE),
                             new InteractionCorrected(ADA_ID, OWNER, COFFEE_ID, COFFEE, corrected, ADDED_AT))
                     .when(new RetractInteraction(ADA_ID, OWNER, COFFEE_ID, null, NOW))
                     .expectEvents(new InteractionRetracted(ADA_ID, OWNER, COFFEE_ID, null, NOW));
@@ -884,7 +1045,9 @@ class ContactTest {
 
         @Test
         void waking_a_contact_already_woken_appends_nothing() {
-            fixture.given(adaAdded(), new ContactSnoozed(ADA_ID, OWNER, UNTIL, ADDED_AT),
+            fixture.given(
+                            adaAdded(),
+                            new ContactSnoozed(ADA_ID, OWNER, UNTIL, ADDED_AT),
                             new ContactWoken(ADA_ID, OWNER, ADDED_AT))
                     .when(new WakeContact(ADA_ID, OWNER, NOW))
                     .expectSuccessfulHandlerExecution()
@@ -910,7 +1073,9 @@ class ContactTest {
 
         @Test
         void an_archived_contact_cannot_be_woken() {
-            fixture.given(adaAdded(), new ContactSnoozed(ADA_ID, OWNER, UNTIL, ADDED_AT),
+            fixture.given(
+                            adaAdded(),
+                            new ContactSnoozed(ADA_ID, OWNER, UNTIL, ADDED_AT),
                             new ContactArchived(ADA_ID, OWNER, ADDED_AT))
                     .when(new WakeContact(ADA_ID, OWNER, NOW))
                     .expectException(conflict("contact.archived"))
@@ -953,7 +1118,9 @@ class ContactTest {
 
         @Test
         void a_contact_archived_again_after_a_restore_is_archived_again() {
-            fixture.given(adaAdded(), new ContactArchived(ADA_ID, OWNER, ADDED_AT),
+            fixture.given(
+                            adaAdded(),
+                            new ContactArchived(ADA_ID, OWNER, ADDED_AT),
                             new ContactRestored(ADA_ID, OWNER, ADDED_AT))
                     .when(new ArchiveContact(ADA_ID, OWNER, NOW))
                     .expectEvents(new ContactArchived(ADA_ID, OWNER, NOW));
@@ -969,17 +1136,27 @@ class ContactTest {
 
         static Stream<Arguments> strangersCommands() {
             return Stream.of(
-                    arguments("update details", new UpdateContactDetails(ADA_ID, STRANGER, Set.of(DetailField.ROLE),
-                            new ContactPersonalData(null, null, null, "CEO", null, Map.of()), null, null, null, NOW)),
+                    arguments(
+                            "update details",
+                            new UpdateContactDetails(
+                                    ADA_ID,
+                                    STRANGER,
+                                    Set.of(DetailField.ROLE),
+                                    new ContactPersonalData(null, null, null, "CEO", null, Map.of()),
+                                    null,
+                                    null,
+                                    null,
+                                    NOW)),
                     arguments("set a cadence", new SetCadence(ADA_ID, STRANGER, 21, NOW)),
                     arguments("clear the cadence", new ClearCadence(ADA_ID, STRANGER, NOW)),
-                    arguments("log an interaction",
+                    arguments(
+                            "log an interaction",
                             new LogInteraction(ADA_ID, STRANGER, CALL_ID, List.of(ADA_ID), CALL, NOW)),
-                    arguments("correct an interaction",
-                            new CorrectInteraction(ADA_ID, STRANGER, COFFEE_ID, null, Channel.CALL, null, null, null,
-                                    NOW)),
-                    arguments("retract an interaction",
-                            new RetractInteraction(ADA_ID, STRANGER, COFFEE_ID, null, NOW)),
+                    arguments(
+                            "correct an interaction",
+                            new CorrectInteraction(
+                                    ADA_ID, STRANGER, COFFEE_ID, null, Channel.CALL, null, null, null, NOW)),
+                    arguments("retract an interaction", new RetractInteraction(ADA_ID, STRANGER, COFFEE_ID, null, NOW)),
                     arguments("snooze", new SnoozeContact(ADA_ID, STRANGER, LATER, NOW)),
                     arguments("wake", new WakeContact(ADA_ID, STRANGER, NOW)),
                     arguments("archive", new ArchiveContact(ADA_ID, STRANGER, NOW)),
@@ -1015,8 +1192,8 @@ class ContactTest {
         @Test
         void another_owners_stale_update_is_not_found_rather_than_stale() {
             fixture.given(adaAdded(), new CadenceSet(ADA_ID, OWNER, 60, ADDED_AT))
-                    .when(new UpdateContactDetails(ADA_ID, STRANGER, Set.of(DetailField.CITY), named(null), null, null,
-                            0L, NOW))
+                    .when(new UpdateContactDetails(
+                            ADA_ID, STRANGER, Set.of(DetailField.CITY), named(null), null, null, 0L, NOW))
                     .expectException(notFound("contact.not-found"))
                     .expectNoEvents();
         }

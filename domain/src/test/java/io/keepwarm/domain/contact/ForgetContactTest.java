@@ -2,15 +2,6 @@ package io.keepwarm.domain.contact;
 
 import static io.keepwarm.domain.contact.ViolationMatchers.notFound;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ContactAdded;
@@ -26,6 +17,13 @@ import io.keepwarm.domain.contact.api.LogInteraction;
 import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.domain.contact.api.SetCadence;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Given/when/then tests of {@link ForgetContact}. */
 class ForgetContactTest {
@@ -44,8 +42,12 @@ class ForgetContactTest {
     }
 
     private static ContactAdded added() {
-        return new ContactAdded(ID, OWNER, new ContactPersonalData("Ada Lovelace", null, null, null, null, Map.of()),
-                ContactAttributes.none(), ADDED_AT);
+        return new ContactAdded(
+                ID,
+                OWNER,
+                new ContactPersonalData("Ada Lovelace", null, null, null, null, Map.of()),
+                ContactAttributes.none(),
+                ADDED_AT);
     }
 
     @Test
@@ -82,8 +84,13 @@ class ForgetContactTest {
     @Test
     void no_interaction_can_be_logged_with_a_forgotten_contact() {
         fixture.given(added(), new ContactForgotten(ID, OWNER, NOW))
-                .when(new LogInteraction(ID, OWNER, InteractionId.random(), List.of(ID),
-                        new InteractionRecord(NOW, Channel.CALL, InitiatedBy.ME, null, Note.of("hi")), NOW))
+                .when(new LogInteraction(
+                        ID,
+                        OWNER,
+                        InteractionId.random(),
+                        List.of(ID),
+                        new InteractionRecord(NOW, Channel.CALL, InitiatedBy.ME, null, Note.of("hi")),
+                        NOW))
                 .expectNoEvents()
                 .expectException(notFound("contact.not-found"));
     }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,6 +27,7 @@ class GoingColdRulesTest {
 
     /** With a cadence of 100 days every ratio of five decimals is a whole number of milliseconds. */
     private static final int HUNDRED_DAYS = 100;
+
     private static final long MILLIS_PER_DAY = 86_400_000L;
     private static final Instant LAST = Instant.parse("2025-01-01T00:00:00Z");
     private static final Instant CADENCE_SET_AT = Instant.parse("2024-06-01T00:00:00Z");
@@ -39,20 +39,22 @@ class GoingColdRulesTest {
 
     /** The instant at which a contact last touched at {@link #LAST} with a 100-day cadence has ratio {@code r}. */
     private static Instant atRatio(String r) {
-        long millis = new BigDecimal(r).multiply(BigDecimal.valueOf(HUNDRED_DAYS * MILLIS_PER_DAY)).longValueExact();
+        long millis = new BigDecimal(r)
+                .multiply(BigDecimal.valueOf(HUNDRED_DAYS * MILLIS_PER_DAY))
+                .longValueExact();
         return LAST.plusMillis(millis);
     }
 
     @ParameterizedTest(name = "r = {0} is {1}")
     @CsvSource({
-            "0,       WARM",
-            "0.79999, WARM",
-            "0.8,     DUE_SOON",
-            "0.99999, DUE_SOON",
-            "1,       OVERDUE",
-            "1.99999, OVERDUE",
-            "2,       COLD",
-            "7.5,     COLD",
+        "0,       WARM",
+        "0.79999, WARM",
+        "0.8,     DUE_SOON",
+        "0.99999, DUE_SOON",
+        "1,       OVERDUE",
+        "1.99999, OVERDUE",
+        "2,       COLD",
+        "7.5,     COLD",
     })
     void the_status_follows_the_ratio_at_each_boundary(String r, GoingColdStatus expected) {
         GoingCold assessed = GoingColdRules.assess(contacted(HUNDRED_DAYS, LAST), atRatio(r));
@@ -75,19 +77,20 @@ class GoingColdRulesTest {
 
     @ParameterizedTest(name = "{0} after the last touch is {1}")
     @MethodSource("aThreeWeekCadenceAroundItsBoundaries")
-    void a_three_week_cadence_changes_status_at_the_exact_millisecond(Duration sinceLastTouch,
-                                                                     GoingColdStatus expected) {
-        assertThat(GoingColdRules.assess(contacted(21, LAST), LAST.plus(sinceLastTouch)).status())
+    void a_three_week_cadence_changes_status_at_the_exact_millisecond(
+            Duration sinceLastTouch, GoingColdStatus expected) {
+        assertThat(GoingColdRules.assess(contacted(21, LAST), LAST.plus(sinceLastTouch))
+                        .status())
                 .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "r = {0} gives warmth {1}")
     @CsvSource({
-            "0,    100",
-            "0.5,  71",
-            "1,    50",
-            "2,    25",
-            "-0.5, 100",
+        "0,    100",
+        "0.5,  71",
+        "1,    50",
+        "2,    25",
+        "-0.5, 100",
     })
     void warmth_halves_with_every_cadence_period(String r, int expectedWarmth) {
         GoingCold assessed = GoingColdRules.assess(contacted(HUNDRED_DAYS, LAST), atRatio(r));
@@ -115,7 +118,8 @@ class GoingColdRulesTest {
     void a_never_contacted_contact_goes_cold_one_cadence_after_it_is_set() {
         Relationship never = new Relationship(30, CADENCE_SET_AT, null, 0, 0, null);
 
-        GoingCold justBefore = GoingColdRules.assess(never, CADENCE_SET_AT.plus(Duration.ofDays(30)).minusMillis(1));
+        GoingCold justBefore = GoingColdRules.assess(
+                never, CADENCE_SET_AT.plus(Duration.ofDays(30)).minusMillis(1));
         GoingCold then = GoingColdRules.assess(never, CADENCE_SET_AT.plus(Duration.ofDays(30)));
 
         assertThat(justBefore.status()).isEqualTo(GoingColdStatus.OVERDUE);
@@ -129,8 +133,8 @@ class GoingColdRulesTest {
         Instant at = LAST.plus(Duration.ofDays(10));
 
         GoingCold setLongAgo = GoingColdRules.assess(new Relationship(30, CADENCE_SET_AT, LAST, 0, 0, null), at);
-        GoingCold setYesterday = GoingColdRules.assess(
-                new Relationship(30, at.minus(Duration.ofDays(1)), LAST, 0, 0, null), at);
+        GoingCold setYesterday =
+                GoingColdRules.assess(new Relationship(30, at.minus(Duration.ofDays(1)), LAST, 0, 0, null), at);
 
         assertThat(setYesterday).isEqualTo(setLongAgo);
         assertThat(setLongAgo.dueAt()).isEqualTo(LAST.plus(Duration.ofDays(30)));
@@ -150,17 +154,16 @@ class GoingColdRulesTest {
 
     @ParameterizedTest(name = "r = {0}, {1} asks, {2} gives: warmth {3}, balance {4}, ask-ready {5}")
     @CsvSource({
-            "0,     0, 0, 100,  0, true",
-            "1,     1, 1,  50,  0, true",
-            "1,     2, 1,  50, -1, false",
-            "1.014, 0, 0,  50,  0, true",
-            "1.02,  0, 0,  49,  0, false",
-            "0,     3, 0, 100, -3, false",
-            "2,     0, 5,  25,  5, false",
+        "0,     0, 0, 100,  0, true",
+        "1,     1, 1,  50,  0, true",
+        "1,     2, 1,  50, -1, false",
+        "1.014, 0, 0,  50,  0, true",
+        "1.02,  0, 0,  49,  0, false",
+        "0,     3, 0, 100, -3, false",
+        "2,     0, 5,  25,  5, false",
     })
-    void ask_ready_needs_warmth_of_at_least_50_and_a_balance_of_at_least_0(String r, int asks, int gives,
-                                                                          int warmth, int balance,
-                                                                          boolean askReady) {
+    void ask_ready_needs_warmth_of_at_least_50_and_a_balance_of_at_least_0(
+            String r, int asks, int gives, int warmth, int balance, boolean askReady) {
         Relationship relationship = new Relationship(HUNDRED_DAYS, CADENCE_SET_AT, LAST, asks, gives, null);
 
         GoingCold assessed = GoingColdRules.assess(relationship, atRatio(r));
@@ -174,21 +177,20 @@ class GoingColdRulesTest {
 
     @ParameterizedTest(name = "{1} in {0} is {2} local, reachable: {3}")
     @CsvSource({
-            "Europe/Berlin,       2025-01-15T07:59:59Z, 2025-01-15T08:59:59, false",
-            "Europe/Berlin,       2025-01-15T08:00:00Z, 2025-01-15T09:00:00, true",
-            "Europe/Berlin,       2025-01-15T18:59:59Z, 2025-01-15T19:59:59, true",
-            "Europe/Berlin,       2025-01-15T19:00:00Z, 2025-01-15T20:00:00, false",
-            "Europe/Berlin,       2025-07-15T07:00:00Z, 2025-07-15T09:00:00, true",
-            "Europe/Berlin,       2025-07-15T18:00:00Z, 2025-07-15T20:00:00, false",
-            "America/Los_Angeles, 2025-07-01T16:00:00Z, 2025-07-01T09:00:00, true",
-            "America/Los_Angeles, 2025-01-15T03:30:00Z, 2025-01-14T19:30:00, true",
-            "Pacific/Auckland,    2025-01-15T12:00:00Z, 2025-01-16T01:00:00, false",
-            "Asia/Kolkata,        2025-01-15T03:30:00Z, 2025-01-15T09:00:00, true",
-            "Asia/Kolkata,        2025-01-15T03:29:59Z, 2025-01-15T08:59:59, false",
+        "Europe/Berlin,       2025-01-15T07:59:59Z, 2025-01-15T08:59:59, false",
+        "Europe/Berlin,       2025-01-15T08:00:00Z, 2025-01-15T09:00:00, true",
+        "Europe/Berlin,       2025-01-15T18:59:59Z, 2025-01-15T19:59:59, true",
+        "Europe/Berlin,       2025-01-15T19:00:00Z, 2025-01-15T20:00:00, false",
+        "Europe/Berlin,       2025-07-15T07:00:00Z, 2025-07-15T09:00:00, true",
+        "Europe/Berlin,       2025-07-15T18:00:00Z, 2025-07-15T20:00:00, false",
+        "America/Los_Angeles, 2025-07-01T16:00:00Z, 2025-07-01T09:00:00, true",
+        "America/Los_Angeles, 2025-01-15T03:30:00Z, 2025-01-14T19:30:00, true",
+        "Pacific/Auckland,    2025-01-15T12:00:00Z, 2025-01-16T01:00:00, false",
+        "Asia/Kolkata,        2025-01-15T03:30:00Z, 2025-01-15T09:00:00, true",
+        "Asia/Kolkata,        2025-01-15T03:29:59Z, 2025-01-15T08:59:59, false",
     })
-    void a_contact_is_reachable_from_9_inclusive_to_20_exclusive_local_time(ZoneId zone, Instant at,
-                                                                           LocalDateTime localTime,
-                                                                           boolean reachable) {
+    void a_contact_is_reachable_from_9_inclusive_to_20_exclusive_local_time(
+            ZoneId zone, Instant at, LocalDateTime localTime, boolean reachable) {
         Relationship relationship = new Relationship(30, CADENCE_SET_AT, LAST, 0, 0, zone);
 
         GoingCold assessed = GoingColdRules.assess(relationship, at);
@@ -218,31 +220,41 @@ class GoingColdRulesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(nullValues = "none", value = {
-            "no cadence,                                 false, false, none,                     false, false",
-            "no cadence even with snoozed included,      false, false, none,                     true,  false",
-            "archived,                                   true,  true,  none,                     false, false",
-            "archived even with snoozed included,        true,  true,  none,                     true,  false",
-            "tracked and active,                         true,  false, none,                     false, true",
-            "snoozed until a millisecond after t,        true,  false, 2025-03-01T12:00:00.001Z, false, false",
-            "snoozed but snoozed ones included,          true,  false, 2025-03-01T12:00:00.001Z, true,  true",
-            "snooze ending exactly at t,                 true,  false, 2025-03-01T12:00:00Z,     false, true",
-            "snooze that ended before t,                 true,  false, 2025-02-01T00:00:00Z,     false, true",
-    })
-    void only_tracked_active_and_awake_contacts_are_listed(String description, boolean tracked, boolean archived,
-                                                          Instant snoozedUntil, boolean includeSnoozed,
-                                                          boolean listed) {
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "no cadence,                                 false, false, none,                     false, false",
+                "no cadence even with snoozed included,      false, false, none,                     true,  false",
+                "archived,                                   true,  true,  none,                     false, false",
+                "archived even with snoozed included,        true,  true,  none,                     true,  false",
+                "tracked and active,                         true,  false, none,                     false, true",
+                "snoozed until a millisecond after t,        true,  false, 2025-03-01T12:00:00.001Z, false, false",
+                "snoozed but snoozed ones included,          true,  false, 2025-03-01T12:00:00.001Z, true,  true",
+                "snooze ending exactly at t,                 true,  false, 2025-03-01T12:00:00Z,     false, true",
+                "snooze that ended before t,                 true,  false, 2025-02-01T00:00:00Z,     false, true",
+            })
+    void only_tracked_active_and_awake_contacts_are_listed(
+            String description,
+            boolean tracked,
+            boolean archived,
+            Instant snoozedUntil,
+            boolean includeSnoozed,
+            boolean listed) {
         Instant at = Instant.parse("2025-03-01T12:00:00Z");
 
-        assertThat(GoingColdRules.isListed(tracked, archived, snoozedUntil, at, includeSnoozed)).isEqualTo(listed);
+        assertThat(GoingColdRules.isListed(tracked, archived, snoozedUntil, at, includeSnoozed))
+                .isEqualTo(listed);
     }
 
     /** A row whose exact ratio is {@code ratio} with a 100-day cadence (five decimals at most: whole milliseconds). */
     record Row(GoingColdRules.ExactRatio ratio, String displayName, UUID contactId) {
 
         Row(double ratio, String displayName, UUID contactId) {
-            this(new GoingColdRules.ExactRatio(Duration.between(LAST, atRatio(Double.toString(ratio))), HUNDRED_DAYS),
-                    displayName, contactId);
+            this(
+                    new GoingColdRules.ExactRatio(
+                            Duration.between(LAST, atRatio(Double.toString(ratio))), HUNDRED_DAYS),
+                    displayName,
+                    contactId);
         }
     }
 
@@ -264,12 +276,18 @@ class GoingColdRulesTest {
     @Test
     void contact_ids_are_ordered_as_their_text_and_as_postgresql_orders_uuids() {
         // java.util.UUID.compareTo compares signed longs and would put 8… to f… before 0… to 7…
-        List<UUID> ids = Stream.of("ffffffff-0000-4000-8000-000000000000", "7fffffff-0000-4000-8000-000000000000",
-                        "80000000-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000000",
-                        "00000000-0000-4000-8000-800000000000", "00000000-0000-4000-8000-000000000001",
+        List<UUID> ids = Stream.of(
+                        "ffffffff-0000-4000-8000-000000000000",
+                        "7fffffff-0000-4000-8000-000000000000",
+                        "80000000-0000-4000-8000-000000000000",
+                        "00000000-0000-4000-8000-000000000000",
+                        "00000000-0000-4000-8000-800000000000",
+                        "00000000-0000-4000-8000-000000000001",
                         "00000000-0000-4000-7fff-000000000000")
-                .map(UUID::fromString).toList();
-        List<Row> rows = new ArrayList<>(ids.stream().map(id -> new Row(1.0, "Same", id)).toList());
+                .map(UUID::fromString)
+                .toList();
+        List<Row> rows =
+                new ArrayList<>(ids.stream().map(id -> new Row(1.0, "Same", id)).toList());
 
         rows.sort(GoingColdRules.coldestFirst(Row::ratio, Row::displayName, Row::contactId));
 
@@ -279,14 +297,14 @@ class GoingColdRulesTest {
 
     @ParameterizedTest(name = "{0} is shown as {1}")
     @CsvSource({
-            "0.12345, 0.1234",
-            "0.12355, 0.1236",
-            "1,       1.0000",
-            "2.46666, 2.4667",
+        "0.12345, 0.1234",
+        "0.12355, 0.1236",
+        "1,       1.0000",
+        "2.46666, 2.4667",
     })
     void the_shown_ratio_is_rounded_half_even_to_four_decimals(double ratio, String shown) {
-        GoingCold assessed = new GoingCold(LAST, LAST, ratio, GoingColdRules.status(ratio), 0, false, 0, 0, 0,
-                false, null, false);
+        GoingCold assessed =
+                new GoingCold(LAST, LAST, ratio, GoingColdRules.status(ratio), 0, false, 0, 0, 0, false, null, false);
 
         assertThat(assessed.roundedRatio()).isEqualByComparingTo(shown);
         assertThat(assessed.roundedRatio().toPlainString()).isEqualTo(shown);
@@ -336,21 +354,25 @@ class GoingColdRulesTest {
         List<GoingColdRules.ReferenceRange> ranges = GoingColdRules.referenceRanges(
                 EnumSet.of(GoingColdStatus.DUE_SOON, GoingColdStatus.OVERDUE, GoingColdStatus.COLD), 21, at);
 
-        assertThat(ranges).containsExactly(new GoingColdRules.ReferenceRange(null,
-                at.minus(Duration.ofDays(21).multipliedBy(4).dividedBy(5))));
+        assertThat(ranges)
+                .containsExactly(new GoingColdRules.ReferenceRange(
+                        null, at.minus(Duration.ofDays(21).multipliedBy(4).dividedBy(5))));
     }
 
     @Test
     void statuses_that_are_not_adjacent_give_two_ranges_latest_references_first() {
         Instant at = Instant.parse("2025-03-01T12:00:00Z");
 
-        List<GoingColdRules.ReferenceRange> ranges = GoingColdRules.referenceRanges(
-                EnumSet.of(GoingColdStatus.WARM, GoingColdStatus.OVERDUE), 10, at);
+        List<GoingColdRules.ReferenceRange> ranges =
+                GoingColdRules.referenceRanges(EnumSet.of(GoingColdStatus.WARM, GoingColdStatus.OVERDUE), 10, at);
 
-        assertThat(ranges).containsExactly(
-                new GoingColdRules.ReferenceRange(at.minus(Duration.ofDays(8)), null),
-                new GoingColdRules.ReferenceRange(at.minus(Duration.ofDays(20)), at.minus(Duration.ofDays(10))));
-        assertThat(GoingColdRules.referenceRanges(EnumSet.noneOf(GoingColdStatus.class), 10, at)).isEmpty();
+        assertThat(ranges)
+                .containsExactly(
+                        new GoingColdRules.ReferenceRange(at.minus(Duration.ofDays(8)), null),
+                        new GoingColdRules.ReferenceRange(
+                                at.minus(Duration.ofDays(20)), at.minus(Duration.ofDays(10))));
+        assertThat(GoingColdRules.referenceRanges(EnumSet.noneOf(GoingColdStatus.class), 10, at))
+                .isEmpty();
         assertThat(GoingColdRules.referenceRanges(EnumSet.allOf(GoingColdStatus.class), 10, at))
                 .containsExactly(new GoingColdRules.ReferenceRange(null, null));
     }
@@ -373,14 +395,20 @@ class GoingColdRulesTest {
 
     @ParameterizedTest(name = "{0} every {1} days")
     @MethodSource("everySetOfStatusesAndCadence")
-    void a_reference_is_in_the_ranges_exactly_when_its_status_was_asked_for(Set<GoingColdStatus> statuses,
-                                                                          int cadenceDays) {
+    void a_reference_is_in_the_ranges_exactly_when_its_status_was_asked_for(
+            Set<GoingColdStatus> statuses, int cadenceDays) {
         Instant at = Instant.parse("2025-03-01T12:00:00.000000500Z");
         Duration cadence = Duration.ofDays(cadenceDays);
         List<Duration> sinceReference = new ArrayList<>();
         for (Duration threshold : List.of(cadence.multipliedBy(4).dividedBy(5), cadence, cadence.multipliedBy(2))) {
-            for (Duration nudge : List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(-1),
-                    Duration.ofNanos(1_000), Duration.ofNanos(-1_000), Duration.ofMillis(1), Duration.ofMillis(-1))) {
+            for (Duration nudge : List.of(
+                    Duration.ZERO,
+                    Duration.ofNanos(1),
+                    Duration.ofNanos(-1),
+                    Duration.ofNanos(1_000),
+                    Duration.ofNanos(-1_000),
+                    Duration.ofMillis(1),
+                    Duration.ofMillis(-1))) {
                 sinceReference.add(threshold.plus(nudge));
             }
         }
@@ -391,8 +419,11 @@ class GoingColdRulesTest {
 
         for (Duration since : sinceReference) {
             Instant reference = at.minus(since);
-            GoingColdStatus status = GoingColdRules.assess(contacted(cadenceDays, reference), at).status();
-            assertThat(ranges.stream().filter(range -> range.contains(reference)).count())
+            GoingColdStatus status =
+                    GoingColdRules.assess(contacted(cadenceDays, reference), at).status();
+            assertThat(ranges.stream()
+                            .filter(range -> range.contains(reference))
+                            .count())
                     .as("reference %s before t, %s", since, status)
                     .isEqualTo(statuses.contains(status) ? 1L : 0L);
             Instant setAt = reference.plus(cadence);
@@ -417,7 +448,8 @@ class GoingColdRulesTest {
         assertThat(GoingColdRules.exactRatio(earlier, 21, at))
                 .isGreaterThan(GoingColdRules.exactRatio(aMicrosecondLater, 21, at));
         assertThat(GoingColdRules.exactRatio(at.minus(Duration.ofDays(21)), 21, at))
-                .as("one cadence each").isEqualByComparingTo(GoingColdRules.exactRatio(at.minus(Duration.ofDays(60)), 60, at));
+                .as("one cadence each")
+                .isEqualByComparingTo(GoingColdRules.exactRatio(at.minus(Duration.ofDays(60)), 60, at));
         assertThat(GoingColdRules.exactRatio(at.minus(Duration.ofDays(60)).minusNanos(1), 60, at))
                 .isGreaterThan(GoingColdRules.exactRatio(at.minus(Duration.ofDays(21)), 21, at));
     }
@@ -439,21 +471,29 @@ class GoingColdRulesTest {
     @Test
     void exact_ratios_compare_as_the_products_of_elapsed_and_the_other_cadence_do() {
         java.util.Random random = new java.util.Random(6);
-        List<Duration> elapsed = new ArrayList<>(List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(-1),
-                Duration.ofSeconds(-5, 999_999_999), Duration.ofDays(21), Duration.ofDays(60),
-                Duration.ofSeconds(Long.MAX_VALUE / 1000), Duration.ofSeconds(Long.MIN_VALUE / 1000)));
+        List<Duration> elapsed = new ArrayList<>(List.of(
+                Duration.ZERO,
+                Duration.ofNanos(1),
+                Duration.ofNanos(-1),
+                Duration.ofSeconds(-5, 999_999_999),
+                Duration.ofDays(21),
+                Duration.ofDays(60),
+                Duration.ofSeconds(Long.MAX_VALUE / 1000),
+                Duration.ofSeconds(Long.MIN_VALUE / 1000)));
         for (int i = 0; i < 200; i++) {
             elapsed.add(Duration.ofSeconds(random.nextLong() % 300_000_000_000L, random.nextInt(1_000_000_000)));
         }
         List<Integer> cadences = List.of(1, 7, 21, 60, 365, 3650);
         for (int i = 0; i < 20_000; i++) {
-            GoingColdRules.ExactRatio a = new GoingColdRules.ExactRatio(elapsed.get(random.nextInt(elapsed.size())),
-                    cadences.get(random.nextInt(cadences.size())));
+            GoingColdRules.ExactRatio a = new GoingColdRules.ExactRatio(
+                    elapsed.get(random.nextInt(elapsed.size())), cadences.get(random.nextInt(cadences.size())));
             GoingColdRules.ExactRatio b = random.nextInt(10) == 0
-                    ? new GoingColdRules.ExactRatio(a.elapsed().plus(a.elapsed()).plus(a.elapsed()), a.cadenceDays() * 3)
-                    : new GoingColdRules.ExactRatio(elapsed.get(random.nextInt(elapsed.size())),
-                            cadences.get(random.nextInt(cadences.size())));
-            int expected = seconds(a.elapsed()).multiply(BigDecimal.valueOf(b.cadenceDays()))
+                    ? new GoingColdRules.ExactRatio(
+                            a.elapsed().plus(a.elapsed()).plus(a.elapsed()), a.cadenceDays() * 3)
+                    : new GoingColdRules.ExactRatio(
+                            elapsed.get(random.nextInt(elapsed.size())), cadences.get(random.nextInt(cadences.size())));
+            int expected = seconds(a.elapsed())
+                    .multiply(BigDecimal.valueOf(b.cadenceDays()))
                     .compareTo(seconds(b.elapsed()).multiply(BigDecimal.valueOf(a.cadenceDays())));
             assertThat(Integer.signum(a.compareTo(b))).as("%s vs %s", a, b).isEqualTo(Integer.signum(expected));
         }

@@ -1,22 +1,19 @@
 package io.keepwarm.domain.contact;
 
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.DomainRuleViolation.Kind;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
-import io.keepwarm.domain.DomainRuleViolation.Kind;
-
 /** Hamcrest matchers for {@link DomainRuleViolation}, for {@code ResultValidator.expectException(Matcher)}. */
 final class ViolationMatchers {
 
-    private ViolationMatchers() {
-    }
+    private ViolationMatchers() {}
 
     /** A validation failure naming exactly these fields (no more, no fewer). */
     static Matcher<DomainRuleViolation> invalid(String... fields) {
@@ -43,8 +40,8 @@ final class ViolationMatchers {
 
             @Override
             public void describeTo(Description description) {
-                description.appendText("a DomainRuleViolation " + kind + " '" + code + "' naming fields "
-                        + expectedFields);
+                description.appendText(
+                        "a DomainRuleViolation " + kind + " '" + code + "' naming fields " + expectedFields);
             }
 
             @Override

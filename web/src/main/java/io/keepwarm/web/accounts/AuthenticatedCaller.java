@@ -1,18 +1,16 @@
 package io.keepwarm.web.accounts;
 
-import java.util.UUID;
-
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
-
 import io.keepwarm.application.accounts.AuthenticatedUser;
 import io.keepwarm.application.accounts.Caller;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.support.RequestIdFilter;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The caller is the user the bearer token authenticated: they own the network they touch and are the actor of

@@ -1,13 +1,5 @@
 package io.keepwarm.web.accounts;
 
-import java.io.IOException;
-import java.util.List;
-
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.application.accounts.AuthenticatedUser;
 import io.keepwarm.web.error.DatabaseUnavailable;
@@ -15,6 +7,12 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>}. A valid token always passes; a client that keeps
@@ -45,7 +43,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? header.substring(BEARER.length()).strip() : null;
+                ? header.substring(BEARER.length()).strip()
+                : null;
         AuthenticatedUser user;
         try {
             user = token == null ? null : accounts.authenticate(token).orElse(null);
@@ -65,7 +64,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
             }
             return;
         }
-        var authentication = new UsernamePasswordAuthenticationToken(user, null,
+        var authentication = new UsernamePasswordAuthenticationToken(
+                user,
+                null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {

@@ -1,16 +1,13 @@
 package io.keepwarm.web.accounts;
 
-import java.time.Duration;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * Counts failed authentications per client address with a token bucket (Bucket4j): a burst of
@@ -25,16 +22,23 @@ public class FailedAuthenticationLimiter {
 
     public FailedAuthenticationLimiter(@Value("${keepwarm.auth.failures-per-minute:20}") long failuresPerMinute) {
         this.failuresPerMinute = failuresPerMinute;
-        this.buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .build();
     }
 
     /** Records one failure; returns 0 while the client is within its allowance, else the seconds to wait. */
     public long recordFailure(String client) {
         Bucket bucket = buckets.get(client, key -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(failuresPerMinute)
-                        .refillGreedy(failuresPerMinute, Duration.ofMinutes(1)).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(failuresPerMinute)
+                        .refillGreedy(failuresPerMinute, Duration.ofMinutes(1))
+                        .build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? 0 : Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+        return probe.isConsumed()
+                ? 0
+                : Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
     }
 }

@@ -1,10 +1,13 @@
 package io.keepwarm.web.accounts;
 
+import io.keepwarm.application.accounts.Accounts;
+import io.keepwarm.application.accounts.ApiTokens;
+import io.keepwarm.application.accounts.AuthenticatedUser;
+import io.keepwarm.domain.DomainRuleViolation;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,23 +17,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.keepwarm.application.accounts.Accounts;
-import io.keepwarm.application.accounts.ApiTokens;
-import io.keepwarm.application.accounts.AuthenticatedUser;
-import io.keepwarm.domain.DomainRuleViolation;
-
 /** The caller's own account and API tokens. */
 @RestController
 @RequestMapping("/api/me")
 public class MeController {
 
     /** Who am I. */
-    public record MeResponse(UUID userId, String username, String role, Instant createdAt) {
-    }
+    public record MeResponse(UUID userId, String username, String role, Instant createdAt) {}
 
     /** {@code POST /api/me/tokens}. */
-    public record NewTokenRequest(String name) {
-    }
+    public record NewTokenRequest(String name) {}
 
     /** A token just created: the secret is in this answer and nowhere else, ever. */
     public record NewTokenResponse(UUID tokenId, String name, String token, Instant createdAt) {
@@ -59,7 +55,8 @@ public class MeController {
 
     @PostMapping("/tokens")
     public ResponseEntity<NewTokenResponse> createToken(@RequestBody(required = false) NewTokenRequest request) {
-        var issued = accounts.createToken(AuthenticatedCaller.currentUser().userId(), request == null ? null : request.name());
+        var issued = accounts.createToken(
+                AuthenticatedCaller.currentUser().userId(), request == null ? null : request.name());
         return ResponseEntity.created(URI.create("/api/me/tokens/" + issued.tokenId()))
                 .body(new NewTokenResponse(issued.tokenId(), issued.name(), issued.token(), issued.createdAt()));
     }

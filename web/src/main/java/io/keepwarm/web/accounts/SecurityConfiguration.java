@@ -1,5 +1,6 @@
 package io.keepwarm.web.accounts;
 
+import io.keepwarm.application.accounts.Accounts;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
-import io.keepwarm.application.accounts.Accounts;
-
 /**
  * Who may call what (SPEC §3 "Access"): every {@code /api/**} request needs a bearer token (401 without);
  * admin paths need the ADMIN role (403 for a USER); {@code /actuator/health} is open, every other actuator
@@ -24,24 +23,35 @@ import io.keepwarm.application.accounts.Accounts;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, Accounts accounts, FailedAuthenticationLimiter limiter,
-                            WriteRateLimiter writeLimiter, SecurityProblems problems) throws Exception {
-        return http
-                .csrf(csrf -> csrf.disable())
+    SecurityFilterChain api(
+            HttpSecurity http,
+            Accounts accounts,
+            FailedAuthenticationLimiter limiter,
+            WriteRateLimiter writeLimiter,
+            SecurityProblems problems)
+            throws Exception {
+        return http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(accounts, limiter, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new BearerTokenFilter(accounts, limiter, problems), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new WriteRateLimitFilter(writeLimiter, problems), AuthorizationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
-                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/api/**").authenticated()
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
-                        .anyRequest().denyAll())
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+                        .permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint())
+                        .hasRole("ADMIN")
+                        .requestMatchers("/api/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/api/**")
+                        .authenticated()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, e) ->
                                 problems.unauthenticated(response, "this needs Authorization: Bearer <token>"))

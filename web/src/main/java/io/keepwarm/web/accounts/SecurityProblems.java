@@ -1,17 +1,14 @@
 package io.keepwarm.web.accounts;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keepwarm.web.error.DatabaseUnavailable;
+import io.keepwarm.web.error.Problems;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.keepwarm.web.error.DatabaseUnavailable;
-import io.keepwarm.web.error.Problems;
-import jakarta.servlet.http.HttpServletResponse;
 
 /** Problem responses written by the security filters, which run before any controller advice. */
 @Component
@@ -34,14 +31,23 @@ public class SecurityProblems {
 
     void tooManyFailures(HttpServletResponse response, long retryAfterSeconds) throws IOException {
         response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
-        write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-authentications",
-                "too many requests with invalid tokens from this client; retry after " + retryAfterSeconds + " s"));
+        write(
+                response,
+                Problems.of(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "too-many-failed-authentications",
+                        "too many requests with invalid tokens from this client; retry after " + retryAfterSeconds
+                                + " s"));
     }
 
     void tooManyWrites(HttpServletResponse response, long retryAfterSeconds) throws IOException {
         response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
-        write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                "too many writes from this user; retry after " + retryAfterSeconds + " s"));
+        write(
+                response,
+                Problems.of(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "rate-limited",
+                        "too many writes from this user; retry after " + retryAfterSeconds + " s"));
     }
 
     void databaseUnavailable(HttpServletResponse response) throws IOException {

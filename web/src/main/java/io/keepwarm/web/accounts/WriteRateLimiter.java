@@ -1,17 +1,14 @@
 package io.keepwarm.web.accounts;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * Limits each user's writes with a token bucket (Bucket4j): a burst of {@code keepwarm.rate-limit.writes-per-minute}
@@ -29,14 +26,19 @@ public class WriteRateLimiter {
             throw new IllegalArgumentException("keepwarm.rate-limit.writes-per-minute must be at least 1");
         }
         this.writesPerMinute = writesPerMinute;
-        this.buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .build();
     }
 
     /** Takes one write from the user's allowance: 0 when allowed, else the whole seconds to wait for the next. */
     public long tryWrite(UUID userId) {
         Bucket bucket = buckets.get(userId, key -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(writesPerMinute)
-                        .refillGreedy(writesPerMinute, Duration.ofMinutes(1)).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(writesPerMinute)
+                        .refillGreedy(writesPerMinute, Duration.ofMinutes(1))
+                        .build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {

@@ -1,9 +1,13 @@
 package io.keepwarm.web.admin;
 
+import io.keepwarm.application.accounts.Accounts;
+import io.keepwarm.application.accounts.ApiTokens;
+import io.keepwarm.application.accounts.Role;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.web.accounts.AuthenticatedCaller;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,20 +16,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.keepwarm.application.accounts.Accounts;
-import io.keepwarm.application.accounts.ApiTokens;
-import io.keepwarm.application.accounts.Role;
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.web.accounts.AuthenticatedCaller;
-
 /** Admins create users (the answer holds the user's first token, once), list them, and disable or re-enable them. */
 @RestController
 @RequestMapping("/api/admin/users")
 public class AdminUsersController {
 
     /** {@code POST /api/admin/users}. */
-    public record NewUserRequest(String username, Role role) {
-    }
+    public record NewUserRequest(String username, Role role) {}
 
     /** The new user and their first token. */
     public record NewUserResponse(UUID userId, String username, String role, String token) {
@@ -33,8 +30,8 @@ public class AdminUsersController {
         /** Only the hint: Spring logs response bodies by {@code toString()} at debug level. */
         @Override
         public String toString() {
-            return "NewUserResponse[userId=" + userId + ", username=" + username + ", role=" + role
-                    + ", token=" + ApiTokens.hint(token) + "]";
+            return "NewUserResponse[userId=" + userId + ", username=" + username + ", role=" + role + ", token="
+                    + ApiTokens.hint(token) + "]";
         }
     }
 
@@ -46,9 +43,13 @@ public class AdminUsersController {
 
     @PostMapping
     public ResponseEntity<NewUserResponse> create(@RequestBody NewUserRequest request) {
-        var issued = accounts.createUser(request.username(), request.role(), AuthenticatedCaller.currentUser().userId());
+        var issued = accounts.createUser(
+                request.username(),
+                request.role(),
+                AuthenticatedCaller.currentUser().userId());
         return ResponseEntity.created(URI.create("/api/admin/users/" + issued.userId()))
-                .body(new NewUserResponse(issued.userId(), request.username(), request.role().name(), issued.token()));
+                .body(new NewUserResponse(
+                        issued.userId(), request.username(), request.role().name(), issued.token()));
     }
 
     @GetMapping

@@ -1,17 +1,5 @@
 package io.keepwarm.web.admin;
 
-import java.net.URI;
-import java.util.List;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.keepwarm.application.projection.ProjectionCoordinator;
 import io.keepwarm.application.projection.ProjectionDeadLetters;
 import io.keepwarm.application.projection.ProjectionDeadLetters.DeadLetterRow;
@@ -20,6 +8,16 @@ import io.keepwarm.application.projection.ProjectionRebuilds;
 import io.keepwarm.application.projection.ProjectionStatus;
 import io.keepwarm.application.projection.ProjectionStatusQueries;
 import io.keepwarm.web.accounts.AuthenticatedCaller;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operating the projections (SPEC §5), admin only: status across all nodes, blue/green rebuilds, dead letters.
@@ -30,16 +28,18 @@ import io.keepwarm.web.accounts.AuthenticatedCaller;
 public class ProjectionsController {
 
     /** A projection's dead letters, oldest first. */
-    public record DeadLettersResponse(String projection, List<DeadLetterRow> items) {
-    }
+    public record DeadLettersResponse(String projection, List<DeadLetterRow> items) {}
 
     private final ProjectionStatusQueries status;
     private final ProjectionRebuilds rebuilds;
     private final ProjectionDeadLetters deadLetters;
     private final ProjectionCoordinator coordinator;
 
-    public ProjectionsController(ProjectionStatusQueries status, ProjectionRebuilds rebuilds,
-                                 ProjectionDeadLetters deadLetters, ProjectionCoordinator coordinator) {
+    public ProjectionsController(
+            ProjectionStatusQueries status,
+            ProjectionRebuilds rebuilds,
+            ProjectionDeadLetters deadLetters,
+            ProjectionCoordinator coordinator) {
         this.status = status;
         this.rebuilds = rebuilds;
         this.deadLetters = deadLetters;

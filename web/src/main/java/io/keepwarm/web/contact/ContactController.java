@@ -1,26 +1,6 @@
 package io.keepwarm.web.contact;
 
-import java.net.URI;
-import java.time.Clock;
-import java.util.List;
-import java.util.UUID;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactCommands;
 import io.keepwarm.application.contact.ContactPage;
@@ -35,6 +15,23 @@ import io.keepwarm.web.contact.ContactRequests.SnoozeRequest;
 import io.keepwarm.web.contact.ContactRequests.Written;
 import io.keepwarm.web.support.ETags;
 import io.keepwarm.web.support.Paging;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /** Contacts: add, list, read, patch, cadence, snooze, archive and restore. */
 @RestController
@@ -42,8 +39,7 @@ import io.keepwarm.web.support.Paging;
 public class ContactController {
 
     /** A page of contacts. */
-    public record ContactListResponse(List<ContactResponse> items, String nextCursor) {
-    }
+    public record ContactListResponse(List<ContactResponse> items, String nextCursor) {}
 
     private final ContactCommands commands;
     private final ContactQueries queries;
@@ -51,8 +47,8 @@ public class ContactController {
     private final CurrentCaller caller;
     private final Clock clock;
 
-    public ContactController(ContactCommands commands, ContactQueries queries, ContactExport export,
-                             CurrentCaller caller, Clock clock) {
+    public ContactController(
+            ContactCommands commands, ContactQueries queries, ContactExport export, CurrentCaller caller, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.export = export;
@@ -63,21 +59,29 @@ public class ContactController {
     @PostMapping
     public ResponseEntity<Written> add(@RequestBody AddContactRequest request) {
         ContactId contactId = ContactId.random();
-        long version = commands.add(contactId, request.personal(), request.attributes()).versionOf(contactId);
+        long version = commands.add(contactId, request.personal(), request.attributes())
+                .versionOf(contactId);
         return ResponseEntity.created(URI.create("/api/contacts/" + contactId))
                 .eTag(ETags.of(version))
                 .body(new Written(contactId.value(), version));
     }
 
     @GetMapping
-    public ContactListResponse list(@RequestParam(required = false) String q,
-                                    @RequestParam(required = false) String tag,
-                                    @RequestParam(required = false) String city,
-                                    @RequestParam(required = false) Integer limit,
-                                    @RequestParam(required = false) String cursor) {
-        ContactPage page = queries.list(caller.get().ownerId(), q, tag, city,
-                Paging.limit(limit, ContactQueries.DEFAULT_LIMIT, ContactQueries.MAX_LIMIT), cursor);
-        return new ContactListResponse(page.items().stream().map(ContactResponse::of).toList(), page.nextCursor());
+    public ContactListResponse list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String city,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        ContactPage page = queries.list(
+                caller.get().ownerId(),
+                q,
+                tag,
+                city,
+                Paging.limit(limit, ContactQueries.DEFAULT_LIMIT, ContactQueries.MAX_LIMIT),
+                cursor);
+        return new ContactListResponse(
+                page.items().stream().map(ContactResponse::of).toList(), page.nextCursor());
     }
 
     @GetMapping("/{id}")
@@ -102,12 +106,21 @@ public class ContactController {
                 .orElseThrow(() -> DomainRuleViolation.notFound("contact.not-found", "contact " + id + " not found"));
     }
 
-    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
-    public ResponseEntity<ContactResponse> patch(@PathVariable UUID id, @RequestBody JsonNode body,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {"application/merge-patch+json", "application/json"})
+    public ResponseEntity<ContactResponse> patch(
+            @PathVariable UUID id,
+            @RequestBody JsonNode body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ContactId contactId = new ContactId(id);
         ContactMergePatch patch = ContactMergePatch.read(body);
-        commands.updateDetails(contactId, patch.fields(), patch.personal(), patch.attributes(), patch.channelChanges(),
+        commands.updateDetails(
+                contactId,
+                patch.fields(),
+                patch.personal(),
+                patch.attributes(),
+                patch.channelChanges(),
                 ETags.expectedVersion(ifMatch));
         return current(contactId);
     }
@@ -154,6 +167,7 @@ public class ContactController {
     private ResponseEntity<ContactResponse> current(ContactId contactId) {
         return queries.findOne(caller.get().ownerId(), contactId, clock.instant())
                 .map(view -> ResponseEntity.ok().eTag(ETags.of(view.version())).body(ContactResponse.of(view)))
-                .orElseThrow(() -> DomainRuleViolation.notFound("contact.not-found", "contact " + contactId + " not found"));
+                .orElseThrow(
+                        () -> DomainRuleViolation.notFound("contact.not-found", "contact " + contactId + " not found"));
     }
 }

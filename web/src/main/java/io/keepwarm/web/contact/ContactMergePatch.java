@@ -1,5 +1,12 @@
 package io.keepwarm.web.contact;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.api.ChannelKind;
+import io.keepwarm.domain.contact.api.ContactAttributes;
+import io.keepwarm.domain.contact.api.ContactPersonalData;
+import io.keepwarm.domain.contact.api.DetailField;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -9,27 +16,35 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
-import io.keepwarm.domain.contact.api.ChannelKind;
-import io.keepwarm.domain.contact.api.ContactAttributes;
-import io.keepwarm.domain.contact.api.ContactPersonalData;
-import io.keepwarm.domain.contact.api.DetailField;
-
 /**
  * Reads a JSON merge patch (RFC 7396) of a contact: a field that is absent stays as it is, {@code null} clears
  * it, a value replaces it; {@code channels} merges per kind. Unknown fields and wrong types are named in a 400.
  */
-record ContactMergePatch(Set<DetailField> fields, ContactPersonalData personal, ContactAttributes attributes,
-                         Map<ChannelKind, String> channelChanges) {
+record ContactMergePatch(
+        Set<DetailField> fields,
+        ContactPersonalData personal,
+        ContactAttributes attributes,
+        Map<ChannelKind, String> channelChanges) {
 
     private static final Map<String, DetailField> FIELDS = Map.of(
-            "displayName", DetailField.DISPLAY_NAME, "howWeMet", DetailField.HOW_WE_MET,
-            "organization", DetailField.ORGANIZATION, "role", DetailField.ROLE, "city", DetailField.CITY,
-            "channels", DetailField.CHANNELS, "countryCode", DetailField.COUNTRY_CODE,
-            "timeZone", DetailField.TIME_ZONE, "tags", DetailField.TAGS);
+            "displayName",
+            DetailField.DISPLAY_NAME,
+            "howWeMet",
+            DetailField.HOW_WE_MET,
+            "organization",
+            DetailField.ORGANIZATION,
+            "role",
+            DetailField.ROLE,
+            "city",
+            DetailField.CITY,
+            "channels",
+            DetailField.CHANNELS,
+            "countryCode",
+            DetailField.COUNTRY_CODE,
+            "timeZone",
+            DetailField.TIME_ZONE,
+            "tags",
+            DetailField.TAGS);
 
     static ContactMergePatch read(JsonNode patch) {
         List<FieldViolation> violations = new ArrayList<>();
@@ -55,12 +70,17 @@ record ContactMergePatch(Set<DetailField> fields, ContactPersonalData personal, 
                 channels.fields().forEachRemaining(entry -> {
                     ChannelKind kind = kind(entry.getKey());
                     if (kind == null) {
-                        violations.add(new FieldViolation("channels." + entry.getKey(),
+                        violations.add(new FieldViolation(
+                                "channels." + entry.getKey(),
                                 "is not a channel kind; use one of email, phone, linkedin, other"));
                     } else if (!entry.getValue().isNull() && !entry.getValue().isTextual()) {
                         violations.add(new FieldViolation("channels." + entry.getKey(), "must be a string or null"));
                     } else {
-                        channelChanges.put(kind, entry.getValue().isNull() ? null : entry.getValue().asText());
+                        channelChanges.put(
+                                kind,
+                                entry.getValue().isNull()
+                                        ? null
+                                        : entry.getValue().asText());
                     }
                 });
             }
@@ -86,11 +106,15 @@ record ContactMergePatch(Set<DetailField> fields, ContactPersonalData personal, 
                 }
             }
         }
-        ContactPersonalData personal = new ContactPersonalData(text(patch, "displayName", violations),
-                text(patch, "howWeMet", violations), text(patch, "organization", violations),
-                text(patch, "role", violations), text(patch, "city", violations), Map.of());
-        ContactAttributes attributes = new ContactAttributes(text(patch, "countryCode", violations),
-                text(patch, "timeZone", violations), tags);
+        ContactPersonalData personal = new ContactPersonalData(
+                text(patch, "displayName", violations),
+                text(patch, "howWeMet", violations),
+                text(patch, "organization", violations),
+                text(patch, "role", violations),
+                text(patch, "city", violations),
+                Map.of());
+        ContactAttributes attributes = new ContactAttributes(
+                text(patch, "countryCode", violations), text(patch, "timeZone", violations), tags);
         if (!violations.isEmpty()) {
             throw DomainRuleViolation.invalid(violations);
         }

@@ -1,24 +1,29 @@
 package io.keepwarm.web.contact;
 
-import java.util.List;
-import java.util.Map;
-
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
+import java.util.List;
+import java.util.Map;
 
 /** Request bodies of the contact endpoints. Field rules live in the domain; these only carry JSON. */
 final class ContactRequests {
 
-    private ContactRequests() {
-    }
+    private ContactRequests() {}
 
     /** {@code POST /api/contacts}. */
-    record AddContactRequest(String displayName, String howWeMet, String organization, String role, String city,
-                             String countryCode, String timeZone, List<String> tags,
-                             Map<ChannelKind, String> channels) {
+    record AddContactRequest(
+            String displayName,
+            String howWeMet,
+            String organization,
+            String role,
+            String city,
+            String countryCode,
+            String timeZone,
+            List<String> tags,
+            Map<ChannelKind, String> channels) {
 
         ContactPersonalData personal() {
             return new ContactPersonalData(displayName, howWeMet, organization, role, city, channels);
@@ -26,22 +31,19 @@ final class ContactRequests {
 
         ContactAttributes attributes() {
             if (tags != null && tags.contains(null)) {
-                throw DomainRuleViolation.invalid(List.of(new FieldViolation("tags[" + tags.indexOf(null) + "]",
-                        "must be a string")));
+                throw DomainRuleViolation.invalid(
+                        List.of(new FieldViolation("tags[" + tags.indexOf(null) + "]", "must be a string")));
             }
             return new ContactAttributes(countryCode, timeZone, tags);
         }
     }
 
     /** {@code PUT /api/contacts/{id}/cadence}. */
-    record CadenceRequest(Integer everyDays) {
-    }
+    record CadenceRequest(Integer everyDays) {}
 
     /** {@code POST /api/contacts/{id}/snooze}. */
-    record SnoozeRequest(java.time.Instant until) {
-    }
+    record SnoozeRequest(java.time.Instant until) {}
 
     /** The answer to a write: which contact, at which version. */
-    record Written(java.util.UUID contactId, long version) {
-    }
+    record Written(java.util.UUID contactId, long version) {}
 }

@@ -1,5 +1,8 @@
 package io.keepwarm.web.contact;
 
+import io.keepwarm.application.contact.ContactView;
+import io.keepwarm.application.goingcold.GoingColdRow;
+import io.keepwarm.domain.contact.GoingColdStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -7,52 +10,70 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.keepwarm.application.contact.ContactView;
-import io.keepwarm.application.goingcold.GoingColdRow;
-import io.keepwarm.domain.contact.GoingColdStatus;
-
 /**
  * A contact as the API shows it: its details, its cadence and — when tracked — the going-cold fields of
  * SPEC §2 evaluated now, and its version (also the ETag).
  */
-public record ContactResponse(UUID contactId,
-                              String displayName,
-                              String howWeMet,
-                              String organization,
-                              String role,
-                              String city,
-                              String countryCode,
-                              String timeZone,
-                              List<String> tags,
-                              Map<String, String> channels,
-                              boolean archived,
-                              Instant addedAt,
-                              Instant updatedAt,
-                              Integer cadenceDays,
-                              Instant snoozedUntil,
-                              Instant lastInteractionAt,
-                              Instant dueAt,
-                              BigDecimal ratio,
-                              GoingColdStatus status,
-                              Integer warmth,
-                              Boolean neverContacted,
-                              Integer asks,
-                              Integer gives,
-                              Integer balance,
-                              Boolean askReady,
-                              LocalDateTime localTime,
-                              Boolean reachableNow,
-                              long version) {
+public record ContactResponse(
+        UUID contactId,
+        String displayName,
+        String howWeMet,
+        String organization,
+        String role,
+        String city,
+        String countryCode,
+        String timeZone,
+        List<String> tags,
+        Map<String, String> channels,
+        boolean archived,
+        Instant addedAt,
+        Instant updatedAt,
+        Integer cadenceDays,
+        Instant snoozedUntil,
+        Instant lastInteractionAt,
+        Instant dueAt,
+        BigDecimal ratio,
+        GoingColdStatus status,
+        Integer warmth,
+        Boolean neverContacted,
+        Integer asks,
+        Integer gives,
+        Integer balance,
+        Boolean askReady,
+        LocalDateTime localTime,
+        Boolean reachableNow,
+        long version) {
 
     static ContactResponse of(ContactView view) {
         GoingColdRow g = view.goingCold();
-        return new ContactResponse(view.contactId(), view.displayName(), view.howWeMet(), view.organization(),
-                view.role(), view.city(), view.countryCode(), view.timeZone(), view.tags(), view.channels(),
-                view.archived(), view.addedAt(), view.updatedAt(), view.cadenceDays(), view.snoozedUntil(),
-                g == null ? null : g.lastInteractionAt(), g == null ? null : g.dueAt(), g == null ? null : g.ratio(),
-                g == null ? null : g.status(), g == null ? null : g.warmth(), g == null ? null : g.neverContacted(),
-                g == null ? null : g.asks(), g == null ? null : g.gives(), g == null ? null : g.balance(),
-                g == null ? null : g.askReady(), g == null ? null : g.localTime(), g == null ? null : g.reachableNow(),
+        return new ContactResponse(
+                view.contactId(),
+                view.displayName(),
+                view.howWeMet(),
+                view.organization(),
+                view.role(),
+                view.city(),
+                view.countryCode(),
+                view.timeZone(),
+                view.tags(),
+                view.channels(),
+                view.archived(),
+                view.addedAt(),
+                view.updatedAt(),
+                view.cadenceDays(),
+                view.snoozedUntil(),
+                g == null ? null : g.lastInteractionAt(),
+                g == null ? null : g.dueAt(),
+                g == null ? null : g.ratio(),
+                g == null ? null : g.status(),
+                g == null ? null : g.warmth(),
+                g == null ? null : g.neverContacted(),
+                g == null ? null : g.asks(),
+                g == null ? null : g.gives(),
+                g == null ? null : g.balance(),
+                g == null ? null : g.askReady(),
+                g == null ? null : g.localTime(),
+                g == null ? null : g.reachableNow(),
                 view.version());
     }
 }

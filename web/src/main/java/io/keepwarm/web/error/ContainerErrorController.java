@@ -1,7 +1,8 @@
 package io.keepwarm.web.error;
 
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
-
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -9,9 +10,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Errors raised outside any controller — by the servlet container, or by a filter calling {@code sendError}
@@ -26,19 +24,29 @@ public class ContainerErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
                 && DatabaseUnavailable.isCause(failure)) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).body(DatabaseUnavailable.problem());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .body(DatabaseUnavailable.problem());
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
-                ? HttpStatus.resolve(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+                ? HttpStatus.resolve(value)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
         if (status.value() < 400) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
-        String detail = status.is4xxClientError() ? "the request was refused: " + status.getReasonPhrase().toLowerCase(Locale.ROOT)
+        String detail = status.is4xxClientError()
+                ? "the request was refused: " + status.getReasonPhrase().toLowerCase(Locale.ROOT)
                 : "an unexpected error occurred";
-        ProblemDetail problem = Problems.of(status, status.is4xxClientError()
-                ? status.name().toLowerCase(Locale.ROOT).replace('_', '-') : "internal", detail);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ProblemDetail problem = Problems.of(
+                status,
+                status.is4xxClientError()
+                        ? status.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                        : "internal",
+                detail);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -3,7 +3,6 @@ package io.keepwarm.web.error;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -23,14 +22,16 @@ public final class DatabaseUnavailable {
     public static final String RETRY_AFTER_SECONDS = "5";
     private static final String HIKARI_CLOSED = "Connection is closed";
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     public static boolean isCause(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
-                    || cause instanceof TransientDataAccessResourceException || cause instanceof QueryTimeoutException
-                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof QueryTimeoutException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLRecoverableException
                     || cause instanceof java.sql.SQLNonTransientConnectionException
                     || cause instanceof java.net.ConnectException) {
                 return true;
@@ -54,7 +55,9 @@ public final class DatabaseUnavailable {
 
     /** The problem every unreachable-database failure is answered with (send {@code Retry-After} alongside). */
     public static ProblemDetail problem() {
-        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+        return Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "unavailable",
                 "the database is unavailable; try again shortly (resending an interaction with the same "
                         + "interactionId is always safe)");
     }

@@ -1,8 +1,14 @@
 package io.keepwarm.web.error;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.web.support.RequestSizeLimitFilter;
 import java.util.List;
 import java.util.Map;
-
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingModificationException;
@@ -26,15 +32,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.web.support.RequestSizeLimitFilter;
-
 /**
  * Every failure becomes an RFC 9457 problem response; nothing answers 200 with an error inside, and no stack
  * trace leaves the server. Domain rule violations keep their code; bad JSON names the field it broke at.
@@ -46,13 +43,16 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainRuleViolation.class)
     ResponseEntity<ProblemDetail> domainRule(DomainRuleViolation violation) {
-        ProblemDetail problem = switch (violation.kind()) {
-            case INVALID -> Problems.invalid(violation.fieldViolations().stream()
-                    .map(v -> Map.of("field", v.field(), "message", v.message())).toList());
-            case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, violation.code(), violation.getMessage());
-            case CONFLICT -> Problems.of(HttpStatus.CONFLICT, violation.code(), violation.getMessage());
-            case STALE -> Problems.of(HttpStatus.PRECONDITION_FAILED, violation.code(), violation.getMessage());
-        };
+        ProblemDetail problem =
+                switch (violation.kind()) {
+                    case INVALID ->
+                        Problems.invalid(violation.fieldViolations().stream()
+                                .map(v -> Map.of("field", v.field(), "message", v.message()))
+                                .toList());
+                    case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, violation.code(), violation.getMessage());
+                    case CONFLICT -> Problems.of(HttpStatus.CONFLICT, violation.code(), violation.getMessage());
+                    case STALE -> Problems.of(HttpStatus.PRECONDITION_FAILED, violation.code(), violation.getMessage());
+                };
         return respond(problem);
     }
 
@@ -71,11 +71,16 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     /** Also a lost append race that outlasted the server's own retries: a conflict to resend, never a 500. */
-    @ExceptionHandler({ConflictingModificationException.class,
-            org.axonframework.modelling.command.ConcurrencyException.class})
+    @ExceptionHandler({
+        ConflictingModificationException.class,
+        org.axonframework.modelling.command.ConcurrencyException.class
+    })
     ResponseEntity<ProblemDetail> concurrentModification(RuntimeException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(HttpStatus.CONFLICT, "concurrent-modification",
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(
+                        HttpStatus.CONFLICT,
+                        "concurrent-modification",
                         "the contact was changed by other requests at the same time; nothing was appended, try again"));
     }
 
@@ -91,8 +96,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     /** The database cannot be reached: a bounded, retryable answer rather than a 500 or a hang. */
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
-            TransientDataAccessResourceException.class, QueryTimeoutException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        CannotCreateTransactionException.class,
+        TransientDataAccessResourceException.class,
+        QueryTimeoutException.class
+    })
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("database unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -120,8 +129,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // A chunked body outgrows the limit while Jackson reads it, so the 413 arrives wrapped in a mapping error.
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof RequestSizeLimitFilter.BodyTooLarge tooLarge) {
@@ -135,9 +144,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         } else if (cause instanceof InvalidFormatException format) {
             problem = Problems.invalid(path(format), "must be " + describe(format.getTargetType()));
         } else if (cause instanceof MismatchedInputException mismatch) {
-            problem = Problems.invalid(path(mismatch).isEmpty() ? "body" : path(mismatch),
+            problem = Problems.invalid(
+                    path(mismatch).isEmpty() ? "body" : path(mismatch),
                     "must be " + describe(mismatch.getTargetType()));
-        } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        } else if (cause instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             problem = Problems.invalid(path(mapping), "has an invalid value");
         } else if (cause instanceof JsonParseException) {
             problem = Problems.invalid("body", "is not well-formed JSON");
@@ -148,31 +159,38 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-                                                                          HttpHeaders headers, HttpStatusCode status,
-                                                                          WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return new ResponseEntity<>(Problems.invalid(e.getParameterName(), "is required"), HttpStatus.BAD_REQUEST);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-                                                                            HttpHeaders headers, HttpStatusCode status,
-                                                                            WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
-                        "field", result.getMethodParameter().getParameterName() == null ? "parameter"
-                                : result.getMethodParameter().getParameterName(),
-                        "message", String.valueOf(error.getDefaultMessage()))))
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> Map.of(
+                                "field",
+                                result.getMethodParameter().getParameterName() == null
+                                        ? "parameter"
+                                        : result.getMethodParameter().getParameterName(),
+                                "message",
+                                String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return new ResponseEntity<>(Problems.invalid(errors), HttpStatus.BAD_REQUEST);
     }
 
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-                                                          WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType().toString().equals("about:blank")) {
-            String code = HttpStatus.resolve(status.value()) == null ? "error"
-                    : HttpStatus.resolve(status.value()).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && problem.getType().toString().equals("about:blank")) {
+            String code = HttpStatus.resolve(status.value()) == null
+                    ? "error"
+                    : HttpStatus.resolve(status.value())
+                            .name()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', '-');
             problem.setType(java.net.URI.create(Problems.TYPE_BASE + code));
             problem.setProperty("code", code);
         }

@@ -3,7 +3,6 @@ package io.keepwarm.web.error;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -13,8 +12,7 @@ public final class Problems {
 
     public static final String TYPE_BASE = "https://keepwarm.io/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -27,8 +25,11 @@ public final class Problems {
 
     /** A 400 naming each bad field and what is wrong with it. */
     public static ProblemDetail invalid(List<Map<String, String>> errors) {
-        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation",
-                errors.size() == 1 ? errors.get(0).get("field") + " " + errors.get(0).get("message")
+        ProblemDetail problem = of(
+                HttpStatus.BAD_REQUEST,
+                "validation",
+                errors.size() == 1
+                        ? errors.get(0).get("field") + " " + errors.get(0).get("message")
                         : "the request has " + errors.size() + " invalid fields");
         problem.setProperty("errors", errors);
         return problem;

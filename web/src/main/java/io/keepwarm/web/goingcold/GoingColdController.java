@@ -1,17 +1,5 @@
 package io.keepwarm.web.goingcold;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.goingcold.FindGoingCold;
 import io.keepwarm.application.goingcold.GoingColdQueries;
@@ -21,14 +9,23 @@ import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import io.keepwarm.web.support.Paging;
 import io.keepwarm.web.support.QueryInstants;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /** The going-cold view: who needs a touch, coldest first. */
 @RestController
 public class GoingColdController {
 
     /** The view at one instant. */
-    public record GoingColdResponse(Instant at, List<GoingColdRow> items) {
-    }
+    public record GoingColdResponse(Instant at, List<GoingColdRow> items) {}
 
     private final GoingColdQueries queries;
     private final CurrentCaller caller;
@@ -41,16 +38,22 @@ public class GoingColdController {
     }
 
     @GetMapping("/api/going-cold")
-    public GoingColdResponse goingCold(@RequestParam(required = false) String status,
-                                       @RequestParam(required = false) String tag,
-                                       @RequestParam(required = false) String city,
-                                       @RequestParam(required = false) Integer limit,
-                                       @RequestParam(required = false) Instant at,
-                                       @RequestParam(defaultValue = "false") boolean includeSnoozed) {
+    public GoingColdResponse goingCold(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String city,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Instant at,
+            @RequestParam(defaultValue = "false") boolean includeSnoozed) {
         Instant when = at == null ? clock.instant() : QueryInstants.checked("at", at);
-        FindGoingCold query = new FindGoingCold(caller.get().ownerId(), statuses(status),
-                tag == null ? null : tag.toLowerCase(Locale.ROOT), city,
-                Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT, FindGoingCold.MAX_LIMIT), when, includeSnoozed);
+        FindGoingCold query = new FindGoingCold(
+                caller.get().ownerId(),
+                statuses(status),
+                tag == null ? null : tag.toLowerCase(Locale.ROOT),
+                city,
+                Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT, FindGoingCold.MAX_LIMIT),
+                when,
+                includeSnoozed);
         return new GoingColdResponse(when, queries.find(query));
     }
 
@@ -68,8 +71,8 @@ public class GoingColdController {
             }
         }
         if (!unknown.isEmpty()) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("status",
-                    "unknown status " + unknown + "; use a comma list of WARM, DUE_SOON, OVERDUE, COLD")));
+            throw DomainRuleViolation.invalid(List.of(new FieldViolation(
+                    "status", "unknown status " + unknown + "; use a comma list of WARM, DUE_SOON, OVERDUE, COLD")));
         }
         return statuses;
     }

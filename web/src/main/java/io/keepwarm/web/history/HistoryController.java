@@ -1,14 +1,5 @@
 package io.keepwarm.web.history;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.UUID;
-
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactQueries;
 import io.keepwarm.application.history.HistoryPage;
@@ -18,6 +9,13 @@ import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.support.Paging;
 import io.keepwarm.web.support.QueryInstants;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /** The relationship-history audit trail, oldest first, cursor-paged. */
 @RestController
@@ -36,22 +34,28 @@ public class HistoryController {
     }
 
     @GetMapping("/api/contacts/{id}/history")
-    public HistoryPage ofContact(@PathVariable UUID id, @RequestParam(required = false) Integer limit,
-                                 @RequestParam(required = false) String cursor) {
+    public HistoryPage ofContact(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         OwnerId owner = caller.get().ownerId();
         ContactId contactId = new ContactId(id);
         if (contacts.findOne(owner, contactId, clock.instant()).isEmpty()) {
             throw DomainRuleViolation.notFound("contact.not-found", "contact " + id + " not found");
         }
-        return history.ofContact(owner, contactId,
-                Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT), cursor);
+        return history.ofContact(
+                owner, contactId, Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT), cursor);
     }
 
     @GetMapping("/api/history")
-    public HistoryPage ofOwner(@RequestParam(required = false) Instant since,
-                               @RequestParam(required = false) Integer limit,
-                               @RequestParam(required = false) String cursor) {
-        return history.ofOwner(caller.get().ownerId(), QueryInstants.checked("since", since),
-                Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT), cursor);
+    public HistoryPage ofOwner(
+            @RequestParam(required = false) Instant since,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return history.ofOwner(
+                caller.get().ownerId(),
+                QueryInstants.checked("since", since),
+                Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT),
+                cursor);
     }
 }

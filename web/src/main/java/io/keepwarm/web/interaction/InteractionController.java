@@ -1,12 +1,23 @@
 package io.keepwarm.web.interaction;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keepwarm.application.contact.ContactCommands;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.api.Channel;
+import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.Favor;
+import io.keepwarm.domain.contact.api.InitiatedBy;
+import io.keepwarm.domain.contact.api.InteractionId;
+import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.Note;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,33 +29,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.keepwarm.application.contact.ContactCommands;
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
-import io.keepwarm.domain.contact.api.Channel;
-import io.keepwarm.domain.contact.api.ContactId;
-import io.keepwarm.domain.contact.api.Favor;
-import io.keepwarm.domain.contact.api.InitiatedBy;
-import io.keepwarm.domain.contact.api.InteractionId;
-import io.keepwarm.domain.contact.api.InteractionRecord;
-import io.keepwarm.domain.contact.api.Note;
-
 /** Interactions: log (idempotent by id), correct, retract. */
 @RestController
 @RequestMapping("/api/interactions")
 public class InteractionController {
 
     /** {@code POST /api/interactions}; {@code interactionId} is generated when absent. */
-    public record LogInteractionRequest(UUID interactionId, List<UUID> contactIds, Instant occurredAt, Channel channel,
-                                        InitiatedBy initiatedBy, Favor favor, String note) {
-    }
+    public record LogInteractionRequest(
+            UUID interactionId,
+            List<UUID> contactIds,
+            Instant occurredAt,
+            Channel channel,
+            InitiatedBy initiatedBy,
+            Favor favor,
+            String note) {}
 
     /** The answer to logging: the interaction's id and the contacts it was logged on. */
-    public record LoggedResponse(UUID interactionId, List<UUID> contactIds) {
-    }
+    public record LoggedResponse(UUID interactionId, List<UUID> contactIds) {}
 
     private static final Set<String> CORRECTABLE = Set.of("occurredAt", "channel", "initiatedBy", "favor", "note");
 
@@ -59,25 +60,40 @@ public class InteractionController {
     /** 201 when logged; 200 when this id was already logged with the same content; 409 with other content. */
     @PostMapping
     public ResponseEntity<LoggedResponse> log(@RequestBody LogInteractionRequest request) {
-        InteractionId interactionId = request.interactionId() == null
-                ? InteractionId.random() : new InteractionId(request.interactionId());
+        InteractionId interactionId =
+                request.interactionId() == null ? InteractionId.random() : new InteractionId(request.interactionId());
         if (request.contactIds() != null && request.contactIds().contains(null)) {
             throw DomainRuleViolation.invalid(List.of(new FieldViolation("contactIds", "must not contain null")));
         }
-        List<ContactId> contactIds = request.contactIds() == null ? List.of()
+        List<ContactId> contactIds = request.contactIds() == null
+                ? List.of()
                 : request.contactIds().stream().map(ContactId::new).toList();
-        ContactCommands.Written written = commands.logInteraction(interactionId, contactIds, new InteractionRecord(
-                request.occurredAt(), request.channel(), request.initiatedBy(), request.favor(), Note.of(request.note())));
-        LoggedResponse body = new LoggedResponse(interactionId.value(),
-                written.versions().keySet().stream().map(ContactId::value).sorted().toList());
-        return ResponseEntity.status(written.changed() ? HttpStatus.CREATED : HttpStatus.OK).body(body);
+        ContactCommands.Written written = commands.logInteraction(
+                interactionId,
+                contactIds,
+                new InteractionRecord(
+                        request.occurredAt(),
+                        request.channel(),
+                        request.initiatedBy(),
+                        request.favor(),
+                        Note.of(request.note())));
+        LoggedResponse body = new LoggedResponse(
+                interactionId.value(),
+                written.versions().keySet().stream()
+                        .map(ContactId::value)
+                        .sorted()
+                        .toList());
+        return ResponseEntity.status(written.changed() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(body);
     }
 
     /**
      * Corrects an interaction (a JSON merge patch): any of occurredAt, channel, initiatedBy, favor and note;
      * {@code "note": null} clears the note. Its id and contacts cannot be corrected.
      */
-    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {"application/merge-patch+json", "application/json"})
     public ResponseEntity<Void> correct(@PathVariable UUID id, @RequestBody JsonNode patch) {
         if (patch == null || !patch.isObject()) {
             throw DomainRuleViolation.invalid(List.of(new FieldViolation("body", "must be a JSON object")));
@@ -86,14 +102,18 @@ public class InteractionController {
         for (Iterator<String> names = patch.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!CORRECTABLE.contains(name)) {
-                violations.add(new FieldViolation(name, name.equals("contactIds") || name.equals("interactionId")
-                        ? "cannot be corrected; retract the interaction and log a new one"
-                        : "is not a field of an interaction"));
+                violations.add(new FieldViolation(
+                        name,
+                        name.equals("contactIds") || name.equals("interactionId")
+                                ? "cannot be corrected; retract the interaction and log a new one"
+                                : "is not a field of an interaction"));
             }
         }
         InteractionRecord changes = new InteractionRecord(
-                read(patch, "occurredAt", Instant.class, violations), read(patch, "channel", Channel.class, violations),
-                read(patch, "initiatedBy", InitiatedBy.class, violations), read(patch, "favor", Favor.class, violations),
+                read(patch, "occurredAt", Instant.class, violations),
+                read(patch, "channel", Channel.class, violations),
+                read(patch, "initiatedBy", InitiatedBy.class, violations),
+                read(patch, "favor", Favor.class, violations),
                 null);
         String note = null;
         if (patch.has("note")) {
@@ -131,9 +151,11 @@ public class InteractionController {
         try {
             return json.treeToValue(value, type);
         } catch (Exception e) {
-            violations.add(new FieldViolation(field, type.isEnum()
-                    ? "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                    : "must be an ISO-8601 instant such as 2026-03-01T09:30:00Z"));
+            violations.add(new FieldViolation(
+                    field,
+                    type.isEnum()
+                            ? "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                            : "must be an ISO-8601 instant such as 2026-03-01T09:30:00Z"));
             return null;
         }
     }

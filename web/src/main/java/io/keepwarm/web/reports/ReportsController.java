@@ -1,9 +1,14 @@
 package io.keepwarm.web.reports;
 
+import io.keepwarm.application.accounts.CurrentCaller;
+import io.keepwarm.application.reports.ActivityReport;
+import io.keepwarm.application.reports.NetworkReport;
+import io.keepwarm.application.reports.ReportCsv;
+import io.keepwarm.application.reports.ReportParameters;
+import io.keepwarm.application.reports.Reports;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,13 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.keepwarm.application.accounts.CurrentCaller;
-import io.keepwarm.application.reports.ActivityReport;
-import io.keepwarm.application.reports.NetworkReport;
-import io.keepwarm.application.reports.ReportCsv;
-import io.keepwarm.application.reports.ReportParameters;
-import io.keepwarm.application.reports.Reports;
 
 /**
  * The replayable history reports (SPEC §4), rebuilt from the event store on every request. JSON by default; CSV
@@ -39,9 +37,10 @@ public class ReportsController {
     }
 
     @GetMapping("/api/reports/network")
-    public ResponseEntity<?> network(@RequestParam(required = false) String asOf,
-                                     @RequestParam(required = false) String knownAt,
-                                     @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
+    public ResponseEntity<?> network(
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String knownAt,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
             throws HttpMediaTypeNotAcceptableException {
         boolean csv = wantsCsv(accept);
         ReportParameters.Network query = ReportParameters.network(asOf, knownAt);
@@ -50,11 +49,12 @@ public class ReportsController {
     }
 
     @GetMapping("/api/reports/activity")
-    public ResponseEntity<?> activity(@RequestParam(required = false) String from,
-                                      @RequestParam(required = false) String to,
-                                      @RequestParam(required = false) String groupBy,
-                                      @RequestParam(required = false) String zone,
-                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
+    public ResponseEntity<?> activity(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String groupBy,
+            @RequestParam(required = false) String zone,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
             throws HttpMediaTypeNotAcceptableException {
         boolean csv = wantsCsv(accept);
         ReportParameters.Activity query = ReportParameters.activity(from, to, groupBy, zone);

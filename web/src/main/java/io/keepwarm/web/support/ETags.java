@@ -1,15 +1,13 @@
 package io.keepwarm.web.support;
 
-import java.util.List;
-
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import java.util.List;
 
 /** A contact's ETag is its version in quotes; {@code If-Match} accepts that, its weak form, or {@code *}. */
 public final class ETags {
 
-    private ETags() {
-    }
+    private ETags() {}
 
     public static String of(long version) {
         return "\"" + version + "\"";
@@ -30,8 +28,8 @@ public final class ETags {
         try {
             return Long.parseLong(tag);
         } catch (NumberFormatException e) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("If-Match",
-                    "must be an ETag this API issued, such as \"3\"")));
+            throw DomainRuleViolation.invalid(
+                    List.of(new FieldViolation("If-Match", "must be an ETag this API issued, such as \"3\"")));
         }
     }
 }

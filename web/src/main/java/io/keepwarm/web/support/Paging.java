@@ -1,22 +1,21 @@
 package io.keepwarm.web.support;
 
-import java.util.List;
-
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import java.util.List;
 
 /** Page-size rules shared by every list endpoint: a default when absent, 1..max when given. */
 public final class Paging {
 
-    private Paging() {
-    }
+    private Paging() {}
 
     public static int limit(Integer requested, int defaultLimit, int maxLimit) {
         if (requested == null) {
             return defaultLimit;
         }
         if (requested < 1 || requested > maxLimit) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("limit", "must be between 1 and " + maxLimit)));
+            throw DomainRuleViolation.invalid(
+                    List.of(new FieldViolation("limit", "must be between 1 and " + maxLimit)));
         }
         return requested;
     }

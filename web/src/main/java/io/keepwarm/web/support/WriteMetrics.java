@@ -1,11 +1,10 @@
 package io.keepwarm.web.support;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import io.keepwarm.application.contact.ContactCommands;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code keepwarm.writes.conflicts.retried} (at {@code /actuator/metrics}, admin only): writes this node retried
@@ -17,8 +16,8 @@ public class WriteMetrics {
 
     @Bean
     MeterBinder writeConflictCounter(ContactCommands commands) {
-        return registry -> FunctionCounter.builder("keepwarm.writes.conflicts.retried", commands,
-                        ContactCommands::retriedConflicts)
+        return registry -> FunctionCounter.builder(
+                        "keepwarm.writes.conflicts.retried", commands, ContactCommands::retriedConflicts)
                 .description("writes retried after an optimistic-concurrency conflict")
                 .register(registry);
     }

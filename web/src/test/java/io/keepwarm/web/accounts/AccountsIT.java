@@ -2,19 +2,16 @@ package io.keepwarm.web.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /** Users and tokens as SPEC §3 "Access" and issue 3 describe them, over HTTP against the real server. */
 class AccountsIT extends IntegrationTest {
@@ -27,7 +24,10 @@ class AccountsIT extends IntegrationTest {
         Api second = first.as(created.json().get("token").asText());
         assertThat(second.get("/api/me").status()).isEqualTo(200);
 
-        assertThat(first.delete("/api/me/tokens/" + created.json().get("tokenId").asText()).status()).isEqualTo(204);
+        assertThat(first.delete("/api/me/tokens/"
+                                + created.json().get("tokenId").asText())
+                        .status())
+                .isEqualTo(204);
 
         var refused = second.get("/api/me");
         assertThat(refused.status()).isEqualTo(401);
@@ -55,15 +55,24 @@ class AccountsIT extends IntegrationTest {
         var created = admin().post("/api/admin/users", Map.of("username", unique("dis"), "role", "USER"));
         String userId = created.json().get("userId").asText();
         Api user = api.as(created.json().get("token").asText());
-        Api secondToken = user.as(user.post("/api/me/tokens", Map.of("name", "phone")).json().get("token").asText());
+        Api secondToken = user.as(user.post("/api/me/tokens", Map.of("name", "phone"))
+                .json()
+                .get("token")
+                .asText());
         assertThat(user.get("/api/me").status()).isEqualTo(200);
 
-        assertThat(admin().post("/api/admin/users/" + userId + "/disable", null).status()).isEqualTo(204);
+        assertThat(admin().post("/api/admin/users/" + userId + "/disable", null).status())
+                .isEqualTo(204);
         assertThat(user.get("/api/me").status()).isEqualTo(401);
         assertThat(secondToken.get("/api/contacts").status()).isEqualTo(401);
-        assertThat(admin().get("/api/admin/users/" + userId).json().get("disabled").asBoolean()).isTrue();
+        assertThat(admin().get("/api/admin/users/" + userId)
+                        .json()
+                        .get("disabled")
+                        .asBoolean())
+                .isTrue();
 
-        assertThat(admin().post("/api/admin/users/" + userId + "/enable", null).status()).isEqualTo(204);
+        assertThat(admin().post("/api/admin/users/" + userId + "/enable", null).status())
+                .isEqualTo(204);
         assertThat(user.get("/api/me").status()).isEqualTo(200);
         assertThat(secondToken.get("/api/contacts").status()).isEqualTo(200);
     }
@@ -87,9 +96,14 @@ class AccountsIT extends IntegrationTest {
         List<String> disabledHere = new ArrayList<>();
         try {
             for (JsonNode user : last.get("/api/admin/users").json()) {
-                if (user.get("role").asText().equals("ADMIN") && !user.get("disabled").asBoolean()
+                if (user.get("role").asText().equals("ADMIN")
+                        && !user.get("disabled").asBoolean()
                         && !user.get("userId").asText().equals(lastId)) {
-                    assertThat(last.post("/api/admin/users/" + user.get("userId").asText() + "/disable", null).status())
+                    assertThat(last.post(
+                                            "/api/admin/users/"
+                                                    + user.get("userId").asText() + "/disable",
+                                            null)
+                                    .status())
                             .isEqualTo(204);
                     disabledHere.add(user.get("userId").asText());
                 }
@@ -120,8 +134,10 @@ class AccountsIT extends IntegrationTest {
         var onMissing = other.delete("/api/me/tokens/" + random);
 
         assertThat(onTheirs.status()).isEqualTo(404);
-        assertThat(onTheirs.body().replace(tokenId, "<id>")).isEqualTo(onMissing.body().replace(random, "<id>"));
-        assertThat(owner.as(created.json().get("token").asText()).get("/api/me").status()).isEqualTo(200);
+        assertThat(onTheirs.body().replace(tokenId, "<id>"))
+                .isEqualTo(onMissing.body().replace(random, "<id>"));
+        assertThat(owner.as(created.json().get("token").asText()).get("/api/me").status())
+                .isEqualTo(200);
         assertThat(token(owner, tokenId).get("revokedAt").isNull()).isTrue();
         assertThat(other.get("/api/me/tokens").body()).doesNotContain(tokenId);
     }
@@ -153,7 +169,8 @@ class AccountsIT extends IntegrationTest {
         var rejected = owner.post("/api/me/tokens", Map.of("name", "x".repeat(101)));
         assertThat(rejected.status()).isEqualTo(400);
         assertThat(rejected.json().get("errors").get(0).get("field").asText()).isEqualTo("name");
-        assertThat(owner.post("/api/me/tokens", Map.of("name", "a\u0007b")).status()).isEqualTo(400);
+        assertThat(owner.post("/api/me/tokens", Map.of("name", "a\u0007b")).status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -165,7 +182,8 @@ class AccountsIT extends IntegrationTest {
         var me = user.get("/api/me");
 
         assertThat(me.status()).isEqualTo(200);
-        assertThat(me.json().get("userId").asText()).isEqualTo(created.json().get("userId").asText());
+        assertThat(me.json().get("userId").asText())
+                .isEqualTo(created.json().get("userId").asText());
         assertThat(me.json().get("username").asText()).isEqualTo(username);
         assertThat(me.json().get("role").asText()).isEqualTo("USER");
         assertThat(me.json().get("createdAt").asText()).isNotBlank();
@@ -188,13 +206,16 @@ class AccountsIT extends IntegrationTest {
         assertThat(read.json().get("username").asText()).isEqualTo(username);
         assertThat(read.body()).doesNotContain(token);
         assertThat(admin().get("/api/admin/users").body()).contains(username).doesNotContain(token);
-        assertThat(admin().get("/api/admin/users/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(admin().get("/api/admin/users/" + UUID.randomUUID()).status())
+                .isEqualTo(404);
     }
 
     @Test
     void a_duplicate_username_is_a_conflict_whatever_its_case() {
         String username = unique("dup");
-        assertThat(admin().post("/api/admin/users", Map.of("username", username, "role", "USER")).status()).isEqualTo(201);
+        assertThat(admin().post("/api/admin/users", Map.of("username", username, "role", "USER"))
+                        .status())
+                .isEqualTo(201);
 
         var again = admin().post("/api/admin/users", Map.of("username", username.toUpperCase(), "role", "ADMIN"));
 
@@ -221,7 +242,9 @@ class AccountsIT extends IntegrationTest {
             var rejected = admin().post("/api/admin/users", c[0]);
             assertThat(rejected.status()).as("%s", c[0]).isEqualTo(400);
             assertThat(rejected.header("Content-Type")).startsWith("application/problem+json");
-            assertThat(rejected.json().get("errors").get(0).get("field").asText()).as("%s", c[0]).isEqualTo(c[1]);
+            assertThat(rejected.json().get("errors").get(0).get("field").asText())
+                    .as("%s", c[0])
+                    .isEqualTo(c[1]);
         }
         var noBody = admin().send("POST", "/api/admin/users", null, null);
         assertThat(noBody.status()).isEqualTo(400);
@@ -233,9 +256,13 @@ class AccountsIT extends IntegrationTest {
     void tokens_carry_the_kw_prefix_and_at_least_128_random_bits() {
         var created = admin().post("/api/admin/users", Map.of("username", unique("bits"), "role", "USER"));
         Api user = api.as(created.json().get("token").asText());
-        List<String> tokens = new ArrayList<>(List.of(created.json().get("token").asText()));
+        List<String> tokens =
+                new ArrayList<>(List.of(created.json().get("token").asText()));
         for (int i = 0; i < 5; i++) {
-            tokens.add(user.post("/api/me/tokens", Map.of("name", "t" + i)).json().get("token").asText());
+            tokens.add(user.post("/api/me/tokens", Map.of("name", "t" + i))
+                    .json()
+                    .get("token")
+                    .asText());
         }
         for (String token : tokens) {
             assertThat(token).matches("kw_[A-Za-z0-9_-]+");
@@ -250,21 +277,33 @@ class AccountsIT extends IntegrationTest {
         Api owner = newOwner();
         String userId = owner.get("/api/me").json().get("userId").asText();
         String contactId = owner.with("X-Request-Id", "actor-test-1")
-                .post("/api/contacts", Map.of("displayName", "Actor Check")).json().get("contactId").asText();
+                .post("/api/contacts", Map.of("displayName", "Actor Check"))
+                .json()
+                .get("contactId")
+                .asText();
 
-        JsonNode entry = owner.get("/api/contacts/" + contactId + "/history").json().get("items").get(0);
+        JsonNode entry = owner.get("/api/contacts/" + contactId + "/history")
+                .json()
+                .get("items")
+                .get(0);
 
         assertThat(entry.get("actorId").asText()).isEqualTo(userId);
         assertThat(entry.get("correlationId").asText()).isEqualTo("actor-test-1");
         String metadata = jdbc.queryForObject(
                 "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?",
-                String.class, contactId);
+                String.class,
+                contactId);
         assertThat(metadata).contains("\"actorId\":\"" + userId + "\"").contains("\"ownerId\":\"" + userId + "\"");
     }
 
     @Test
     void a_malformed_or_unknown_authorization_is_a_401_never_a_500() {
-        for (String header : List.of("Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "kw_no_scheme", "Bearer kw_unknown",
+        for (String header : List.of(
+                "Bearer",
+                "Bearer ",
+                "Basic dXNlcjpwYXNz",
+                "kw_no_scheme",
+                "Bearer kw_unknown",
                 "Bearer " + "x".repeat(2000))) {
             var response = api.with("Authorization", header).get("/api/me");
             assertThat(response.status()).as(header).isEqualTo(401);

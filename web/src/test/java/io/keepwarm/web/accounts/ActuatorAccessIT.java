@@ -2,10 +2,9 @@ package io.keepwarm.web.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
+import org.junit.jupiter.api.Test;
 
 /** {@code /actuator/health} is open; every other actuator endpoint is for admins (SPEC §3 "Access"). */
 class ActuatorAccessIT extends IntegrationTest {

@@ -3,6 +3,9 @@ package io.keepwarm.web.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,7 +19,6 @@ import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,11 +26,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /**
  * Walks every endpoint the application maps (read from its own {@link RequestMappingHandlerMapping}, so a new
@@ -69,36 +66,48 @@ class AuthorizationMatrixIT extends IntegrationTest {
             row("POST /api/me/tokens").json("{\"name\":\"matrix\"}").expect(201),
             row("GET /api/me/tokens").expect(200),
             row("DELETE /api/me/tokens/{id}").expect(204),
-
-            row("POST /api/contacts").json("{\"displayName\":\"Matrix Added\",\"tags\":[\"matrix\"]}").expect(201),
+            row("POST /api/contacts")
+                    .json("{\"displayName\":\"Matrix Added\",\"tags\":[\"matrix\"]}")
+                    .expect(201),
             row("GET /api/contacts").query("limit=200").expect(200),
             row("GET /api/contacts/{id}").expect(200),
             row("PATCH /api/contacts/{id}").mergePatch("{\"city\":\"Lyon\"}").expect(200),
             row("PUT /api/contacts/{id}/cadence").json("{\"everyDays\":60}").expect(200),
             row("DELETE /api/contacts/{id}/cadence").expect(204),
-            row("POST /api/contacts/{id}/snooze").json("{\"until\":\"2099-01-01T00:00:00Z\"}").expect(200),
-            row("DELETE /api/contacts/{id}/snooze").given((owner, f) ->
-                    owner.post("/api/contacts/" + f.contactId() + "/snooze", Map.of("until", "2099-01-01T00:00:00Z")))
+            row("POST /api/contacts/{id}/snooze")
+                    .json("{\"until\":\"2099-01-01T00:00:00Z\"}")
+                    .expect(200),
+            row("DELETE /api/contacts/{id}/snooze")
+                    .given((owner, f) -> owner.post(
+                            "/api/contacts/" + f.contactId() + "/snooze", Map.of("until", "2099-01-01T00:00:00Z")))
                     .expect(204),
             row("POST /api/contacts/{id}/archive").expect(200),
-            row("POST /api/contacts/{id}/restore").given((owner, f) ->
-                    owner.post("/api/contacts/" + f.contactId() + "/archive", null)).expect(200),
+            row("POST /api/contacts/{id}/restore")
+                    .given((owner, f) -> owner.post("/api/contacts/" + f.contactId() + "/archive", null))
+                    .expect(200),
             row("GET /api/contacts/{id}/history").expect(200),
             row("GET /api/contacts/{id}/export").expect(200),
             row("DELETE /api/contacts/{id}").expect(204),
-
-            row("POST /api/interactions").json(INTERACTION.formatted("2024-05-01T10:00:00Z")).expect(201),
-            row("PATCH /api/interactions/{id}").mergePatch("{\"note\":\"corrected\"}").expect(204),
-            row("DELETE /api/interactions/{id}").query("reason=logged+by+mistake").expect(204),
-
+            row("POST /api/interactions")
+                    .json(INTERACTION.formatted("2024-05-01T10:00:00Z"))
+                    .expect(201),
+            row("PATCH /api/interactions/{id}")
+                    .mergePatch("{\"note\":\"corrected\"}")
+                    .expect(204),
+            row("DELETE /api/interactions/{id}")
+                    .query("reason=logged+by+mistake")
+                    .expect(204),
             row("GET /api/history").query("limit=500").expect(200),
-            row("GET /api/going-cold").query("status=WARM,DUE_SOON,OVERDUE,COLD").expect(200),
-            
-            row("GET /api/reports/network").query("asOf=2026-01-01T00:00:00Z").expect(200),
-            row("GET /api/reports/activity").query("from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z&groupBy=month")
+            row("GET /api/going-cold")
+                    .query("status=WARM,DUE_SOON,OVERDUE,COLD")
                     .expect(200),
-
-            row("POST /api/admin/users").json("{\"username\":\"{unique}\",\"role\":\"USER\"}").expect(201),
+            row("GET /api/reports/network").query("asOf=2026-01-01T00:00:00Z").expect(200),
+            row("GET /api/reports/activity")
+                    .query("from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z&groupBy=month")
+                    .expect(200),
+            row("POST /api/admin/users")
+                    .json("{\"username\":\"{unique}\",\"role\":\"USER\"}")
+                    .expect(201),
             row("GET /api/admin/users").expect(200),
             row("GET /api/admin/users/{id}").expect(200),
             row("POST /api/admin/users/{id}/disable").expect(204),
@@ -110,7 +119,9 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .given((admin, f) -> admin.post("/api/admin/projections/going-cold/rebuild", null))
                     .expect2xxOr(404),
             row("GET /api/admin/projections/{name}/dead-letters").expect(200).planned(),
-            row("POST /api/admin/projections/{name}/dead-letters/retry").expect2xx().planned());
+            row("POST /api/admin/projections/{name}/dead-letters/retry")
+                    .expect2xx()
+                    .planned());
 
     /**
      * Mappings outside {@code /api/**}, and why they may exist: the security configuration denies any path it
@@ -135,18 +146,27 @@ class AuthorizationMatrixIT extends IntegrationTest {
                 .toList();
         List<String> stale = MATRIX.values().stream()
                 .filter(row -> !row.plannedElsewhere() && !mapped.contains(row.key()))
-                .map(Row::key).toList();
-        List<String> unresolved = mapped.stream().filter(MATRIX::containsKey)
-                .flatMap(key -> variablesOf(key).stream().filter(v -> variable(key, v) == null)
+                .map(Row::key)
+                .toList();
+        List<String> unresolved = mapped.stream()
+                .filter(MATRIX::containsKey)
+                .flatMap(key -> variablesOf(key).stream()
+                        .filter(v -> variable(key, v) == null)
                         .map(v -> key + " (variable {" + v + "})"))
                 .toList();
         assertThat(missing)
                 .as("endpoints with no row in AuthorizationMatrixIT.MATRIX (outside /api: OUTSIDE_API); add one, "
                         + "e.g. row(\"POST /api/things\").json(\"{...}\").expect(201)")
                 .isEmpty();
-        assertThat(stale).as("rows of AuthorizationMatrixIT.MATRIX whose endpoint is no longer mapped").isEmpty();
-        assertThat(unresolved).as("path variables with no rule in AuthorizationMatrixIT.VARIABLES").isEmpty();
-        assertThat(mapped).as("the matrix must see the API's own mappings").contains("GET /api/me", "GET /api/contacts");
+        assertThat(stale)
+                .as("rows of AuthorizationMatrixIT.MATRIX whose endpoint is no longer mapped")
+                .isEmpty();
+        assertThat(unresolved)
+                .as("path variables with no rule in AuthorizationMatrixIT.VARIABLES")
+                .isEmpty();
+        assertThat(mapped)
+                .as("the matrix must see the API's own mappings")
+                .contains("GET /api/me", "GET /api/contacts");
     }
 
     @Test
@@ -158,9 +178,12 @@ class AuthorizationMatrixIT extends IntegrationTest {
         for (Row row : mappedRows()) {
             Api.Response response = row.call(api, fixture, Map.of());
             soft.assertThat(response.status()).as("anonymous %s", row.key()).isEqualTo(401);
-            soft.assertThat(response.header("Content-Type")).as("anonymous %s", row.key())
+            soft.assertThat(response.header("Content-Type"))
+                    .as("anonymous %s", row.key())
                     .startsWith("application/problem+json");
-            soft.assertThat(response.header("WWW-Authenticate")).as("anonymous %s", row.key()).startsWith("Bearer");
+            soft.assertThat(response.header("WWW-Authenticate"))
+                    .as("anonymous %s", row.key())
+                    .startsWith("Bearer");
         }
         soft.assertAll();
         assertThat(eventCount()).isEqualTo(events);
@@ -177,12 +200,17 @@ class AuthorizationMatrixIT extends IntegrationTest {
         for (Row row : adminRows) {
             Api.Response response = row.call(user, fixture, Map.of());
             soft.assertThat(response.status()).as("USER %s", row.key()).isEqualTo(403);
-            soft.assertThat(response.header("Content-Type")).as("USER %s", row.key())
+            soft.assertThat(response.header("Content-Type"))
+                    .as("USER %s", row.key())
                     .startsWith("application/problem+json");
         }
         soft.assertAll();
         assertThat(eventCount()).isEqualTo(events);
-        assertThat(admin().get("/api/admin/users/" + fixture.userId()).json().get("disabled").asBoolean()).isFalse();
+        assertThat(admin().get("/api/admin/users/" + fixture.userId())
+                        .json()
+                        .get("disabled")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -212,22 +240,29 @@ class AuthorizationMatrixIT extends IntegrationTest {
                 soft.assertThat(headerNames(onA)).as(who).isEqualTo(headerNames(onMissing));
             }
         }
-        soft.assertThat(eventCount()).as("events appended by B's and the admin's attempts on A's resources")
+        soft.assertThat(eventCount())
+                .as("events appended by B's and the admin's attempts on A's resources")
                 .isEqualTo(events);
 
         for (Row row : ownerRows.stream().filter(row -> !row.ownerScoped()).toList()) {
             for (var caller : Map.of("B", ownerB, "admin", anAdmin).entrySet()) {
                 Api.Response response = row.call(caller.getValue(), Fixture.none(), Map.of());
                 String who = caller.getKey() + " " + row.key();
-                soft.assertThat(row.accepts(response.status())).as("%s on its own data: %s", who, response).isTrue();
+                soft.assertThat(row.accepts(response.status()))
+                        .as("%s on its own data: %s", who, response)
+                        .isTrue();
                 for (String secret : a.markers()) {
-                    soft.assertThat(response.body()).as("%s must hold nothing of A's", who).doesNotContain(secret);
+                    soft.assertThat(response.body())
+                            .as("%s must hold nothing of A's", who)
+                            .doesNotContain(secret);
                 }
             }
         }
         soft.assertAll();
 
-        assertThat(snapshot(ownerA, a)).as("A's data after B's and the admin's attempts").isEqualTo(before);
+        assertThat(snapshot(ownerA, a))
+                .as("A's data after B's and the admin's attempts")
+                .isEqualTo(before);
         assertThat(eventsOf(a)).isEqualTo(eventsOfA);
     }
 
@@ -239,7 +274,9 @@ class AuthorizationMatrixIT extends IntegrationTest {
             Fixture fixture = Fixture.of(owner, admin());
             row.prepare(owner, fixture);
             Api.Response response = row.call(owner, fixture, Map.of());
-            soft.assertThat(row.accepts(response.status())).as("owner %s: %s", row.key(), response).isTrue();
+            soft.assertThat(row.accepts(response.status()))
+                    .as("owner %s: %s", row.key(), response)
+                    .isTrue();
         }
         soft.assertAll();
     }
@@ -252,7 +289,9 @@ class AuthorizationMatrixIT extends IntegrationTest {
             Fixture fixture = Fixture.of(newOwner(), admin());
             row.prepare(anAdmin, fixture);
             Api.Response response = row.call(anAdmin, fixture, Map.of());
-            soft.assertThat(row.accepts(response.status())).as("admin %s: %s", row.key(), response).isTrue();
+            soft.assertThat(row.accepts(response.status()))
+                    .as("admin %s: %s", row.key(), response)
+                    .isTrue();
         }
         soft.assertAll();
     }
@@ -275,21 +314,39 @@ class AuthorizationMatrixIT extends IntegrationTest {
         Api ownerA = newOwner();
         Api ownerB = newOwner();
         Fixture a = Fixture.of(ownerA, admin());
-        String contactOfB = ownerB.post("/api/contacts", Map.of("displayName", "B's friend")).json().get("contactId").asText();
+        String contactOfB = ownerB.post("/api/contacts", Map.of("displayName", "B's friend"))
+                .json()
+                .get("contactId")
+                .asText();
         String before = snapshot(ownerA, a);
 
-        var logged = ownerB.post("/api/interactions", Map.of("interactionId", a.interactionId().toString(),
-                "contactIds", List.of(contactOfB), "occurredAt", "2024-02-02T10:00:00Z", "channel", "EMAIL",
-                "initiatedBy", "THEM"));
+        var logged = ownerB.post(
+                "/api/interactions",
+                Map.of(
+                        "interactionId",
+                        a.interactionId().toString(),
+                        "contactIds",
+                        List.of(contactOfB),
+                        "occurredAt",
+                        "2024-02-02T10:00:00Z",
+                        "channel",
+                        "EMAIL",
+                        "initiatedBy",
+                        "THEM"));
         assertThat(logged.status()).isEqualTo(201);
-        assertThat(ownerB.patch("/api/interactions/" + a.interactionId(), Map.of("note", "B's own")).status())
+        assertThat(ownerB.patch("/api/interactions/" + a.interactionId(), Map.of("note", "B's own"))
+                        .status())
                 .isEqualTo(204);
-        assertThat(ownerB.delete("/api/interactions/" + a.interactionId() + "?reason=mine").status()).isEqualTo(204);
+        assertThat(ownerB.delete("/api/interactions/" + a.interactionId() + "?reason=mine")
+                        .status())
+                .isEqualTo(204);
 
         assertThat(snapshot(ownerA, a)).isEqualTo(before);
-        assertThat(ownerA.patch("/api/interactions/" + a.interactionId(), Map.of("note", "still A's")).status())
+        assertThat(ownerA.patch("/api/interactions/" + a.interactionId(), Map.of("note", "still A's"))
+                        .status())
                 .isEqualTo(204);
-        assertThat(ownerB.get("/api/contacts/" + contactOfB + "/history").body()).doesNotContain("still A's");
+        assertThat(ownerB.get("/api/contacts/" + contactOfB + "/history").body())
+                .doesNotContain("still A's");
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -311,7 +368,9 @@ class AuthorizationMatrixIT extends IntegrationTest {
 
     private List<Row> mappedRows() {
         Set<String> mapped = endpoints();
-        return MATRIX.values().stream().filter(row -> mapped.contains(row.key())).toList();
+        return MATRIX.values().stream()
+                .filter(row -> mapped.contains(row.key()))
+                .toList();
     }
 
     /** What A can see of its own data that does not change with the clock. */
@@ -320,16 +379,22 @@ class AuthorizationMatrixIT extends IntegrationTest {
         assertThat(contact.status()).as("A's contact: %s", contact).isEqualTo(200);
         ObjectNode stable = (ObjectNode) contact.json();
         stable.remove(List.of("ratio", "status", "warmth", "askReady", "localTime", "reachableNow"));
-        return String.join("\n", stable.toString(), contact.header("ETag"),
-                owner.get("/api/contacts/" + a.contactId() + "/history?limit=500").body(),
+        return String.join(
+                "\n",
+                stable.toString(),
+                contact.header("ETag"),
+                owner.get("/api/contacts/" + a.contactId() + "/history?limit=500")
+                        .body(),
                 owner.get("/api/history?limit=500").body(),
                 owner.get("/api/me/tokens").body(),
                 owner.get("/api/me").body());
     }
 
     private long eventsOf(Fixture a) {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, a.contactId().toString());
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class,
+                a.contactId().toString());
         return count == null ? 0 : count;
     }
 
@@ -344,7 +409,8 @@ class AuthorizationMatrixIT extends IntegrationTest {
     private static Set<String> headerNames(Api.Response response) {
         // Per request or per connection (Tomcat closes a connection after 100 requests), not per resource.
         Set<String> volatileHeaders = Set.of("date", "x-request-id", "content-length", "connection", "keep-alive");
-        return response.headers().keySet().stream().map(name -> name.toLowerCase(java.util.Locale.ROOT))
+        return response.headers().keySet().stream()
+                .map(name -> name.toLowerCase(java.util.Locale.ROOT))
                 .filter(name -> !volatileHeaders.contains(name) && !name.startsWith(":"))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
@@ -369,8 +435,11 @@ class AuthorizationMatrixIT extends IntegrationTest {
 
     /** What a path variable or a body placeholder stands for; owner-scoped ones are A's own resources. */
     enum Variable {
-        CONTACT("contactId", true), INTERACTION("interactionId", true), TOKEN("tokenId", true),
-        USER("userId", false), PROJECTION("projection", false);
+        CONTACT("contactId", true),
+        INTERACTION("interactionId", true),
+        TOKEN("tokenId", true),
+        USER("userId", false),
+        PROJECTION("projection", false);
 
         final String placeholder;
         final boolean ownerScoped;
@@ -386,22 +455,46 @@ class AuthorizationMatrixIT extends IntegrationTest {
 
         static Fixture of(Api owner, Api admin) {
             String name = "Matrix " + UUID.randomUUID();
-            var contact = owner.post("/api/contacts", Map.of("displayName", name, "city", "Ghent", "tags", List.of("matrix")));
+            var contact = owner.post(
+                    "/api/contacts", Map.of("displayName", name, "city", "Ghent", "tags", List.of("matrix")));
             assertThat(contact.status()).as("fixture contact: %s", contact).isEqualTo(201);
             UUID contactId = UUID.fromString(contact.json().get("contactId").asText());
-            assertThat(owner.put("/api/contacts/" + contactId + "/cadence", Map.of("everyDays", 30)).status()).isEqualTo(200);
-            var interaction = owner.post("/api/interactions", Map.of("contactIds", List.of(contactId.toString()),
-                    "occurredAt", Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString(),
-                    "channel", "VIDEO", "initiatedBy", "MUTUAL", "favor", "GAVE", "note", "note of " + name));
-            assertThat(interaction.status()).as("fixture interaction: %s", interaction).isEqualTo(201);
+            assertThat(owner.put("/api/contacts/" + contactId + "/cadence", Map.of("everyDays", 30))
+                            .status())
+                    .isEqualTo(200);
+            var interaction = owner.post(
+                    "/api/interactions",
+                    Map.of(
+                            "contactIds",
+                            List.of(contactId.toString()),
+                            "occurredAt",
+                            Instant.now()
+                                    .minus(1, ChronoUnit.DAYS)
+                                    .truncatedTo(ChronoUnit.SECONDS)
+                                    .toString(),
+                            "channel",
+                            "VIDEO",
+                            "initiatedBy",
+                            "MUTUAL",
+                            "favor",
+                            "GAVE",
+                            "note",
+                            "note of " + name));
+            assertThat(interaction.status())
+                    .as("fixture interaction: %s", interaction)
+                    .isEqualTo(201);
             var token = owner.post("/api/me/tokens", Map.of("name", "fixture"));
             assertThat(token.status()).as("fixture token: %s", token).isEqualTo(201);
-            var spare = admin.post("/api/admin/users", Map.of("username", "spare" + UUID.randomUUID().toString().substring(0, 12),
-                    "role", "USER"));
+            var spare = admin.post(
+                    "/api/admin/users",
+                    Map.of("username", "spare" + UUID.randomUUID().toString().substring(0, 12), "role", "USER"));
             assertThat(spare.status()).as("fixture user: %s", spare).isEqualTo(201);
-            return new Fixture(contactId, UUID.fromString(interaction.json().get("interactionId").asText()),
+            return new Fixture(
+                    contactId,
+                    UUID.fromString(interaction.json().get("interactionId").asText()),
                     UUID.fromString(token.json().get("tokenId").asText()),
-                    UUID.fromString(spare.json().get("userId").asText()), name);
+                    UUID.fromString(spare.json().get("userId").asText()),
+                    name);
         }
 
         /** For calls that name no resource. */
@@ -431,8 +524,14 @@ class AuthorizationMatrixIT extends IntegrationTest {
     }
 
     /** One endpoint: how it is called properly, and which status that gets. */
-    record Row(String key, String body, String contentType, String query, int expected,
-               BiConsumer<Api, Fixture> given, boolean plannedElsewhere) {
+    record Row(
+            String key,
+            String body,
+            String contentType,
+            String query,
+            int expected,
+            BiConsumer<Api, Fixture> given,
+            boolean plannedElsewhere) {
 
         String method() {
             return key.substring(0, key.indexOf(' '));
@@ -448,10 +547,11 @@ class AuthorizationMatrixIT extends IntegrationTest {
 
         /** Names one of A's own resources, in its path or its body. */
         boolean ownerScoped() {
-            boolean inPath = variablesOf(key).stream().map(v -> variable(key, v))
-                    .anyMatch(v -> v != null && v.ownerScoped);
-            boolean inBody = body != null && java.util.Arrays.stream(Variable.values())
-                    .anyMatch(v -> v.ownerScoped && body.contains("{" + v.placeholder + "}"));
+            boolean inPath =
+                    variablesOf(key).stream().map(v -> variable(key, v)).anyMatch(v -> v != null && v.ownerScoped);
+            boolean inBody = body != null
+                    && java.util.Arrays.stream(Variable.values())
+                            .anyMatch(v -> v.ownerScoped && body.contains("{" + v.placeholder + "}"));
             return inPath || inBody;
         }
 
@@ -519,7 +619,9 @@ class AuthorizationMatrixIT extends IntegrationTest {
         Api.Response call(Api caller, Fixture fixture, Map<String, String> overrides) {
             Map<String, String> values = new LinkedHashMap<>(fixture.ids());
             values.putAll(overrides);
-            values.put("unique", "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+            values.put(
+                    "unique",
+                    "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
             String path = pattern();
             for (String name : variablesOf(key)) {
                 Variable v = variable(key, name);

@@ -2,15 +2,13 @@ package io.keepwarm.web.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
-
 import io.keepwarm.application.accounts.ApiTokens;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A client that keeps presenting bad tokens is slowed down (429 with {@code Retry-After}) without locking out
@@ -27,7 +25,9 @@ class FailedAuthenticationLimitIT extends IntegrationTest {
         Api guessing = api.as(ApiTokens.generate());
 
         for (int attempt = 1; attempt <= 5; attempt++) {
-            assertThat(guessing.get("/api/me").status()).as("failed attempt %d", attempt).isEqualTo(401);
+            assertThat(guessing.get("/api/me").status())
+                    .as("failed attempt %d", attempt)
+                    .isEqualTo(401);
         }
         var limited = guessing.get("/api/me");
 
@@ -36,11 +36,15 @@ class FailedAuthenticationLimitIT extends IntegrationTest {
         assertThat(limited.json().get("code").asText()).isEqualTo("too-many-failed-authentications");
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
         assertThat(api.as(ApiTokens.generate()).get("/api/contacts").status())
-                .as("the limit is per client, not per token").isEqualTo(429);
+                .as("the limit is per client, not per token")
+                .isEqualTo(429);
 
         assertThat(valid.get("/api/me").status()).isEqualTo(200);
-        assertThat(valid.post("/api/me/tokens", Map.of("name", "still fine")).status()).isEqualTo(201);
+        assertThat(valid.post("/api/me/tokens", Map.of("name", "still fine")).status())
+                .isEqualTo(201);
         assertThat(valid.get("/api/me").status()).isEqualTo(200);
-        assertThat(guessing.get("/api/me").status()).as("valid requests do not refill the allowance").isEqualTo(429);
+        assertThat(guessing.get("/api/me").status())
+                .as("valid requests do not refill the allowance")
+                .isEqualTo(429);
     }
 }

@@ -2,12 +2,10 @@ package io.keepwarm.web.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /**
  * The owner is part of every read model's key (issue 3): each table that holds someone's network has
@@ -17,14 +15,17 @@ import io.keepwarm.web.testsupport.IntegrationTest;
 class OwnerScopedReadModelsIT extends IntegrationTest {
 
     private static final Map<String, String> NOT_A_READ_MODEL = Map.ofEntries(
-            Map.entry("domain_event_entry", "Axon's event store; each event carries ownerId in its payload and metadata"),
+            Map.entry(
+                    "domain_event_entry", "Axon's event store; each event carries ownerId in its payload and metadata"),
             Map.entry("snapshot_event_entry", "Axon's snapshots, keyed by aggregate"),
             Map.entry("token_entry", "Axon's tracking tokens, per processor and segment"),
             Map.entry("dead_letter_entry", "Axon's dead letters, per processing group"),
             Map.entry("flyway_schema_history", "Flyway's own bookkeeping"),
             Map.entry("app_user", "accounts: who may use keepwarm, not anyone's network"),
             Map.entry("api_token", "a user's tokens, keyed by token and looked up by hash"),
-            Map.entry("contact_key", "per-contact encryption keys, keyed by contact; they hold no network data, only make it readable"),
+            Map.entry(
+                    "contact_key",
+                    "per-contact encryption keys, keyed by contact; they hold no network data, only make it readable"),
             Map.entry("projection_version", "which version of each projection serves reads; nobody's network"),
             Map.entry("projection_rebuild", "who started or cancelled which rebuild; nobody's network"),
             Map.entry("projection_node", "node heartbeats and failing processors; nobody's network"));
@@ -39,9 +40,11 @@ class OwnerScopedReadModelsIT extends IntegrationTest {
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() AND NOT c.relispartition
                 ORDER BY 1""");
-        assertThat(tables).extracting(t -> (String) t.get("table_name"))
+        assertThat(tables)
+                .extracting(t -> (String) t.get("table_name"))
                 .as("each read model's physical tables, behind the views of the same name")
-                .anyMatch(t -> t.startsWith("contact_view_v")).anyMatch(t -> t.startsWith("going_cold_v"))
+                .anyMatch(t -> t.startsWith("contact_view_v"))
+                .anyMatch(t -> t.startsWith("going_cold_v"))
                 .anyMatch(t -> t.startsWith("history_entry_v"));
 
         List<String> offending = tables.stream()

@@ -2,22 +2,6 @@ package io.keepwarm.web.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -26,6 +10,20 @@ import io.keepwarm.application.accounts.ApiTokens;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
 import io.keepwarm.web.testsupport.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * No token is ever stored or logged in plain text: after users and tokens are created and used (well and
@@ -35,8 +33,12 @@ import io.keepwarm.web.testsupport.TestDatabase;
 class TokenSecrecyIT extends IntegrationTest {
 
     /** Loggers turned up to TRACE while the log is captured, so that debugging output is held to the rule too. */
-    private static final List<String> VERBOSE = List.of("io.keepwarm", "org.springframework.security",
-            "org.springframework.web", "org.springframework.jdbc.core", "org.springframework.http");
+    private static final List<String> VERBOSE = List.of(
+            "io.keepwarm",
+            "org.springframework.security",
+            "org.springframework.web",
+            "org.springframework.jdbc.core",
+            "org.springframework.http");
 
     @Test
     void no_token_is_stored_in_plain_text_in_any_table() {
@@ -62,8 +64,10 @@ class TokenSecrecyIT extends IntegrationTest {
                 "SELECT encode(token_hash, 'hex') AS hash, hint FROM api_token WHERE token_id = ?::uuid",
                 created.json().get("tokenId").asText());
 
-        assertThat(row.get("hash")).isEqualTo(HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8))));
+        assertThat(row.get("hash"))
+                .isEqualTo(HexFormat.of()
+                        .formatHex(
+                                MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8))));
         assertThat(row.get("hint")).isEqualTo("kw_…" + token.substring(token.length() - 4));
     }
 
@@ -87,8 +91,12 @@ class TokenSecrecyIT extends IntegrationTest {
 
         StringBuilder log = new StringBuilder();
         for (ILoggingEvent event : List.copyOf(captured.list)) {
-            log.append(event.getLoggerName()).append(' ').append(event.getFormattedMessage()).append(' ')
-                    .append(event.getMDCPropertyMap()).append('\n');
+            log.append(event.getLoggerName())
+                    .append(' ')
+                    .append(event.getFormattedMessage())
+                    .append(' ')
+                    .append(event.getMDCPropertyMap())
+                    .append('\n');
             for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
                 log.append(t.getClassName()).append(": ").append(t.getMessage()).append('\n');
             }
@@ -97,8 +105,12 @@ class TokenSecrecyIT extends IntegrationTest {
         assertThat(log).as("requests were logged").contains("/api/me/tokens");
         for (String token : tokens) {
             for (String form : forms(token)) {
-                assertThat(log.toString()).as("the log holds %s of a token", form).doesNotContain(form);
-                assertThat(console.getAll()).as("the console holds %s of a token", form).doesNotContain(form);
+                assertThat(log.toString())
+                        .as("the log holds %s of a token", form)
+                        .doesNotContain(form);
+                assertThat(console.getAll())
+                        .as("the console holds %s of a token", form)
+                        .doesNotContain(form);
             }
         }
     }
@@ -109,8 +121,13 @@ class TokenSecrecyIT extends IntegrationTest {
      */
     private List<String> useTokensWellAndBadly() {
         List<String> tokens = new ArrayList<>(List.of(TestDatabase.ADMIN_TOKEN));
-        var created = admin().post("/api/admin/users",
-                Map.of("username", "secrecy" + UUID.randomUUID().toString().substring(0, 8), "role", "USER"));
+        var created = admin().post(
+                        "/api/admin/users",
+                        Map.of(
+                                "username",
+                                "secrecy" + UUID.randomUUID().toString().substring(0, 8),
+                                "role",
+                                "USER"));
         assertThat(created.status()).isEqualTo(201);
         String first = created.json().get("token").asText();
         tokens.add(first);
@@ -121,9 +138,13 @@ class TokenSecrecyIT extends IntegrationTest {
         tokens.add(third.json().get("token").asText());
 
         assertThat(user.get("/api/me").status()).isEqualTo(200);
-        assertThat(user.post("/api/contacts", Map.of("displayName", "Secret Keeper")).status()).isEqualTo(201);
+        assertThat(user.post("/api/contacts", Map.of("displayName", "Secret Keeper"))
+                        .status())
+                .isEqualTo(201);
         assertThat(user.as(tokens.get(2)).get("/api/me/tokens").status()).isEqualTo(200);
-        assertThat(user.delete("/api/me/tokens/" + third.json().get("tokenId").asText()).status()).isEqualTo(204);
+        assertThat(user.delete("/api/me/tokens/" + third.json().get("tokenId").asText())
+                        .status())
+                .isEqualTo(204);
         assertThat(user.as(tokens.get(3)).get("/api/me").status()).isEqualTo(401);
 
         String madeUp = ApiTokens.generate();
@@ -131,8 +152,12 @@ class TokenSecrecyIT extends IntegrationTest {
         assertThat(api.as(madeUp).get("/api/contacts").status()).isEqualTo(401);
         String notOurs = "ghp_" + UUID.randomUUID().toString().replace("-", "") + "0123";
         tokens.add(notOurs);
-        assertThat(api.as(notOurs).post("/api/contacts", Map.of("displayName", "Nobody")).status()).isEqualTo(401);
-        assertThat(api.with("Authorization", "Basic " + madeUp).get("/api/me").status()).isEqualTo(401);
+        assertThat(api.as(notOurs)
+                        .post("/api/contacts", Map.of("displayName", "Nobody"))
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.with("Authorization", "Basic " + madeUp).get("/api/me").status())
+                .isEqualTo(401);
 
         String userId = created.json().get("userId").asText();
         admin().post("/api/admin/users/" + userId + "/disable", null);
@@ -147,7 +172,11 @@ class TokenSecrecyIT extends IntegrationTest {
     private static List<String> forms(String token) {
         String secret = token.substring(token.indexOf('_') + 1);
         HexFormat hex = HexFormat.of();
-        return List.of(token, secret, secret.substring(0, 12), secret.substring(secret.length() - 12),
+        return List.of(
+                token,
+                secret,
+                secret.substring(0, 12),
+                secret.substring(secret.length() - 12),
                 hex.formatHex(token.getBytes(StandardCharsets.UTF_8)),
                 hex.formatHex(secret.getBytes(StandardCharsets.UTF_8)));
     }

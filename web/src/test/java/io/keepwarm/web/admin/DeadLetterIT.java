@@ -2,21 +2,18 @@ package io.keepwarm.web.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.Eventually;
+import io.keepwarm.web.testsupport.IntegrationTest;
+import io.keepwarm.web.testsupport.ProjectionFaults;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.Eventually;
-import io.keepwarm.web.testsupport.IntegrationTest;
-import io.keepwarm.web.testsupport.ProjectionFaults;
 
 class DeadLetterIT extends IntegrationTest {
 
@@ -48,11 +45,15 @@ class DeadLetterIT extends IntegrationTest {
         assertThat(row(rows, healthy).get("asks").asInt()).isEqualTo(1);
         assertThat(row(rows, poisoned).get("neverContacted").asBoolean()).isTrue();
         // the other projections are not poisoned and have both interactions
-        assertThat(owner.get("/api/contacts/" + poisoned + "/history").json().get("items")).hasSize(4);
+        assertThat(owner.get("/api/contacts/" + poisoned + "/history").json().get("items"))
+                .hasSize(4);
 
-        JsonNode letters = Eventually.until("both interactions of the poisoned contact in the dead-letter queue",
-                () -> admin().get("/api/admin/projections/going-cold/dead-letters"),
-                answer -> answer.json().get("items").size() == 2).json().get("items");
+        JsonNode letters = Eventually.until(
+                        "both interactions of the poisoned contact in the dead-letter queue",
+                        () -> admin().get("/api/admin/projections/going-cold/dead-letters"),
+                        answer -> answer.json().get("items").size() == 2)
+                .json()
+                .get("items");
         assertThat(letters).allSatisfy(letter -> {
             assertThat(letter.get("contactId").asText()).isEqualTo(poisoned);
             assertThat(letter.get("type").asText()).isEqualTo("InteractionLogged");
@@ -61,7 +62,9 @@ class DeadLetterIT extends IntegrationTest {
         });
         assertThat(letters.get(0).get("causeMessage").asText()).contains("poisoned for a test");
         assertThat(letters.get(0).get("causeType").asText()).isEqualTo(IllegalStateException.class.getName());
-        assertThat(letters.get(1).get("causeMessage").isNull()).as("queued behind the first, not failed itself").isTrue();
+        assertThat(letters.get(1).get("causeMessage").isNull())
+                .as("queued behind the first, not failed itself")
+                .isTrue();
         JsonNode status = admin().get("/api/admin/projections/going-cold").json();
         assertThat(status.get("deadLetters").asLong()).isEqualTo(2);
         assertThat(status.get("state").asText()).isEqualTo("RUNNING");
@@ -76,26 +79,53 @@ class DeadLetterIT extends IntegrationTest {
         assertThat(fixed.get("lastInteractionAt").asText()).isEqualTo(later.toString());
         assertThat(fixed.get("asks").asInt()).isEqualTo(1);
         assertThat(fixed.get("gives").asInt()).isEqualTo(1);
-        assertThat(admin().get("/api/admin/projections/going-cold/dead-letters").json().get("items")).isEmpty();
-        assertThat(admin().get("/api/admin/projections/going-cold").json().get("deadLetters").asLong()).isZero();
+        assertThat(admin().get("/api/admin/projections/going-cold/dead-letters")
+                        .json()
+                        .get("items"))
+                .isEmpty();
+        assertThat(admin().get("/api/admin/projections/going-cold")
+                        .json()
+                        .get("deadLetters")
+                        .asLong())
+                .isZero();
 
         // and the contact's later events are handled live again
         Instant latest = later.plus(1, ChronoUnit.DAYS);
         assertThat(log(owner, poisoned, latest, "NONE").status()).isEqualTo(201);
-        assertThat(row(owner.get(ALL).json().get("items"), poisoned).get("lastInteractionAt").asText())
+        assertThat(row(owner.get(ALL).json().get("items"), poisoned)
+                        .get("lastInteractionAt")
+                        .asText())
                 .isEqualTo(latest.toString());
     }
 
     @Test
     void dead_letters_are_for_admins_only() {
-        assertThat(newOwner().get("/api/admin/projections/going-cold/dead-letters").status()).isEqualTo(403);
-        assertThat(newOwner().post("/api/admin/projections/going-cold/dead-letters/retry", Map.of()).status()).isEqualTo(403);
-        assertThat(admin().get("/api/admin/projections/nothing/dead-letters").status()).isEqualTo(404);
+        assertThat(newOwner()
+                        .get("/api/admin/projections/going-cold/dead-letters")
+                        .status())
+                .isEqualTo(403);
+        assertThat(newOwner()
+                        .post("/api/admin/projections/going-cold/dead-letters/retry", Map.of())
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin().get("/api/admin/projections/nothing/dead-letters").status())
+                .isEqualTo(404);
     }
 
     private static Api.Response log(Api owner, String contactId, Instant at, String favor) {
-        return owner.post("/api/interactions", Map.of("contactIds", List.of(contactId), "occurredAt", at.toString(),
-                "channel", "CALL", "initiatedBy", "ME", "favor", favor));
+        return owner.post(
+                "/api/interactions",
+                Map.of(
+                        "contactIds",
+                        List.of(contactId),
+                        "occurredAt",
+                        at.toString(),
+                        "channel",
+                        "CALL",
+                        "initiatedBy",
+                        "ME",
+                        "favor",
+                        favor));
     }
 
     private static JsonNode row(JsonNode rows, String contactId) {

@@ -2,6 +2,11 @@ package io.keepwarm.web.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.Eventually;
+import io.keepwarm.web.testsupport.IntegrationTest;
+import io.keepwarm.web.testsupport.ProjectionFaults;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,16 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.Eventually;
-import io.keepwarm.web.testsupport.IntegrationTest;
-import io.keepwarm.web.testsupport.ProjectionFaults;
 
 class RebuildUnderWritesIT extends IntegrationTest {
 
@@ -42,7 +39,11 @@ class RebuildUnderWritesIT extends IntegrationTest {
         Expected with(Instant at, String favor) {
             List<Instant> more = new ArrayList<>(interactions);
             more.add(at);
-            return new Expected(name, cadenceDays, more, asks + ("ASKED".equals(favor) ? 1 : 0),
+            return new Expected(
+                    name,
+                    cadenceDays,
+                    more,
+                    asks + ("ASKED".equals(favor) ? 1 : 0),
                     gives + ("GAVE".equals(favor) ? 1 : 0));
         }
     }
@@ -59,10 +60,16 @@ class RebuildUnderWritesIT extends IntegrationTest {
         }
         // the rebuild's replay waits at this contact (never written to below) until released
         String held = addTracked(owner, "Held", 60, expected);
-        String at = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String at = Instant.now()
+                .plus(1, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
         String view = "/api/going-cold?status=WARM,DUE_SOON,OVERDUE,COLD&limit=1000&at=" + at;
         JsonNode before = owner.get(view).json().get("items");
-        int version = admin().get("/api/admin/projections/going-cold").json().get("version").asInt();
+        int version = admin().get("/api/admin/projections/going-cold")
+                .json()
+                .get("version")
+                .asInt();
         ProjectionFaults.hold(UUID.fromString(held));
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -98,11 +105,17 @@ class RebuildUnderWritesIT extends IntegrationTest {
         var started = admin().post("/api/admin/projections/going-cold/rebuild", Map.of());
         assertThat(started.status()).isEqualTo(202);
         Eventually.until("ten writes while the rebuild runs", () -> writerAlive(writer) && writes.get() >= 10);
-        assertThat(admin().get("/api/admin/projections/going-cold").json().get("state").asText()).isEqualTo("REBUILDING");
+        assertThat(admin().get("/api/admin/projections/going-cold")
+                        .json()
+                        .get("state")
+                        .asText())
+                .isEqualTo("REBUILDING");
         ProjectionFaults.releaseAll();
-        JsonNode done = Eventually.until("the rebuild to switch reads to the new version",
+        JsonNode done = Eventually.until(
+                "the rebuild to switch reads to the new version",
                 () -> admin().get("/api/admin/projections/going-cold").json(),
-                status -> writerAlive(writer) && status.get("version").asInt() == version + 1
+                status -> writerAlive(writer)
+                        && status.get("version").asInt() == version + 1
                         && "COMPLETED".equals(status.get("rebuild").get("state").asText()));
         switched.set(true);
         writer.join();
@@ -128,19 +141,27 @@ class RebuildUnderWritesIT extends IntegrationTest {
             assertThat(row.get("displayName").asText()).isEqualTo(contact.name());
             assertThat(row.get("cadenceDays").asInt()).isEqualTo(contact.cadenceDays());
             assertThat(row.get("asks").asInt()).as("asks of %s", contact.name()).isEqualTo(contact.asks());
-            assertThat(row.get("gives").asInt()).as("gives of %s", contact.name()).isEqualTo(contact.gives());
+            assertThat(row.get("gives").asInt())
+                    .as("gives of %s", contact.name())
+                    .isEqualTo(contact.gives());
             if (contact.interactions().isEmpty()) {
                 assertThat(row.get("neverContacted").asBoolean()).isTrue();
             } else {
                 assertThat(Instant.parse(row.get("lastInteractionAt").asText()))
-                        .isEqualTo(contact.interactions().stream().max(Instant::compareTo).orElseThrow());
+                        .isEqualTo(contact.interactions().stream()
+                                .max(Instant::compareTo)
+                                .orElseThrow());
             }
         });
 
-        Eventually.until("the old version's tables to be dropped", () -> jdbc.queryForObject(
-                "SELECT to_regclass(?) IS NULL", Boolean.class, "going_cold_v" + version));
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Long.class,
-                version == 1 ? "going-cold" : "going-cold@v" + version)).isZero();
+        Eventually.until(
+                "the old version's tables to be dropped",
+                () -> jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class, "going_cold_v" + version));
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM token_entry WHERE processor_name = ?",
+                        Long.class,
+                        version == 1 ? "going-cold" : "going-cold@v" + version))
+                .isZero();
     }
 
     @Test
@@ -153,14 +174,33 @@ class RebuildUnderWritesIT extends IntegrationTest {
         }
         JsonNode history = owner.get("/api/history?limit=500").json();
         JsonNode contacts = owner.get("/api/contacts?limit=200").json();
-        int historyVersion = admin().get("/api/admin/projections/relationship-history").json().get("version").asInt();
-        int contactsVersion = admin().get("/api/admin/projections/contacts").json().get("version").asInt();
+        int historyVersion = admin().get("/api/admin/projections/relationship-history")
+                .json()
+                .get("version")
+                .asInt();
+        int contactsVersion = admin().get("/api/admin/projections/contacts")
+                .json()
+                .get("version")
+                .asInt();
 
-        assertThat(admin().post("/api/admin/projections/relationship-history/rebuild", Map.of()).status()).isEqualTo(202);
-        assertThat(admin().post("/api/admin/projections/contacts/rebuild", Map.of()).status()).isEqualTo(202);
-        Eventually.until("both rebuilds to switch", () ->
-                admin().get("/api/admin/projections/relationship-history").json().get("version").asInt() == historyVersion + 1
-                        && admin().get("/api/admin/projections/contacts").json().get("version").asInt() == contactsVersion + 1);
+        assertThat(admin().post("/api/admin/projections/relationship-history/rebuild", Map.of())
+                        .status())
+                .isEqualTo(202);
+        assertThat(admin().post("/api/admin/projections/contacts/rebuild", Map.of())
+                        .status())
+                .isEqualTo(202);
+        Eventually.until(
+                "both rebuilds to switch",
+                () -> admin().get("/api/admin/projections/relationship-history")
+                                        .json()
+                                        .get("version")
+                                        .asInt()
+                                == historyVersion + 1
+                        && admin().get("/api/admin/projections/contacts")
+                                        .json()
+                                        .get("version")
+                                        .asInt()
+                                == contactsVersion + 1);
 
         assertThat(owner.get("/api/history?limit=500").json()).isEqualTo(history);
         assertThat(owner.get("/api/contacts?limit=200").json()).isEqualTo(contacts);
@@ -178,27 +218,79 @@ class RebuildUnderWritesIT extends IntegrationTest {
         String second = ids.get(1);
         String third = ids.get(2);
         String fourth = ids.get(3);
-        String shared = owner.post("/api/interactions", Map.of("contactIds", List.of(first, second),
-                "occurredAt", base.plus(1, ChronoUnit.DAYS).toString(), "channel", "EVENT", "initiatedBy", "ME",
-                "favor", "ASKED")).json().get("interactionId").asText();
+        String shared = owner.post(
+                        "/api/interactions",
+                        Map.of(
+                                "contactIds",
+                                List.of(first, second),
+                                "occurredAt",
+                                base.plus(1, ChronoUnit.DAYS).toString(),
+                                "channel",
+                                "EVENT",
+                                "initiatedBy",
+                                "ME",
+                                "favor",
+                                "ASKED"))
+                .json()
+                .get("interactionId")
+                .asText();
         log(owner, first, "GAVE", ignored);
-        String corrected = owner.post("/api/interactions", Map.of("contactIds", List.of(third),
-                "occurredAt", base.plus(2, ChronoUnit.DAYS).toString(), "channel", "CALL", "initiatedBy", "THEM",
-                "favor", "NONE")).json().get("interactionId").asText();
-        assertThat(owner.patch("/api/interactions/" + corrected, Map.of("occurredAt",
-                base.plus(3, ChronoUnit.DAYS).toString(), "favor", "GAVE")).status()).isIn(200, 204);
-        assertThat(owner.delete("/api/interactions/" + shared + "?reason=wrong%20person").status()).isEqualTo(204);
-        assertThat(owner.patch("/api/contacts/" + second, Map.of("displayName", "Renamed", "city", "Porto",
-                "tags", List.of("moved", "friend"))).status()).isIn(200, 204);
-        assertThat(owner.post("/api/contacts/" + second + "/snooze",
-                Map.of("until", Instant.now().plus(9, ChronoUnit.DAYS).toString())).status()).isIn(200, 204);
-        assertThat(owner.post("/api/contacts/" + third + "/snooze",
-                Map.of("until", Instant.now().plus(9, ChronoUnit.DAYS).toString())).status()).isIn(200, 204);
+        String corrected = owner.post(
+                        "/api/interactions",
+                        Map.of(
+                                "contactIds",
+                                List.of(third),
+                                "occurredAt",
+                                base.plus(2, ChronoUnit.DAYS).toString(),
+                                "channel",
+                                "CALL",
+                                "initiatedBy",
+                                "THEM",
+                                "favor",
+                                "NONE"))
+                .json()
+                .get("interactionId")
+                .asText();
+        assertThat(owner.patch(
+                                "/api/interactions/" + corrected,
+                                Map.of(
+                                        "occurredAt",
+                                        base.plus(3, ChronoUnit.DAYS).toString(),
+                                        "favor",
+                                        "GAVE"))
+                        .status())
+                .isIn(200, 204);
+        assertThat(owner.delete("/api/interactions/" + shared + "?reason=wrong%20person")
+                        .status())
+                .isEqualTo(204);
+        assertThat(owner.patch(
+                                "/api/contacts/" + second,
+                                Map.of("displayName", "Renamed", "city", "Porto", "tags", List.of("moved", "friend")))
+                        .status())
+                .isIn(200, 204);
+        assertThat(owner.post(
+                                "/api/contacts/" + second + "/snooze",
+                                Map.of(
+                                        "until",
+                                        Instant.now().plus(9, ChronoUnit.DAYS).toString()))
+                        .status())
+                .isIn(200, 204);
+        assertThat(owner.post(
+                                "/api/contacts/" + third + "/snooze",
+                                Map.of(
+                                        "until",
+                                        Instant.now().plus(9, ChronoUnit.DAYS).toString()))
+                        .status())
+                .isIn(200, 204);
         assertThat(owner.delete("/api/contacts/" + third + "/snooze").status()).isIn(200, 204);
-        assertThat(owner.delete("/api/contacts/" + fourth + "/cadence").status()).isIn(200, 204);
-        assertThat(owner.post("/api/contacts/" + fourth + "/archive", Map.of()).status()).isIn(200, 204);
-        assertThat(owner.post("/api/contacts/" + first + "/archive", Map.of()).status()).isIn(200, 204);
-        assertThat(owner.post("/api/contacts/" + first + "/restore", Map.of()).status()).isIn(200, 204);
+        assertThat(owner.delete("/api/contacts/" + fourth + "/cadence").status())
+                .isIn(200, 204);
+        assertThat(owner.post("/api/contacts/" + fourth + "/archive", Map.of()).status())
+                .isIn(200, 204);
+        assertThat(owner.post("/api/contacts/" + first + "/archive", Map.of()).status())
+                .isIn(200, 204);
+        assertThat(owner.post("/api/contacts/" + first + "/restore", Map.of()).status())
+                .isIn(200, 204);
         UUID ownerId = UUID.fromString(owner.get("/api/me").json().get("userId").asText());
         List<Map<String, Object>> contacts = goingColdRows(ownerId);
         List<Map<String, Object>> interactions = jdbc.queryForList(
@@ -207,24 +299,41 @@ class RebuildUnderWritesIT extends IntegrationTest {
         assertThat(interactions).hasSize(4);
         Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
         contacts.forEach(row -> byId.put(row.get("contact_id").toString(), row));
-        assertThat(byId.get(first)).containsEntry("asks", 0).containsEntry("gives", 1).containsEntry("archived", false);
-        assertThat(byId.get(second)).containsEntry("display_name", "Renamed").containsEntry("city", "Porto")
-                .containsEntry("tags", "friend,moved").containsEntry("asks", 0)
+        assertThat(byId.get(first))
+                .containsEntry("asks", 0)
+                .containsEntry("gives", 1)
+                .containsEntry("archived", false);
+        assertThat(byId.get(second))
+                .containsEntry("display_name", "Renamed")
+                .containsEntry("city", "Porto")
+                .containsEntry("tags", "friend,moved")
+                .containsEntry("asks", 0)
                 .containsEntry("last_interaction_at", null);
         assertThat(byId.get(second).get("snoozed_until")).isNotNull();
         assertThat(byId.get(third)).containsEntry("gives", 1).containsEntry("snoozed_until", null);
         assertThat(((java.sql.Timestamp) byId.get(third).get("last_interaction_at")).toInstant())
                 .isEqualTo(base.plus(3, ChronoUnit.DAYS));
         assertThat(byId.get(fourth)).containsEntry("archived", true).containsEntry("cadence_days", null);
-        int version = admin().get("/api/admin/projections/going-cold").json().get("version").asInt();
+        int version = admin().get("/api/admin/projections/going-cold")
+                .json()
+                .get("version")
+                .asInt();
 
-        assertThat(admin().post("/api/admin/projections/going-cold/rebuild", Map.of()).status()).isEqualTo(202);
-        Eventually.until("the rebuild to switch", () ->
-                admin().get("/api/admin/projections/going-cold").json().get("version").asInt() == version + 1);
+        assertThat(admin().post("/api/admin/projections/going-cold/rebuild", Map.of())
+                        .status())
+                .isEqualTo(202);
+        Eventually.until(
+                "the rebuild to switch",
+                () -> admin().get("/api/admin/projections/going-cold")
+                                .json()
+                                .get("version")
+                                .asInt()
+                        == version + 1);
 
         assertThat(goingColdRows(ownerId)).isEqualTo(contacts);
         assertThat(jdbc.queryForList(
-                "SELECT * FROM going_cold_interaction WHERE owner_id = ? ORDER BY interaction_id, contact_id", ownerId))
+                        "SELECT * FROM going_cold_interaction WHERE owner_id = ? ORDER BY interaction_id, contact_id",
+                        ownerId))
                 .isEqualTo(interactions);
     }
 
@@ -245,15 +354,28 @@ class RebuildUnderWritesIT extends IntegrationTest {
 
     private String addTracked(Api owner, String name, int cadenceDays, Map<String, Expected> expected) {
         String id = ProjectionAdminIT.addContact(owner, name);
-        assertThat(owner.put("/api/contacts/" + id + "/cadence", Map.of("everyDays", cadenceDays)).status()).isEqualTo(200);
+        assertThat(owner.put("/api/contacts/" + id + "/cadence", Map.of("everyDays", cadenceDays))
+                        .status())
+                .isEqualTo(200);
         expected.put(id, new Expected(name, cadenceDays, List.of(), 0, 0));
         return id;
     }
 
     private void log(Api owner, String contactId, String favor, Map<String, Expected> expected) {
         Instant at = base.plus(minutes.incrementAndGet(), ChronoUnit.MINUTES);
-        var logged = owner.post("/api/interactions", Map.of("contactIds", List.of(contactId), "occurredAt", at.toString(),
-                "channel", "MESSAGE", "initiatedBy", "THEM", "favor", favor));
+        var logged = owner.post(
+                "/api/interactions",
+                Map.of(
+                        "contactIds",
+                        List.of(contactId),
+                        "occurredAt",
+                        at.toString(),
+                        "channel",
+                        "MESSAGE",
+                        "initiatedBy",
+                        "THEM",
+                        "favor",
+                        favor));
         assertThat(logged.status()).isEqualTo(201);
         expected.computeIfPresent(contactId, (id, contact) -> contact.with(at, favor));
     }

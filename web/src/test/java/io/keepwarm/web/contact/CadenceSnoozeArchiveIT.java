@@ -8,18 +8,15 @@ import static io.keepwarm.web.testsupport.ProblemAssert.assertInvalid;
 import static io.keepwarm.web.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /**
  * {@code PUT/DELETE /api/contacts/{id}/cadence}, {@code POST/DELETE …/snooze}, {@code POST …/archive} and
@@ -55,10 +52,16 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         Api owner = newOwner();
         String id = addContact(owner, "Edges");
 
-        assertThat(owner.put("/api/contacts/" + id + "/cadence", Map.of("everyDays", 1)).json()
-                .get("cadenceDays").asInt()).isEqualTo(1);
-        assertThat(owner.put("/api/contacts/" + id + "/cadence", Map.of("everyDays", 3650)).json()
-                .get("cadenceDays").asInt()).isEqualTo(3650);
+        assertThat(owner.put("/api/contacts/" + id + "/cadence", Map.of("everyDays", 1))
+                        .json()
+                        .get("cadenceDays")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(owner.put("/api/contacts/" + id + "/cadence", Map.of("everyDays", 3650))
+                        .json()
+                        .get("cadenceDays")
+                        .asInt())
+                .isEqualTo(3650);
     }
 
     @Test
@@ -91,7 +94,8 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         assertInvalid(owner.put(path, Map.of("everyDays", 7, "startingAt", "2026-01-01T00:00:00Z")), "startingAt");
 
         assertThat(eventCount()).isEqualTo(before);
-        assertThat(owner.get("/api/contacts/" + id).json().get("cadenceDays").isNull()).isTrue();
+        assertThat(owner.get("/api/contacts/" + id).json().get("cadenceDays").isNull())
+                .isTrue();
     }
 
     @Test
@@ -124,7 +128,8 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         assertThat(Instant.parse(snoozed.json().get("snoozedUntil").asText())).isEqualTo(until);
         var woken = owner.delete("/api/contacts/" + id + "/snooze");
         assertThat(woken.status()).isEqualTo(204);
-        assertThat(owner.get("/api/contacts/" + id).json().get("snoozedUntil").isNull()).isTrue();
+        assertThat(owner.get("/api/contacts/" + id).json().get("snoozedUntil").isNull())
+                .isTrue();
     }
 
     @Test
@@ -135,10 +140,17 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         assertThat(owner.delete("/api/contacts/" + id + "/snooze").status()).isEqualTo(204);
         assertThat(eventCount()).isEqualTo(beforeWake);
 
-        String until = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).toString();
-        assertThat(owner.post("/api/contacts/" + id + "/snooze", Map.of("until", until)).status()).isEqualTo(200);
+        String until = Instant.now()
+                .plus(Duration.ofDays(3))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        assertThat(owner.post("/api/contacts/" + id + "/snooze", Map.of("until", until))
+                        .status())
+                .isEqualTo(200);
         long beforeRepeat = eventCount();
-        assertThat(owner.post("/api/contacts/" + id + "/snooze", Map.of("until", until)).status()).isEqualTo(200);
+        assertThat(owner.post("/api/contacts/" + id + "/snooze", Map.of("until", until))
+                        .status())
+                .isEqualTo(200);
         assertThat(eventCount()).isEqualTo(beforeRepeat);
     }
 
@@ -151,7 +163,11 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         nullUntil.put("until", null);
         long before = eventCount();
 
-        assertInvalid(owner.post(path, Map.of("until", Instant.now().minus(Duration.ofHours(1)).toString())), "until");
+        assertInvalid(
+                owner.post(
+                        path,
+                        Map.of("until", Instant.now().minus(Duration.ofHours(1)).toString())),
+                "until");
         assertInvalid(owner.post(path, Map.of()), "until");
         assertInvalid(owner.post(path, null), "body");
         assertInvalid(owner.post(path, nullUntil), "until");
@@ -160,7 +176,8 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         assertInvalid(owner.post(path, Map.of("until", "+10000-01-01T00:00:00Z")), "until");
 
         assertThat(eventCount()).isEqualTo(before);
-        assertThat(owner.get("/api/contacts/" + id).json().get("snoozedUntil").isNull()).isTrue();
+        assertThat(owner.get("/api/contacts/" + id).json().get("snoozedUntil").isNull())
+                .isTrue();
     }
 
     @Test
@@ -185,11 +202,14 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
 
         assertThat(archived.status()).isEqualTo(200);
         assertThat(archived.json().get("archived").asBoolean()).isTrue();
-        assertThat(owner.get("/api/contacts/" + id).json().get("archived").asBoolean()).isTrue();
+        assertThat(owner.get("/api/contacts/" + id).json().get("archived").asBoolean())
+                .isTrue();
         var restored = owner.post("/api/contacts/" + id + "/restore", null);
         assertThat(restored.status()).isEqualTo(200);
         assertThat(restored.json().get("archived").asBoolean()).isFalse();
-        assertThat(restored.json().get("cadenceDays").asInt()).as("restoring keeps the cadence").isEqualTo(60);
+        assertThat(restored.json().get("cadenceDays").asInt())
+                .as("restoring keeps the cadence")
+                .isEqualTo(60);
     }
 
     @Test
@@ -197,12 +217,14 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         Api owner = newOwner();
         String id = addContact(owner, "Steady");
         long beforeRestore = eventCount();
-        assertThat(owner.post("/api/contacts/" + id + "/restore", null).status()).isEqualTo(200);
+        assertThat(owner.post("/api/contacts/" + id + "/restore", null).status())
+                .isEqualTo(200);
         assertThat(eventCount()).isEqualTo(beforeRestore);
 
         archive(owner, id);
         long beforeArchive = eventCount();
-        assertThat(owner.post("/api/contacts/" + id + "/archive", null).status()).isEqualTo(200);
+        assertThat(owner.post("/api/contacts/" + id + "/archive", null).status())
+                .isEqualTo(200);
         assertThat(eventCount()).isEqualTo(beforeArchive);
     }
 
@@ -219,8 +241,8 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         assertProblem(owner.post("/api/contacts/" + id + "/snooze", Map.of("until", until)), 409);
         assertProblem(owner.delete("/api/contacts/" + id + "/snooze"), 409);
         assertProblem(owner.patch("/api/contacts/" + id, Map.of("role", "Retired")), 409);
-        JsonNode problem = assertProblem(owner.post("/api/interactions",
-                interaction(Instant.now().minus(Duration.ofDays(1)), id)), 409);
+        JsonNode problem = assertProblem(
+                owner.post("/api/interactions", interaction(Instant.now().minus(Duration.ofDays(1)), id)), 409);
         assertThat(problem.get("type").asText()).endsWith("/contact.archived");
 
         assertThat(eventCount()).isEqualTo(before);
@@ -234,11 +256,20 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
         Api owner = newOwner();
         String id = addTracked(owner, "Back Again", 21);
         archive(owner, id);
-        assertThat(owner.post("/api/contacts/" + id + "/restore", null).status()).isEqualTo(200);
+        assertThat(owner.post("/api/contacts/" + id + "/restore", null).status())
+                .isEqualTo(200);
 
-        assertThat(owner.put("/api/contacts/" + id + "/cadence", Map.of("everyDays", 90)).status()).isEqualTo(200);
-        assertThat(owner.get("/api/contacts/" + id).json().get("cadenceDays").asInt()).isEqualTo(90);
-        assertThat(owner.get("/api/contacts?limit=10").json().get("items").get(0).get("archived").asBoolean())
+        assertThat(owner.put("/api/contacts/" + id + "/cadence", Map.of("everyDays", 90))
+                        .status())
+                .isEqualTo(200);
+        assertThat(owner.get("/api/contacts/" + id).json().get("cadenceDays").asInt())
+                .isEqualTo(90);
+        assertThat(owner.get("/api/contacts?limit=10")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("archived")
+                        .asBoolean())
                 .isFalse();
         assertThat(owner.get("/api/contacts/" + id).header("ETag")).isEqualTo("\"4\"");
     }

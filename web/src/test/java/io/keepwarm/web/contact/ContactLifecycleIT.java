@@ -2,20 +2,19 @@ package io.keepwarm.web.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ContactLifecycleIT extends IntegrationTest {
 
     @Test
     void an_added_contact_can_be_read_back_at_once_with_its_etag() {
         Api owner = newOwner();
-        var created = owner.post("/api/contacts", Map.of("displayName", "Grace Hopper", "tags", List.of("Navy", "cobol")));
+        var created =
+                owner.post("/api/contacts", Map.of("displayName", "Grace Hopper", "tags", List.of("Navy", "cobol")));
         assertThat(created.status()).isEqualTo(201);
         String id = created.json().get("contactId").asText();
         assertThat(created.header("Location")).isEqualTo("/api/contacts/" + id);

@@ -6,18 +6,15 @@ import static io.keepwarm.web.testsupport.ProblemAssert.assertInvalid;
 import static io.keepwarm.web.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /** {@code POST/GET/PATCH /api/contacts…}: adding, reading, listing and patching contacts (SPEC §1, §3). */
 class ContactsIT extends IntegrationTest {
@@ -95,7 +92,8 @@ class ContactsIT extends IntegrationTest {
 
         assertInvalid(owner.post("/api/contacts", Map.of("displayName", "   ")), "displayName");
         assertInvalid(owner.post("/api/contacts", Map.of("displayName", "Many Tags", "tags", tags)), "tags");
-        assertInvalid(owner.post("/api/contacts", Map.of("displayName", "Long Tag", "tags", List.of("t".repeat(41)))),
+        assertInvalid(
+                owner.post("/api/contacts", Map.of("displayName", "Long Tag", "tags", List.of("t".repeat(41)))),
                 "tags[0]");
 
         assertThat(eventCount()).isEqualTo(before);
@@ -119,13 +117,16 @@ class ContactsIT extends IntegrationTest {
         atTheLimit.put("city", "c".repeat(100));
         long before = eventCount();
 
-        assertInvalid(owner.post("/api/contacts", tooLong),
-                "howWeMet", "organization", "role", "city", "channels.other");
-        assertInvalid(owner.post("/api/contacts", Map.of("displayName", "Line\nBreak", "role", "Tab\tbed")),
-                "displayName", "role");
+        assertInvalid(
+                owner.post("/api/contacts", tooLong), "howWeMet", "organization", "role", "city", "channels.other");
+        assertInvalid(
+                owner.post("/api/contacts", Map.of("displayName", "Line\nBreak", "role", "Tab\tbed")),
+                "displayName",
+                "role");
 
         assertThat(eventCount()).isEqualTo(before);
-        assertThat(owner.post("/api/contacts", atTheLimit).status()).as("200 emoji are 200 characters")
+        assertThat(owner.post("/api/contacts", atTheLimit).status())
+                .as("200 emoji are 200 characters")
                 .isEqualTo(201);
     }
 
@@ -136,8 +137,8 @@ class ContactsIT extends IntegrationTest {
 
         assertInvalid(owner.post("/api/contacts", Map.of("displayName", "Alan", "nickname", "Al")), "nickname");
         assertInvalid(owner.post("/api/contacts", Map.of("displayName", "Alan", "tags", Map.of("a", "b"))), "tags");
-        var badKind = assertProblem(owner.post("/api/contacts",
-                Map.of("displayName", "Alan", "channels", Map.of("fax", "+44 1"))), 400);
+        var badKind = assertProblem(
+                owner.post("/api/contacts", Map.of("displayName", "Alan", "channels", Map.of("fax", "+44 1"))), 400);
         assertThat(badKind.get("errors").get(0).get("field").asText()).startsWith("channels");
 
         assertThat(eventCount()).isEqualTo(before);
@@ -175,8 +176,7 @@ class ContactsIT extends IntegrationTest {
 
     // --- another owner ---------------------------------------------------------------------------------------
 
-    private record Call(String method, String path, Object body) {
-    }
+    private record Call(String method, String path, Object body) {}
 
     @Test
     void another_owners_contact_is_answered_404_exactly_like_a_missing_one_on_every_contact_endpoint() {
@@ -198,10 +198,14 @@ class ContactsIT extends IntegrationTest {
                     new Call("POST", "/api/contacts/" + id + "/restore", null),
                     new Call("GET", "/api/contacts/" + id + "/history", null));
             for (Call call : calls) {
-                var answer = mallory.send(call.method(), call.path(), call.body(),
+                var answer = mallory.send(
+                        call.method(),
+                        call.path(),
+                        call.body(),
                         call.method().equals("PATCH") ? "application/merge-patch+json" : "application/json");
                 JsonNode problem = assertProblem(answer, 404);
-                assertThat(problem.get("detail").asText()).as("%s %s", call.method(), call.path())
+                assertThat(problem.get("detail").asText())
+                        .as("%s %s", call.method(), call.path())
                         .isEqualTo("contact " + id + " not found");
                 assertThat(problem.get("type").asText()).endsWith("/contact.not-found");
             }
@@ -248,7 +252,9 @@ class ContactsIT extends IntegrationTest {
             assertThat(page.status()).isEqualTo(200);
             sizes.add(page.json().get("items").size());
             paged.addAll(names(page.json()));
-            cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asText();
+            cursor = page.json().get("nextCursor").isNull()
+                    ? null
+                    : page.json().get("nextCursor").asText();
         } while (cursor != null && sizes.size() < 10);
 
         assertThat(sizes).containsExactly(3, 3, 1);
@@ -284,8 +290,10 @@ class ContactsIT extends IntegrationTest {
 
         assertThat(names(owner.get("/api/contacts?tag=MATH").json())).containsExactly("Ada", "Alan");
         assertThat(names(owner.get("/api/contacts?city=LONDON").json())).containsExactly("Ada", "Alan");
-        assertThat(names(owner.get("/api/contacts?tag=crypto&city=London").json())).containsExactly("Alan");
-        assertThat(names(owner.get("/api/contacts?tag=navy&city=London").json())).isEmpty();
+        assertThat(names(owner.get("/api/contacts?tag=crypto&city=London").json()))
+                .containsExactly("Alan");
+        assertThat(names(owner.get("/api/contacts?tag=navy&city=London").json()))
+                .isEmpty();
     }
 
     @Test
@@ -322,7 +330,9 @@ class ContactsIT extends IntegrationTest {
         Api owner = newOwner();
         String id = addContact(owner, "Dorothy Vaughan");
         String stale = owner.get("/api/contacts/" + id).header("ETag");
-        assertThat(owner.patch("/api/contacts/" + id, Map.of("role", "Supervisor")).status()).isEqualTo(200);
+        assertThat(owner.patch("/api/contacts/" + id, Map.of("role", "Supervisor"))
+                        .status())
+                .isEqualTo(200);
         long before = eventCount();
 
         var rejected = owner.with("If-Match", stale).patch("/api/contacts/" + id, Map.of("role", "Programmer"));
@@ -337,12 +347,17 @@ class ContactsIT extends IntegrationTest {
         Api owner = newOwner();
         String id = addContact(owner, "Mary Jackson");
 
-        assertThat(owner.with("If-Match", "W/\"0\"").patch("/api/contacts/" + id, Map.of("role", "Engineer")).status())
+        assertThat(owner.with("If-Match", "W/\"0\"")
+                        .patch("/api/contacts/" + id, Map.of("role", "Engineer"))
+                        .status())
                 .isEqualTo(200);
-        assertThat(owner.with("If-Match", "*").patch("/api/contacts/" + id, Map.of("role", "Manager")).status())
+        assertThat(owner.with("If-Match", "*")
+                        .patch("/api/contacts/" + id, Map.of("role", "Manager"))
+                        .status())
                 .isEqualTo(200);
         long before = eventCount();
-        assertInvalid(owner.with("If-Match", "yesterday").patch("/api/contacts/" + id, Map.of("role", "X")), "If-Match");
+        assertInvalid(
+                owner.with("If-Match", "yesterday").patch("/api/contacts/" + id, Map.of("role", "X")), "If-Match");
         assertThat(eventCount()).isEqualTo(before);
     }
 
@@ -385,8 +400,15 @@ class ContactsIT extends IntegrationTest {
     @Test
     void null_channels_and_null_tags_in_a_merge_patch_clear_them_all() {
         Api owner = newOwner();
-        String id = addContact(owner, Map.of("displayName", "Hedy Lamarr", "tags", List.of("radio", "film"),
-                "channels", Map.of("email", "hedy@example.org", "other", "fan mail")));
+        String id = addContact(
+                owner,
+                Map.of(
+                        "displayName",
+                        "Hedy Lamarr",
+                        "tags",
+                        List.of("radio", "film"),
+                        "channels",
+                        Map.of("email", "hedy@example.org", "other", "fan mail")));
         Map<String, Object> patch = new HashMap<>();
         patch.put("channels", null);
         patch.put("tags", null);
@@ -421,17 +443,19 @@ class ContactsIT extends IntegrationTest {
 
         assertInvalid(owner.patch("/api/contacts/" + id, nullName), "displayName");
         assertInvalid(owner.patch("/api/contacts/" + id, Map.of("displayName", "")), "displayName");
-        assertInvalid(owner.patch("/api/contacts/" + id, Map.of("countryCode", "ZZ", "timeZone", "Nowhere/City")),
-                "countryCode", "timeZone");
-        assertInvalid(owner.patch("/api/contacts/" + id, Map.of("contactId", unknownId(), "city", 7)),
-                "contactId", "city");
-        assertInvalid(owner.patch("/api/contacts/" + id, Map.of("channels", Map.of("pager", "123"))),
-                "channels.pager");
+        assertInvalid(
+                owner.patch("/api/contacts/" + id, Map.of("countryCode", "ZZ", "timeZone", "Nowhere/City")),
+                "countryCode",
+                "timeZone");
+        assertInvalid(
+                owner.patch("/api/contacts/" + id, Map.of("contactId", unknownId(), "city", 7)), "contactId", "city");
+        assertInvalid(owner.patch("/api/contacts/" + id, Map.of("channels", Map.of("pager", "123"))), "channels.pager");
         assertInvalid(owner.patch("/api/contacts/" + id, Map.of("tags", "solo")), "tags");
         assertInvalid(owner.patch("/api/contacts/" + id, List.of("not", "an", "object")), "body");
 
         assertThat(eventCount()).isEqualTo(before);
-        assertThat(owner.get("/api/contacts/" + id).json().get("displayName").asText()).isEqualTo("Barbara Liskov");
+        assertThat(owner.get("/api/contacts/" + id).json().get("displayName").asText())
+                .isEqualTo("Barbara Liskov");
     }
 
     @Test
@@ -449,7 +473,8 @@ class ContactsIT extends IntegrationTest {
     void a_renamed_contact_shows_in_the_list_and_the_contact_on_the_very_next_read() {
         Api owner = newOwner();
         String id = addContact(owner, "Jean Bartik");
-        assertThat(owner.patch("/api/contacts/" + id, Map.of("displayName", "Jean Jennings Bartik")).status())
+        assertThat(owner.patch("/api/contacts/" + id, Map.of("displayName", "Jean Jennings Bartik"))
+                        .status())
                 .isEqualTo(200);
 
         assertThat(names(owner.get("/api/contacts").json())).containsExactly("Jean Jennings Bartik");

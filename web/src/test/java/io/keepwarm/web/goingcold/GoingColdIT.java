@@ -9,6 +9,9 @@ import static io.keepwarm.web.testsupport.Fixtures.setCadence;
 import static io.keepwarm.web.testsupport.ProblemAssert.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /** {@code GET /api/going-cold} with each of its parameters (SPEC §2, §3). */
 class GoingColdIT extends IntegrationTest {
@@ -58,8 +55,17 @@ class GoingColdIT extends IntegrationTest {
     @Test
     void a_row_holds_every_field_of_the_rules_evaluated_at_the_instant_asked_about() {
         Api owner = newOwner();
-        String id = addContact(owner, Map.of("displayName", "Yukihiro Matsumoto", "city", "Matsue",
-                "timeZone", "Asia/Tokyo", "tags", List.of("ruby")));
+        String id = addContact(
+                owner,
+                Map.of(
+                        "displayName",
+                        "Yukihiro Matsumoto",
+                        "city",
+                        "Matsue",
+                        "timeZone",
+                        "Asia/Tokyo",
+                        "tags",
+                        List.of("ruby")));
         setCadence(owner, id, 10);
         Map<String, Object> gave = interaction(base, id);
         gave.put("favor", "GAVE");
@@ -88,8 +94,7 @@ class GoingColdIT extends IntegrationTest {
         assertThat(row.get("askReady").asBoolean()).as("warmth 35 is below 50").isFalse();
         LocalDateTime local = LocalDateTime.ofInstant(at, ZoneId.of("Asia/Tokyo"));
         assertThat(LocalDateTime.parse(row.get("localTime").asText())).isEqualTo(local);
-        assertThat(row.get("reachableNow").asBoolean())
-                .isEqualTo(local.getHour() >= 9 && local.getHour() < 20);
+        assertThat(row.get("reachableNow").asBoolean()).isEqualTo(local.getHour() >= 9 && local.getHour() < 20);
         assertThat(row.get("snoozedUntil").isNull()).isTrue();
     }
 
@@ -99,18 +104,25 @@ class GoingColdIT extends IntegrationTest {
         String id = addTracked(owner, "Boundary", 10);
         logInteraction(owner, base, id);
 
-        assertThat(onlyRow(view(owner, ALL + "&at=" + day(7.99))).get("status").asText()).isEqualTo("WARM");
-        assertThat(onlyRow(view(owner, ALL + "&at=" + day(8))).get("status").asText()).isEqualTo("DUE_SOON");
-        assertThat(onlyRow(view(owner, ALL + "&at=" + day(9.99))).get("status").asText()).isEqualTo("DUE_SOON");
-        assertThat(onlyRow(view(owner, ALL + "&at=" + day(10))).get("status").asText()).isEqualTo("OVERDUE");
-        assertThat(onlyRow(view(owner, ALL + "&at=" + day(19.99))).get("status").asText()).isEqualTo("OVERDUE");
+        assertThat(onlyRow(view(owner, ALL + "&at=" + day(7.99))).get("status").asText())
+                .isEqualTo("WARM");
+        assertThat(onlyRow(view(owner, ALL + "&at=" + day(8))).get("status").asText())
+                .isEqualTo("DUE_SOON");
+        assertThat(onlyRow(view(owner, ALL + "&at=" + day(9.99))).get("status").asText())
+                .isEqualTo("DUE_SOON");
+        assertThat(onlyRow(view(owner, ALL + "&at=" + day(10))).get("status").asText())
+                .isEqualTo("OVERDUE");
+        assertThat(onlyRow(view(owner, ALL + "&at=" + day(19.99))).get("status").asText())
+                .isEqualTo("OVERDUE");
         JsonNode cold = onlyRow(view(owner, ALL + "&at=" + day(20)));
         assertThat(cold.get("status").asText()).isEqualTo("COLD");
         assertThat(cold.get("warmth").asInt()).isEqualTo(25);
         JsonNode fresh = onlyRow(view(owner, ALL + "&at=" + base));
         assertThat(fresh.get("warmth").asInt()).isEqualTo(100);
 
-        assertThat(view(owner, "at=" + day(5)).get("items")).as("WARM is not in the default statuses").isEmpty();
+        assertThat(view(owner, "at=" + day(5)).get("items"))
+                .as("WARM is not in the default statuses")
+                .isEmpty();
         assertThat(names(view(owner, "at=" + day(8)))).containsExactly("Boundary");
     }
 
@@ -154,10 +166,10 @@ class GoingColdIT extends IntegrationTest {
     @Test
     void tag_and_city_narrow_the_view_ignoring_case() {
         Api owner = newOwner();
-        String berlin = addContact(owner, Map.of("displayName", "Berliner", "city", "Berlin",
-                "tags", List.of("founders")));
-        String paris = addContact(owner, Map.of("displayName", "Parisienne", "city", "Paris",
-                "tags", List.of("founders", "design")));
+        String berlin =
+                addContact(owner, Map.of("displayName", "Berliner", "city", "Berlin", "tags", List.of("founders")));
+        String paris = addContact(
+                owner, Map.of("displayName", "Parisienne", "city", "Paris", "tags", List.of("founders", "design")));
         for (String id : List.of(berlin, paris)) {
             setCadence(owner, id, 10);
         }
@@ -212,8 +224,10 @@ class GoingColdIT extends IntegrationTest {
         assertInvalid(owner.get("/api/going-cold?at=%2B1000000000-01-01T00:00:00Z"), "at");
         assertInvalid(owner.get("/api/going-cold?at=-1000000000-01-01T00:00:00Z"), "at");
         assertInvalid(owner.get("/api/going-cold?at=%2B10000-01-01T00:00:00Z"), "at");
-        assertThat(owner.get("/api/going-cold?at=9999-12-31T23:59:59Z").status()).isEqualTo(200);
-        assertThat(owner.get("/api/going-cold?at=0001-01-01T00:00:00Z").status()).isEqualTo(200);
+        assertThat(owner.get("/api/going-cold?at=9999-12-31T23:59:59Z").status())
+                .isEqualTo(200);
+        assertThat(owner.get("/api/going-cold?at=0001-01-01T00:00:00Z").status())
+                .isEqualTo(200);
         assertInvalid(owner.get("/api/going-cold?includeSnoozed=perhaps"), "includeSnoozed");
     }
 
@@ -246,7 +260,8 @@ class GoingColdIT extends IntegrationTest {
         logInteraction(owner, base, tracked);
         assertThat(names(view(owner, ALL))).containsExactly("Tracked");
 
-        assertThat(owner.delete("/api/contacts/" + tracked + "/cadence").status()).isEqualTo(204);
+        assertThat(owner.delete("/api/contacts/" + tracked + "/cadence").status())
+                .isEqualTo(204);
 
         assertThat(view(owner, ALL).get("items")).isEmpty();
     }
@@ -257,7 +272,8 @@ class GoingColdIT extends IntegrationTest {
         String id = addTracked(owner, "Snoozer", 10);
         logInteraction(owner, base, id);
         Instant until = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(10));
-        assertThat(owner.post("/api/contacts/" + id + "/snooze", Map.of("until", until.toString())).status())
+        assertThat(owner.post("/api/contacts/" + id + "/snooze", Map.of("until", until.toString()))
+                        .status())
                 .isEqualTo(200);
 
         assertThat(view(owner, "").get("items")).isEmpty();
@@ -279,7 +295,8 @@ class GoingColdIT extends IntegrationTest {
 
         assertThat(view(owner, ALL + "&includeSnoozed=true").get("items")).isEmpty();
 
-        assertThat(owner.post("/api/contacts/" + id + "/restore", null).status()).isEqualTo(200);
+        assertThat(owner.post("/api/contacts/" + id + "/restore", null).status())
+                .isEqualTo(200);
         assertThat(names(view(owner, ""))).containsExactly("Archivist");
     }
 
@@ -333,6 +350,7 @@ class GoingColdIT extends IntegrationTest {
 
         logInteraction(owner, Instant.now(), id);
         assertThat(view(owner, "").get("items")).isEmpty();
-        assertThat(onlyRow(view(owner, "status=WARM")).get("neverContacted").asBoolean()).isFalse();
+        assertThat(onlyRow(view(owner, "status=WARM")).get("neverContacted").asBoolean())
+                .isFalse();
     }
 }

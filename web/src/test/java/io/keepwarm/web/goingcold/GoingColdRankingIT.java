@@ -6,6 +6,11 @@ import static io.keepwarm.web.testsupport.Fixtures.logInteraction;
 import static io.keepwarm.web.testsupport.Fixtures.setCadence;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.domain.contact.GoingColdRules;
+import io.keepwarm.domain.contact.GoingColdStatus;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,15 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.domain.contact.GoingColdRules;
-import io.keepwarm.domain.contact.GoingColdStatus;
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /**
  * The going-cold view picks its rows in the database, one index range per cadence and status range
@@ -40,9 +37,14 @@ class GoingColdRankingIT extends IntegrationTest {
     private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(100));
 
     /** What the test knows of one contact, read back once with every status and no limit. */
-    private record Known(UUID contactId, String displayName, String city, List<String> tags, int cadenceDays,
-                         Instant reference, Instant snoozedUntil) {
-    }
+    private record Known(
+            UUID contactId,
+            String displayName,
+            String city,
+            List<String> tags,
+            int cadenceDays,
+            Instant reference,
+            Instant snoozedUntil) {}
 
     private static JsonNode view(Api owner, String query) {
         var answer = owner.get("/api/going-cold?" + query);
@@ -65,35 +67,52 @@ class GoingColdRankingIT extends IntegrationTest {
     /** Every tracked, active contact with its reference (dueAt less the cadence), as the view reports it. */
     private static List<Known> everything(Api owner, Instant at) {
         List<Known> known = new ArrayList<>();
-        view(owner, "status=" + ALL + "&includeSnoozed=true&limit=1000&at=" + at).get("items").forEach(row -> {
-            List<String> tags = new ArrayList<>();
-            row.get("tags").forEach(tag -> tags.add(tag.asText()));
-            int cadence = row.get("cadenceDays").asInt();
-            known.add(new Known(UUID.fromString(row.get("contactId").asText()), row.get("displayName").asText(),
-                    row.get("city").isNull() ? null : row.get("city").asText(), tags, cadence,
-                    Instant.parse(row.get("dueAt").asText()).minus(Duration.ofDays(cadence)),
-                    row.get("snoozedUntil").isNull() ? null : Instant.parse(row.get("snoozedUntil").asText())));
-        });
+        view(owner, "status=" + ALL + "&includeSnoozed=true&limit=1000&at=" + at)
+                .get("items")
+                .forEach(row -> {
+                    List<String> tags = new ArrayList<>();
+                    row.get("tags").forEach(tag -> tags.add(tag.asText()));
+                    int cadence = row.get("cadenceDays").asInt();
+                    known.add(new Known(
+                            UUID.fromString(row.get("contactId").asText()),
+                            row.get("displayName").asText(),
+                            row.get("city").isNull() ? null : row.get("city").asText(),
+                            tags,
+                            cadence,
+                            Instant.parse(row.get("dueAt").asText()).minus(Duration.ofDays(cadence)),
+                            row.get("snoozedUntil").isNull()
+                                    ? null
+                                    : Instant.parse(row.get("snoozedUntil").asText())));
+                });
         return known;
     }
 
     /** The answer the rules give when every listed contact is ranked: the oracle for the database's choice. */
-    private static List<String> expected(List<Known> network, Set<GoingColdStatus> statuses, String tag, String city,
-                                         boolean includeSnoozed, Instant at, int limit) {
+    private static List<String> expected(
+            List<Known> network,
+            Set<GoingColdStatus> statuses,
+            String tag,
+            String city,
+            boolean includeSnoozed,
+            Instant at,
+            int limit) {
         return network.stream()
                 .filter(k -> GoingColdRules.isListed(true, false, k.snoozedUntil(), at, includeSnoozed))
                 .filter(k -> tag == null || k.tags().contains(tag))
                 .filter(k -> city == null || city.equalsIgnoreCase(k.city()))
-                .filter(k -> statuses.contains(GoingColdRules.exactRatio(k.reference(), k.cadenceDays(), at).status()))
-                .sorted(GoingColdRules.coldestFirst(k -> GoingColdRules.exactRatio(k.reference(), k.cadenceDays(), at),
-                        Known::displayName, Known::contactId))
+                .filter(k -> statuses.contains(GoingColdRules.exactRatio(k.reference(), k.cadenceDays(), at)
+                        .status()))
+                .sorted(GoingColdRules.coldestFirst(
+                        k -> GoingColdRules.exactRatio(k.reference(), k.cadenceDays(), at),
+                        Known::displayName,
+                        Known::contactId))
                 .limit(limit)
                 .map(k -> k.contactId().toString())
                 .toList();
     }
 
-    private static String query(Set<GoingColdStatus> statuses, String tag, String city, boolean includeSnoozed,
-                                Instant at, int limit) {
+    private static String query(
+            Set<GoingColdStatus> statuses, String tag, String city, boolean includeSnoozed, Instant at, int limit) {
         return "status=" + statuses.stream().map(Enum::name).collect(Collectors.joining(","))
                 + (tag == null ? "" : "&tag=" + tag) + (city == null ? "" : "&city=" + city)
                 + "&includeSnoozed=" + includeSnoozed + "&at=" + at + "&limit=" + limit;
@@ -108,8 +127,15 @@ class GoingColdRankingIT extends IntegrationTest {
         int n = 0;
         for (int cadence : List.of(3, 7, 10, 30)) {
             for (int day = 0; day < 100; day += 13 + cadence % 4) {
-                String first = addContact(owner, Map.of("displayName", names[n % names.length],
-                        "city", n % 3 == 0 ? "Lyon" : "Oslo", "tags", n % 2 == 0 ? List.of("team") : List.of()));
+                String first = addContact(
+                        owner,
+                        Map.of(
+                                "displayName",
+                                names[n % names.length],
+                                "city",
+                                n % 3 == 0 ? "Lyon" : "Oslo",
+                                "tags",
+                                n % 2 == 0 ? List.of("team") : List.of()));
                 String second = addContact(owner, names[(n + 3) % names.length]);
                 String twin = addContact(owner, names[n % names.length]);
                 for (String id : List.of(first, second, twin)) {
@@ -123,7 +149,8 @@ class GoingColdRankingIT extends IntegrationTest {
         String snoozed = addTracked(owner, "Sleepy", 7);
         logInteraction(owner, base, snoozed);
         Instant until = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(3));
-        assertThat(owner.post("/api/contacts/" + snoozed + "/snooze", Map.of("until", until.toString())).status())
+        assertThat(owner.post("/api/contacts/" + snoozed + "/snooze", Map.of("until", until.toString()))
+                        .status())
                 .isEqualTo(200);
         List<Known> network = everything(owner, Instant.now());
         assertThat(network).hasSize(n * 3 + 4 + 1);
@@ -136,16 +163,18 @@ class GoingColdRankingIT extends IntegrationTest {
         List<Known> network = network(owner);
         Known boundary = network.get(network.size() / 2);
         Duration cadence = Duration.ofDays(boundary.cadenceDays());
-        List<Instant> instants = new ArrayList<>(List.of(Instant.now(), base.plus(Duration.ofDays(50)),
-                Instant.now().plus(Duration.ofDays(5))));
+        List<Instant> instants = new ArrayList<>(List.of(
+                Instant.now(), base.plus(Duration.ofDays(50)), Instant.now().plus(Duration.ofDays(5))));
         for (Duration threshold : List.of(cadence.multipliedBy(4).dividedBy(5), cadence, cadence.multipliedBy(2))) {
             Instant exactly = boundary.reference().plus(threshold);
             instants.addAll(List.of(exactly, exactly.minusNanos(1), exactly.plusNanos(1), exactly.minusNanos(1_000)));
         }
         List<Set<GoingColdStatus>> statusSets = List.of(
                 EnumSet.of(GoingColdStatus.DUE_SOON, GoingColdStatus.OVERDUE, GoingColdStatus.COLD),
-                EnumSet.of(GoingColdStatus.DUE_SOON), EnumSet.of(GoingColdStatus.OVERDUE),
-                EnumSet.of(GoingColdStatus.WARM, GoingColdStatus.OVERDUE), EnumSet.allOf(GoingColdStatus.class));
+                EnumSet.of(GoingColdStatus.DUE_SOON),
+                EnumSet.of(GoingColdStatus.OVERDUE),
+                EnumSet.of(GoingColdStatus.WARM, GoingColdStatus.OVERDUE),
+                EnumSet.allOf(GoingColdStatus.class));
         int checked = 0;
         int nonEmpty = 0;
         for (Instant at : instants) {
@@ -184,17 +213,24 @@ class GoingColdRankingIT extends IntegrationTest {
         Instant threeDueSoon = base.plus(Duration.ofDays(3).multipliedBy(4).dividedBy(5));
         Instant tenOverdue = base.plus(Duration.ofDays(10));
 
-        assertThat(names(view(owner, "status=DUE_SOON&at=" + threeDueSoon.minusNanos(1)))).isEmpty();
+        assertThat(names(view(owner, "status=DUE_SOON&at=" + threeDueSoon.minusNanos(1))))
+                .isEmpty();
         assertThat(names(view(owner, "status=DUE_SOON&at=" + threeDueSoon))).containsExactly("Three");
-        assertThat(names(view(owner, "status=DUE_SOON&at=" + base.plus(Duration.ofDays(3)).minusNanos(1))))
+        assertThat(names(view(
+                        owner,
+                        "status=DUE_SOON&at=" + base.plus(Duration.ofDays(3)).minusNanos(1))))
                 .containsExactly("Three");
-        assertThat(names(view(owner, "status=DUE_SOON&at=" + base.plus(Duration.ofDays(3))))).isEmpty();
-        assertThat(names(view(owner, "status=OVERDUE&at=" + tenOverdue.minusNanos(1)))).isEmpty();
+        assertThat(names(view(owner, "status=DUE_SOON&at=" + base.plus(Duration.ofDays(3)))))
+                .isEmpty();
+        assertThat(names(view(owner, "status=OVERDUE&at=" + tenOverdue.minusNanos(1))))
+                .isEmpty();
         assertThat(names(view(owner, "status=DUE_SOON,COLD&at=" + tenOverdue.minusNanos(1))))
                 .containsExactly("Three", "Ten");
         assertThat(names(view(owner, "status=OVERDUE,COLD&at=" + tenOverdue))).containsExactly("Three", "Ten");
         assertThat(names(view(owner, "status=OVERDUE&at=" + tenOverdue))).containsExactly("Ten");
-        assertThat(names(view(owner, "status=COLD&at=" + base.plus(Duration.ofDays(20)).minusNanos(1))))
+        assertThat(names(view(
+                        owner,
+                        "status=COLD&at=" + base.plus(Duration.ofDays(20)).minusNanos(1))))
                 .containsExactly("Three");
         assertThat(names(view(owner, "status=COLD&at=" + base.plus(Duration.ofDays(20)))))
                 .containsExactly("Three", "Ten");
@@ -216,7 +252,8 @@ class GoingColdRankingIT extends IntegrationTest {
                 .as("30-day cadence, 100 days: r ≈ 3.33; 7-day cadence, 20 days: r ≈ 2.86")
                 .containsExactly("Yan", "Ada", "Bob");
         assertThat(names(view(owner, "limit=4&status=OVERDUE&at=" + base.plus(Duration.ofDays(10)))))
-                .as("Yan is COLD at r = 3").containsExactly("Ada", "Bob", "Kim", "Mia");
+                .as("Yan is COLD at r = 3")
+                .containsExactly("Ada", "Bob", "Kim", "Mia");
     }
 
     @Test
@@ -242,7 +279,8 @@ class GoingColdRankingIT extends IntegrationTest {
         logInteraction(owner, base.plus(Duration.ofDays(50)), steady);
         Instant at = Instant.now().plus(Duration.ofDays(1));
         String everything = "status=" + ALL + "&at=" + at;
-        assertThat(names(view(owner, everything))).as("never contacted: set now, due now")
+        assertThat(names(view(owner, everything)))
+                .as("never contacted: set now, due now")
                 .containsExactly("Steady", "Mover");
 
         String only = logInteraction(owner, base.plus(Duration.ofDays(20)), mover);
@@ -259,7 +297,8 @@ class GoingColdRankingIT extends IntegrationTest {
 
         setCadence(owner, mover, 3);
         assertThat(names(view(owner, "status=OVERDUE&at=" + Instant.now().plus(Duration.ofDays(2)))))
-                .as("a new cadence set now: due at once, cold after 3 days").containsExactly("Mover");
+                .as("a new cadence set now: due at once, cold after 3 days")
+                .containsExactly("Mover");
     }
 
     @Test
@@ -280,7 +319,17 @@ class GoingColdRankingIT extends IntegrationTest {
         }
         assertThat(names(view(owner, "limit=2&at=" + at))).containsExactly("Every 101", "Every 102");
         assertThat(names(view(owner, "status=DUE_SOON&at=" + at)))
-                .as("0.8 ≤ 60/c < 1: c from 61 to 75").containsExactly("Every 161", "Every 162", "Every 163",
-                        "Every 164", "Every 165", "Every 166", "Every 167", "Every 168", "Every 169", "Every 170");
+                .as("0.8 ≤ 60/c < 1: c from 61 to 75")
+                .containsExactly(
+                        "Every 161",
+                        "Every 162",
+                        "Every 163",
+                        "Every 164",
+                        "Every 165",
+                        "Every 166",
+                        "Every 167",
+                        "Every 168",
+                        "Every 169",
+                        "Every 170");
     }
 }

@@ -9,6 +9,9 @@ import static io.keepwarm.web.testsupport.ProblemAssert.assertInvalid;
 import static io.keepwarm.web.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,13 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /** {@code GET /api/contacts/{id}/history} and {@code GET /api/history}: the audit trail (SPEC §3). */
 class HistoryIT extends IntegrationTest {
@@ -80,31 +77,37 @@ class HistoryIT extends IntegrationTest {
         String until = Instant.now().plus(Duration.ofDays(5)).toString();
         List<String> expectedTypes = new ArrayList<>(List.of("ContactAdded"));
         List<String> requestIds = new ArrayList<>(List.of("req-add"));
-        record Step(String type, String requestId, Function<Api, Integer> write) {
-        }
+        record Step(String type, String requestId, Function<Api, Integer> write) {}
         List<Step> steps = List.of(
-                new Step("CadenceSet", "req-cadence",
-                        api -> api.put("/api/contacts/" + id + "/cadence", Map.of("everyDays", 21)).status()),
-                new Step("InteractionLogged", "req-log",
-                        api -> api.post("/api/interactions", interaction(occurredAt, id)).status()),
-                new Step("ContactDetailsUpdated", "req-patch",
-                        api -> api.patch("/api/contacts/" + id, Map.of("city", "Portland")).status()),
-                new Step("ContactSnoozed", "req-snooze",
-                        api -> api.post("/api/contacts/" + id + "/snooze", Map.of("until", until)).status()),
-                new Step("ContactWoken", "req-wake", api -> api.delete("/api/contacts/" + id + "/snooze").status()),
-                new Step("ContactArchived", "req-archive",
-                        api -> api.post("/api/contacts/" + id + "/archive", null).status()),
-                new Step("ContactRestored", "req-restore",
-                        api -> api.post("/api/contacts/" + id + "/restore", null).status()),
-                new Step("CadenceCleared", "req-clear",
-                        api -> api.delete("/api/contacts/" + id + "/cadence").status()));
+                new Step("CadenceSet", "req-cadence", api -> api.put(
+                                "/api/contacts/" + id + "/cadence", Map.of("everyDays", 21))
+                        .status()),
+                new Step("InteractionLogged", "req-log", api -> api.post(
+                                "/api/interactions", interaction(occurredAt, id))
+                        .status()),
+                new Step("ContactDetailsUpdated", "req-patch", api -> api.patch(
+                                "/api/contacts/" + id, Map.of("city", "Portland"))
+                        .status()),
+                new Step("ContactSnoozed", "req-snooze", api -> api.post(
+                                "/api/contacts/" + id + "/snooze", Map.of("until", until))
+                        .status()),
+                new Step("ContactWoken", "req-wake", api -> api.delete("/api/contacts/" + id + "/snooze")
+                        .status()),
+                new Step("ContactArchived", "req-archive", api -> api.post("/api/contacts/" + id + "/archive", null)
+                        .status()),
+                new Step("ContactRestored", "req-restore", api -> api.post("/api/contacts/" + id + "/restore", null)
+                        .status()),
+                new Step("CadenceCleared", "req-clear", api -> api.delete("/api/contacts/" + id + "/cadence")
+                        .status()));
 
         for (Step step : steps) {
-            assertThat(step.write().apply(owner.with("X-Request-Id", step.requestId()))).isBetween(200, 204);
+            assertThat(step.write().apply(owner.with("X-Request-Id", step.requestId())))
+                    .isBetween(200, 204);
             expectedTypes.add(step.type());
             requestIds.add(step.requestId());
             assertThat(last(contactHistory(owner, id)).get("type").asText())
-                    .as("read right after %s", step.type()).isEqualTo(step.type());
+                    .as("read right after %s", step.type())
+                    .isEqualTo(step.type());
         }
 
         List<JsonNode> history = contactHistory(owner, id);
@@ -115,9 +118,13 @@ class HistoryIT extends IntegrationTest {
         for (int i = 0; i < history.size(); i++) {
             JsonNode entry = history.get(i);
             String type = entry.get("type").asText();
-            assertThat(entry.get("position").asLong()).as("position of %s", type).isGreaterThan(previousPosition);
+            assertThat(entry.get("position").asLong())
+                    .as("position of %s", type)
+                    .isGreaterThan(previousPosition);
             previousPosition = entry.get("position").asLong();
-            assertThat(eventIds.add(entry.get("eventId").asText())).as("eventId of %s is unique", type).isTrue();
+            assertThat(eventIds.add(entry.get("eventId").asText()))
+                    .as("eventId of %s is unique", type)
+                    .isTrue();
             assertThat(entry.get("eventId").asText()).isNotBlank();
             assertThat(entry.get("contactId").asText()).isEqualTo(id);
             Instant recordedAt = Instant.parse(entry.get("recordedAt").asText());
@@ -131,7 +138,9 @@ class HistoryIT extends IntegrationTest {
             if (type.equals("InteractionLogged")) {
                 assertThat(Instant.parse(entry.get("occurredAt").asText())).isEqualTo(occurredAt);
             } else {
-                assertThat(entry.get("occurredAt").isNull()).as("occurredAt of %s", type).isTrue();
+                assertThat(entry.get("occurredAt").isNull())
+                        .as("occurredAt of %s", type)
+                        .isTrue();
             }
         }
         assertThat(history.get(1).get("data").get("everyDays").asInt()).isEqualTo(21);
@@ -147,7 +156,8 @@ class HistoryIT extends IntegrationTest {
 
         String generated = set.header("X-Request-Id");
         assertThat(generated).isNotBlank();
-        assertThat(last(contactHistory(owner, id)).get("correlationId").asText()).isEqualTo(generated);
+        assertThat(last(contactHistory(owner, id)).get("correlationId").asText())
+                .isEqualTo(generated);
     }
 
     @Test
@@ -164,7 +174,8 @@ class HistoryIT extends IntegrationTest {
         patch.put("channel", "IN_PERSON");
         patch.put("note", null);
 
-        assertThat(owner.patch("/api/interactions/" + interaction, patch).status()).isEqualTo(204);
+        assertThat(owner.patch("/api/interactions/" + interaction, patch).status())
+                .isEqualTo(204);
 
         JsonNode entry = last(contactHistory(owner, id));
         assertThat(entry.get("type").asText()).isEqualTo("InteractionCorrected");
@@ -176,13 +187,17 @@ class HistoryIT extends IntegrationTest {
         assertThat(data.get("before").get("channel").asText()).isEqualTo("CALL");
         assertThat(data.get("after").get("channel").asText()).isEqualTo("IN_PERSON");
         JsonNode changes = data.get("changes");
-        assertThat(Instant.parse(changes.get("occurredAt").get("before").asText())).isEqualTo(first);
-        assertThat(Instant.parse(changes.get("occurredAt").get("after").asText())).isEqualTo(corrected);
+        assertThat(Instant.parse(changes.get("occurredAt").get("before").asText()))
+                .isEqualTo(first);
+        assertThat(Instant.parse(changes.get("occurredAt").get("after").asText()))
+                .isEqualTo(corrected);
         assertThat(changes.get("channel").get("before").asText()).isEqualTo("CALL");
         assertThat(changes.get("channel").get("after").asText()).isEqualTo("IN_PERSON");
         assertThat(changes.get("note").get("before").asText()).isEqualTo("lunch at Bell Labs");
         assertThat(changes.get("note").get("after").isNull()).isTrue();
-        assertThat(changes.has("initiatedBy")).as("unchanged fields are not listed as changes").isFalse();
+        assertThat(changes.has("initiatedBy"))
+                .as("unchanged fields are not listed as changes")
+                .isFalse();
         assertThat(changes.has("favor")).isFalse();
     }
 
@@ -192,7 +207,8 @@ class HistoryIT extends IntegrationTest {
         String id = addContact(owner, "Dennis Ritchie");
         String interaction = logInteraction(owner, daysAgo(2), id);
 
-        assertThat(owner.delete("/api/interactions/" + interaction + "?reason=duplicate%20entry").status())
+        assertThat(owner.delete("/api/interactions/" + interaction + "?reason=duplicate%20entry")
+                        .status())
                 .isEqualTo(204);
 
         List<JsonNode> history = contactHistory(owner, id);
@@ -216,8 +232,12 @@ class HistoryIT extends IntegrationTest {
         List<List<JsonNode>> pages = pages(owner, "/api/contacts/" + id + "/history", 3);
 
         assertThat(pages.stream().map(List::size).toList()).containsExactly(3, 3, 1);
-        List<String> paged = pages.stream().flatMap(List::stream).map(e -> e.get("eventId").asText()).toList();
-        assertThat(paged).isEqualTo(all.stream().map(e -> e.get("eventId").asText()).toList());
+        List<String> paged = pages.stream()
+                .flatMap(List::stream)
+                .map(e -> e.get("eventId").asText())
+                .toList();
+        assertThat(paged)
+                .isEqualTo(all.stream().map(e -> e.get("eventId").asText()).toList());
     }
 
     @Test
@@ -235,18 +255,25 @@ class HistoryIT extends IntegrationTest {
         assertThat(all).hasSize(4);
         assertThat(all.stream().map(e -> e.get("contactId").asText()).distinct().toList())
                 .containsExactlyInAnyOrder(a, b);
-        List<JsonNode> logged = all.stream().filter(e -> e.get("type").asText().equals("InteractionLogged")).toList();
+        List<JsonNode> logged = all.stream()
+                .filter(e -> e.get("type").asText().equals("InteractionLogged"))
+                .toList();
         assertThat(logged).hasSize(2);
-        assertThat(logged).allSatisfy(e -> assertThat(e.get("correlationId").asText()).isEqualTo("req-together"));
+        assertThat(logged)
+                .allSatisfy(e -> assertThat(e.get("correlationId").asText()).isEqualTo("req-together"));
         assertThat(logged.get(0).get("data").get("interactionId").asText())
                 .isEqualTo(logged.get(1).get("data").get("interactionId").asText());
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i).get("position").asLong()).isGreaterThan(all.get(i - 1).get("position").asLong());
+            assertThat(all.get(i).get("position").asLong())
+                    .isGreaterThan(all.get(i - 1).get("position").asLong());
         }
 
         List<List<JsonNode>> pages = pages(owner, "/api/history", 3);
         assertThat(pages.stream().map(List::size).toList()).containsExactly(3, 1);
-        assertThat(pages.stream().flatMap(List::stream).map(e -> e.get("eventId").asText()).toList())
+        assertThat(pages.stream()
+                        .flatMap(List::stream)
+                        .map(e -> e.get("eventId").asText())
+                        .toList())
                 .isEqualTo(all.stream().map(e -> e.get("eventId").asText()).toList());
         assertThat(entries(other, "/api/history")).hasSize(2);
     }
@@ -262,15 +289,22 @@ class HistoryIT extends IntegrationTest {
         Instant since = Instant.parse(all.get(2).get("recordedAt").asText());
         List<String> expected = all.stream()
                 .filter(e -> !Instant.parse(e.get("recordedAt").asText()).isBefore(since))
-                .map(e -> e.get("eventId").asText()).toList();
+                .map(e -> e.get("eventId").asText())
+                .toList();
 
         List<JsonNode> recent = entries(owner, "/api/history?since=" + since);
 
         assertThat(recent.stream().map(e -> e.get("eventId").asText()).toList()).isEqualTo(expected);
-        assertThat(expected).hasSizeBetween(2, 3).contains(all.get(2).get("eventId").asText());
-        assertThat(entries(owner, "/api/history?since=" + Instant.now().plus(Duration.ofDays(1)))).isEmpty();
+        assertThat(expected)
+                .hasSizeBetween(2, 3)
+                .contains(all.get(2).get("eventId").asText());
+        assertThat(entries(owner, "/api/history?since=" + Instant.now().plus(Duration.ofDays(1))))
+                .isEmpty();
         List<List<JsonNode>> pages = pages(owner, "/api/history?since=" + since, 1);
-        assertThat(pages.stream().flatMap(List::stream).map(e -> e.get("eventId").asText()).toList())
+        assertThat(pages.stream()
+                        .flatMap(List::stream)
+                        .map(e -> e.get("eventId").asText())
+                        .toList())
                 .isEqualTo(expected);
     }
 
@@ -286,7 +320,8 @@ class HistoryIT extends IntegrationTest {
         assertInvalid(owner.get("/api/history?since=-300000-01-01T00:00:00Z"), "since");
         assertInvalid(owner.get("/api/history?since=%2B300000-01-01T00:00:00Z"), "since");
         assertInvalid(owner.get("/api/history?since=%2B1000000000-01-01T00:00:00Z"), "since");
-        assertThat(owner.get("/api/history?since=0001-01-01T00:00:00Z").status()).isEqualTo(200);
+        assertThat(owner.get("/api/history?since=0001-01-01T00:00:00Z").status())
+                .isEqualTo(200);
         assertInvalid(owner.get("/api/contacts/" + id + "/history?cursor=abc"), "cursor");
         assertInvalid(owner.get("/api/contacts/" + id + "/history?limit=-1"), "limit");
     }

@@ -2,27 +2,6 @@ package io.keepwarm.web.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.keepwarm.application.eventstore.EventStoreConfiguration;
 import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.domain.contact.api.Channel;
@@ -35,6 +14,25 @@ import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Concurrent commits can reach the event store out of order: a transaction that took a lower global index commits
@@ -54,20 +52,22 @@ class HistoryPositionIT extends IntegrationTest {
     @Test
     void an_event_that_fills_a_gap_gets_its_own_history_entry_at_its_global_index() throws Exception {
         Api owner = newOwner();
-        OwnerId ownerId = new OwnerId(UUID.fromString(owner.get("/api/me").json().get("userId").asText()));
+        OwnerId ownerId = new OwnerId(
+                UUID.fromString(owner.get("/api/me").json().get("userId").asText()));
         ContactId first = contact(owner, "Ada Early");
         ContactId second = contact(owner, "Alan Late");
 
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> slowCommit = CompletableFuture.runAsync(() ->
-                new TransactionTemplate(transactions).executeWithoutResult(status -> {
+        CompletableFuture<Void> slowCommit =
+                CompletableFuture.runAsync(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
                     storageEngine.appendEvents(interaction(ownerId, first));
                     appended.countDown();
                     await(release);
                 }));
         assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
-        new TransactionTemplate(transactions).executeWithoutResult(status -> storageEngine.appendEvents(interaction(ownerId, second)));
+        new TransactionTemplate(transactions)
+                .executeWithoutResult(status -> storageEngine.appendEvents(interaction(ownerId, second)));
         long later = globalIndexOf(second, 1);
         eventually(() -> everySegmentPassed(activeProcessor("relationship-history"), later));
 
@@ -89,8 +89,13 @@ class HistoryPositionIT extends IntegrationTest {
 
     private static GenericDomainEventMessage<InteractionLogged> interaction(OwnerId ownerId, ContactId contactId) {
         Instant now = Instant.now();
-        InteractionLogged logged = new InteractionLogged(contactId, ownerId, InteractionId.random(), List.of(contactId),
-                new InteractionRecord(now, Channel.CALL, InitiatedBy.ME, Favor.NONE, null), now);
+        InteractionLogged logged = new InteractionLogged(
+                contactId,
+                ownerId,
+                InteractionId.random(),
+                List.of(contactId),
+                new InteractionRecord(now, Channel.CALL, InitiatedBy.ME, Favor.NONE, null),
+                now);
         MetaData metaData = MetaData.with(EventStoreConfiguration.OWNER_ID, ownerId.toString())
                 .and(EventStoreConfiguration.ACTOR_ID, ownerId.toString())
                 .and(EventStoreConfiguration.CORRELATION_ID, UUID.randomUUID().toString());
@@ -98,25 +103,36 @@ class HistoryPositionIT extends IntegrationTest {
     }
 
     private long globalIndexOf(ContactId contactId, long sequence) {
-        Long index = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
-                Long.class, contactId.toString(), sequence);
+        Long index = jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
+                Long.class,
+                contactId.toString(),
+                sequence);
         return index == null ? -1 : index;
     }
 
     private Long historyPosition(ContactId contactId, long sequence) {
-        return jdbc.query("SELECT position FROM history_entry WHERE contact_id = ? AND sequence_number = ?",
-                (rs, n) -> rs.getLong(1), contactId.value(), sequence).stream().findFirst().orElse(null);
+        return jdbc
+                .query(
+                        "SELECT position FROM history_entry WHERE contact_id = ? AND sequence_number = ?",
+                        (rs, n) -> rs.getLong(1),
+                        contactId.value(),
+                        sequence)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /** The serving version's processor: other tests in this shared context may have rebuilt the projection. */
     private String activeProcessor(String projection) {
-        Integer version = jdbc.queryForObject("SELECT active_version FROM projection_version WHERE projection = ?",
-                Integer.class, projection);
+        Integer version = jdbc.queryForObject(
+                "SELECT active_version FROM projection_version WHERE projection = ?", Integer.class, projection);
         return ProjectionTables.processorName(projection, version == null ? 1 : version);
     }
 
     private boolean everySegmentPassed(String processor, long index) {
-        List<Long> positions = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+        List<Long> positions = jdbc.query(
+                "SELECT token, token_type FROM token_entry WHERE processor_name = ?",
                 (rs, n) -> {
                     byte[] token = rs.getBytes(1);
                     if (token == null) {
@@ -125,7 +141,8 @@ class HistoryPositionIT extends IntegrationTest {
                     TrackingToken tracking = serializer.deserialize(
                             new SimpleSerializedObject<>(token, byte[].class, rs.getString(2), null));
                     return tracking.position().orElse(-1);
-                }, processor);
+                },
+                processor);
         return !positions.isEmpty() && positions.stream().allMatch(position -> position >= index);
     }
 

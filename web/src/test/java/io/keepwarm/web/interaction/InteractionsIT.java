@@ -10,6 +10,9 @@ import static io.keepwarm.web.testsupport.ProblemAssert.assertInvalid;
 import static io.keepwarm.web.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,13 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /** {@code POST /api/interactions}, {@code PATCH} and {@code DELETE /api/interactions/{id}}. */
 class InteractionsIT extends IntegrationTest {
@@ -45,7 +42,9 @@ class InteractionsIT extends IntegrationTest {
 
     private static List<String> historyTypes(Api owner, String contactId) {
         List<String> types = new ArrayList<>();
-        owner.get("/api/contacts/" + contactId + "/history?limit=500").json().get("items")
+        owner.get("/api/contacts/" + contactId + "/history?limit=500")
+                .json()
+                .get("items")
                 .forEach(entry -> types.add(entry.get("type").asText()));
         return types;
     }
@@ -66,7 +65,8 @@ class InteractionsIT extends IntegrationTest {
         assertThat(logged.json().get("contactIds").toString()).isEqualTo("[\"" + id + "\"]");
         assertThat(eventCount()).isEqualTo(before + 1);
         assertThat(lastInteractionAt(owner, id)).isEqualTo(occurredAt);
-        assertThat(owner.get("/api/contacts/" + id).json().get("status").asText()).isEqualTo("WARM");
+        assertThat(owner.get("/api/contacts/" + id).json().get("status").asText())
+                .isEqualTo("WARM");
     }
 
     @Test
@@ -91,9 +91,11 @@ class InteractionsIT extends IntegrationTest {
         String id = addContact(owner, "Clock Skew");
 
         assertThat(owner.post("/api/interactions", interaction(Instant.now().plus(Duration.ofMinutes(2)), id))
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         long before = eventCount();
-        assertInvalid(owner.post("/api/interactions", interaction(Instant.now().plus(Duration.ofMinutes(6)), id)),
+        assertInvalid(
+                owner.post("/api/interactions", interaction(Instant.now().plus(Duration.ofMinutes(6)), id)),
                 "occurredAt");
         assertThat(eventCount()).isEqualTo(before);
     }
@@ -260,8 +262,11 @@ class InteractionsIT extends IntegrationTest {
         String id = addContact(owner, "Validated");
         long before = eventCount();
 
-        assertInvalid(owner.post("/api/interactions", Map.of("contactIds", List.of(id))),
-                "occurredAt", "channel", "initiatedBy");
+        assertInvalid(
+                owner.post("/api/interactions", Map.of("contactIds", List.of(id))),
+                "occurredAt",
+                "channel",
+                "initiatedBy");
         Map<String, Object> badChannel = interaction(daysAgo(1), id);
         badChannel.put("channel", "TELEGRAPH");
         assertInvalid(owner.post("/api/interactions", badChannel), "channel");
@@ -279,8 +284,12 @@ class InteractionsIT extends IntegrationTest {
         assertInvalid(owner.post("/api/interactions", unknownField), "mood");
         Map<String, Object> badId = interaction(daysAgo(1), id);
         badId.put("contactIds", List.of("not-a-uuid"));
-        assertThat(assertProblem(owner.post("/api/interactions", badId), 400).get("errors").get(0).get("field")
-                .asText()).startsWith("contactIds");
+        assertThat(assertProblem(owner.post("/api/interactions", badId), 400)
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .startsWith("contactIds");
 
         assertThat(eventCount()).isEqualTo(before);
     }
@@ -291,13 +300,15 @@ class InteractionsIT extends IntegrationTest {
         String id = addTracked(owner, "Ancient History", 30);
         long before = eventCount();
 
-        assertInvalid(owner.post("/api/interactions", interaction(Instant.parse("-300000-01-01T00:00:00Z"), id)),
+        assertInvalid(
+                owner.post("/api/interactions", interaction(Instant.parse("-300000-01-01T00:00:00Z"), id)),
                 "occurredAt");
-        assertInvalid(owner.post("/api/interactions", interaction(Instant.parse("1899-12-31T23:59:59Z"), id)),
-                "occurredAt");
+        assertInvalid(
+                owner.post("/api/interactions", interaction(Instant.parse("1899-12-31T23:59:59Z"), id)), "occurredAt");
 
         assertThat(eventCount()).isEqualTo(before);
-        assertThat(owner.post("/api/interactions", interaction(Instant.parse("1900-01-01T00:00:00Z"), id)).status())
+        assertThat(owner.post("/api/interactions", interaction(Instant.parse("1900-01-01T00:00:00Z"), id))
+                        .status())
                 .isEqualTo(201);
         assertThat(lastInteractionAt(owner, id)).isEqualTo(Instant.parse("1900-01-01T00:00:00Z"));
     }
@@ -322,7 +333,8 @@ class InteractionsIT extends IntegrationTest {
         assertInvalid(owner.post("/api/interactions", null), "body");
         assertInvalid(owner.post("/api/interactions", interaction(daysAgo(1))), "contactIds");
         assertInvalid(owner.post("/api/interactions", interaction(daysAgo(1), id, id)), "contactIds");
-        assertInvalid(owner.post("/api/interactions", interaction(daysAgo(1), fiftyOne.toArray(String[]::new))),
+        assertInvalid(
+                owner.post("/api/interactions", interaction(daysAgo(1), fiftyOne.toArray(String[]::new))),
                 "contactIds");
         assertInvalid(owner.post("/api/interactions", withNull), "contactIds");
 
@@ -448,7 +460,8 @@ class InteractionsIT extends IntegrationTest {
         Instant corrected = daysAgo(3);
         long before = eventCount();
 
-        var answer = owner.patch("/api/interactions/" + interaction,
+        var answer = owner.patch(
+                "/api/interactions/" + interaction,
                 Map.of("occurredAt", corrected.toString(), "channel", "VIDEO", "favor", "GAVE"));
 
         assertThat(answer.status()).isEqualTo(204);
@@ -468,7 +481,8 @@ class InteractionsIT extends IntegrationTest {
         long before = eventCount();
 
         assertThat(owner.patch("/api/interactions/" + interaction, Map.of("occurredAt", corrected.toString()))
-                .status()).isEqualTo(204);
+                        .status())
+                .isEqualTo(204);
 
         assertThat(eventCount()).isEqualTo(before + 2);
         assertThat(lastInteractionAt(owner, a)).isEqualTo(corrected);
@@ -484,7 +498,8 @@ class InteractionsIT extends IntegrationTest {
         long before = eventCount();
 
         assertThat(owner.patch("/api/interactions/" + interaction, Map.of("channel", "CALL", "initiatedBy", "ME"))
-                .status()).isEqualTo(204);
+                        .status())
+                .isEqualTo(204);
 
         assertThat(eventCount()).isEqualTo(before);
     }
@@ -504,7 +519,12 @@ class InteractionsIT extends IntegrationTest {
         assertInvalid(owner.patch(path, Map.of("interactionId", unknownId())), "interactionId");
         assertInvalid(owner.patch(path, Map.of("mood", "great", "channel", "PIGEON")), "mood", "channel");
         assertInvalid(owner.patch(path, clearChannel), "channel");
-        assertInvalid(owner.patch(path, Map.of("occurredAt", Instant.now().plus(Duration.ofHours(1)).toString())),
+        assertInvalid(
+                owner.patch(
+                        path,
+                        Map.of(
+                                "occurredAt",
+                                Instant.now().plus(Duration.ofHours(1)).toString())),
                 "occurredAt");
         assertInvalid(owner.patch(path, Map.of("occurredAt", "soon")), "occurredAt");
         assertInvalid(owner.patch(path, Map.of("occurredAt", "-300000-01-01T00:00:00Z")), "occurredAt");
@@ -548,7 +568,8 @@ class InteractionsIT extends IntegrationTest {
         String interaction = logInteraction(owner, daysAgo(3), id);
         archive(owner, id);
 
-        assertThat(owner.patch("/api/interactions/" + interaction, Map.of("channel", "EMAIL")).status())
+        assertThat(owner.patch("/api/interactions/" + interaction, Map.of("channel", "EMAIL"))
+                        .status())
                 .isEqualTo(204);
         assertThat(owner.delete("/api/interactions/" + interaction).status()).isEqualTo(204);
         assertThat(historyTypes(owner, id)).endsWith("InteractionCorrected", "InteractionRetracted");

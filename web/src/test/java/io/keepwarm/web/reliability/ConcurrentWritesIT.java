@@ -2,6 +2,10 @@ package io.keepwarm.web.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.EventLog;
+import io.keepwarm.web.testsupport.IntegrationTest;
+import io.keepwarm.web.testsupport.ServerProcess;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,18 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.LongStream;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.EventLog;
-import io.keepwarm.web.testsupport.IntegrationTest;
-import io.keepwarm.web.testsupport.ServerProcess;
 
 /**
  * 50 concurrent clients, split over two nodes on one database (this test's server and a second server process),
@@ -50,8 +47,11 @@ class ConcurrentWritesIT extends IntegrationTest {
 
     @BeforeAll
     static void startASecondNodeOnTheSameDatabase() {
-        secondNode = ServerProcess.against("concurrency-second-node", System.getProperty("spring.datasource.url"),
-                System.getProperty("spring.datasource.username"), System.getProperty("spring.datasource.password"))
+        secondNode = ServerProcess.against(
+                        "concurrency-second-node",
+                        System.getProperty("spring.datasource.url"),
+                        System.getProperty("spring.datasource.username"),
+                        System.getProperty("spring.datasource.password"))
                 .start();
     }
 
@@ -63,8 +63,7 @@ class ConcurrentWritesIT extends IntegrationTest {
     }
 
     /** One acknowledged request: the interaction's id, its contacts and the exact body sent. */
-    record Acknowledged(String interactionId, List<String> contactIds, Map<String, Object> body) {
-    }
+    record Acknowledged(String interactionId, List<String> contactIds, Map<String, Object> body) {}
 
     @Test
     void fifty_clients_on_two_nodes_each_interaction_appended_once_sequences_contiguous_no_conflict_reaches_a_client()
@@ -93,8 +92,12 @@ class ConcurrentWritesIT extends IntegrationTest {
                 Api node = nodes[client % 2];
                 for (int w = 0; w < WRITES_PER_CLIENT; w++) {
                     // Half on the hot contact alone, half on three of the other nine, overlapping other clients' sets.
-                    List<String> on = w % 2 == 0 ? List.of(hot) : List.of(contacts.get(1 + (client + w) % 9),
-                            contacts.get(1 + (client + w + 1) % 9), contacts.get(1 + (client + w + 3) % 9));
+                    List<String> on = w % 2 == 0
+                            ? List.of(hot)
+                            : List.of(
+                                    contacts.get(1 + (client + w) % 9),
+                                    contacts.get(1 + (client + w + 1) % 9),
+                                    contacts.get(1 + (client + w + 3) % 9));
                     Map<String, Object> body = body(UUID.randomUUID().toString(), on);
                     Api.Response response = node.post("/api/interactions", body);
                     if (response.status() == 201) {
@@ -106,7 +109,8 @@ class ConcurrentWritesIT extends IntegrationTest {
                         // A client unsure whether its write arrived sends it again, to the other node, while
                         // everyone else keeps writing to the same contacts: it must hear "already there".
                         Api.Response again = nodes[(client + 1) % 2].post("/api/interactions", body);
-                        resent.merge(again.status() == 200 ? "200" : again.status() + " " + again.body(), 1, Integer::sum);
+                        resent.merge(
+                                again.status() == 200 ? "200" : again.status() + " " + again.body(), 1, Integer::sum);
                     }
                 }
                 return null;
@@ -119,24 +123,31 @@ class ConcurrentWritesIT extends IntegrationTest {
         clients.shutdown();
 
         assertThat(unexpected).as("answers other than 201").isEmpty();
-        assertThat(resent).as("answers to resending an acknowledged interaction during the load")
+        assertThat(resent)
+                .as("answers to resending an acknowledged interaction during the load")
                 .isEqualTo(Map.of("200", CLIENTS * WRITES_PER_CLIENT / 4));
         assertThat(acknowledged).hasSize(CLIENTS * WRITES_PER_CLIENT);
         long retried = retriedConflicts(admin()) + retriedConflicts(secondNode.admin()) - retriedBefore;
-        assertThat(retried).as("conflicts between the nodes, retried inside the server").isPositive();
+        assertThat(retried)
+                .as("conflicts between the nodes, retried inside the server")
+                .isPositive();
 
         EventLog log = eventLog(contacts);
         Map<String, Integer> logged = log.interactionsLogged();
         for (Acknowledged ack : acknowledged) {
             for (String contact : ack.contactIds()) {
                 assertThat(logged.get(EventLog.key(ack.interactionId(), contact)))
-                        .as("InteractionLogged %s on %s", ack.interactionId(), contact).isEqualTo(1);
+                        .as("InteractionLogged %s on %s", ack.interactionId(), contact)
+                        .isEqualTo(1);
             }
         }
-        int expectedEvents = acknowledged.stream().mapToInt(a -> a.contactIds().size()).sum();
+        int expectedEvents =
+                acknowledged.stream().mapToInt(a -> a.contactIds().size()).sum();
         assertThat(logged.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(expectedEvents);
         assertContiguous(log.sequencesByAggregate());
-        assertThat(log.sequencesByAggregate().get(hot)).as("the hot contact: added + 200 interactions").hasSize(201);
+        assertThat(log.sequencesByAggregate().get(hot))
+                .as("the hot contact: added + 200 interactions")
+                .hasSize(201);
 
         // Resending is safe on either node: same id and body → 200 and nothing appended.
         long events = eventCount();
@@ -149,10 +160,13 @@ class ConcurrentWritesIT extends IntegrationTest {
         assertThat(eventCount()).isEqualTo(events);
 
         // A real conflict still reaches the client: the same id with other content, or a stale If-Match.
-        Map<String, Object> changed = new java.util.HashMap<>(acknowledged.get(0).body());
+        Map<String, Object> changed =
+                new java.util.HashMap<>(acknowledged.get(0).body());
         changed.put("channel", "LETTER");
         assertThat(nodes[1].post("/api/interactions", changed).status()).isEqualTo(409);
-        assertThat(owner.with("If-Match", "\"0\"").patch("/api/contacts/" + hot, Map.of("city", "Oslo")).status())
+        assertThat(owner.with("If-Match", "\"0\"")
+                        .patch("/api/contacts/" + hot, Map.of("city", "Oslo"))
+                        .status())
                 .isEqualTo(412);
         assertThat(eventCount()).isEqualTo(events);
 
@@ -161,10 +175,22 @@ class ConcurrentWritesIT extends IntegrationTest {
 
     private static Map<String, Object> body(String interactionId, List<String> contacts) {
         String[] favors = {"NONE", "ASKED", "GAVE"};
-        return Map.of("interactionId", interactionId, "contactIds", contacts,
-                "occurredAt", Instant.now().minus(Duration.ofMinutes(ThreadLocalRandom.current().nextInt(1, 100_000)))
-                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                "channel", "MESSAGE", "initiatedBy", "MUTUAL", "favor", favors[ThreadLocalRandom.current().nextInt(3)]);
+        return Map.of(
+                "interactionId",
+                interactionId,
+                "contactIds",
+                contacts,
+                "occurredAt",
+                Instant.now()
+                        .minus(Duration.ofMinutes(ThreadLocalRandom.current().nextInt(1, 100_000)))
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString(),
+                "channel",
+                "MESSAGE",
+                "initiatedBy",
+                "MUTUAL",
+                "favor",
+                favors[ThreadLocalRandom.current().nextInt(3)]);
     }
 
     private static long retriedConflicts(Api admin) {
@@ -180,8 +206,10 @@ class ConcurrentWritesIT extends IntegrationTest {
     }
 
     static void assertContiguous(Map<String, List<Long>> sequences) {
-        sequences.forEach((aggregate, numbers) -> assertThat(numbers).as("sequence numbers of " + aggregate)
-                .containsExactlyElementsOf(LongStream.range(0, numbers.size()).boxed().toList()));
+        sequences.forEach((aggregate, numbers) -> assertThat(numbers)
+                .as("sequence numbers of " + aggregate)
+                .containsExactlyElementsOf(
+                        LongStream.range(0, numbers.size()).boxed().toList()));
     }
 
     /**
@@ -195,8 +223,11 @@ class ConcurrentWritesIT extends IntegrationTest {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection connection = dataSource.getConnection()) {
-                actual = Map.of("going_cold", EventLog.goingColdReadModel(connection, contacts),
-                        "history", EventLog.historyReadModel(connection, contacts));
+                actual = Map.of(
+                        "going_cold",
+                        EventLog.goingColdReadModel(connection, contacts),
+                        "history",
+                        EventLog.historyReadModel(connection, contacts));
             }
             if (actual.equals(expected)) {
                 break;

@@ -2,6 +2,11 @@ package io.keepwarm.web.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwarm.web.reliability.LoadClient.Outcome;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.EventLog;
+import io.keepwarm.web.testsupport.ServerProcess;
+import io.keepwarm.web.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,15 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.keepwarm.web.reliability.LoadClient.Outcome;
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.EventLog;
-import io.keepwarm.web.testsupport.ServerProcess;
-import io.keepwarm.web.testsupport.TestDatabase;
 
 /**
  * Crash: clients log interactions against a server process, which is killed with {@code kill -9} in the middle
@@ -46,15 +44,21 @@ class CrashRecoveryIT {
     @Test
     void after_a_kill_minus_9_mid_load_every_acknowledged_interaction_is_stored_once_and_the_read_models_converge()
             throws Exception {
-        server = ServerProcess.against("crash", url, database.user(), database.password(),
-                "--keepwarm.rate-limit.writes-per-minute=1000000").start();
+        server = ServerProcess.against(
+                        "crash",
+                        url,
+                        database.user(),
+                        database.password(),
+                        "--keepwarm.rate-limit.writes-per-minute=1000000")
+                .start();
         Api owner = owner(server);
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < CONTACTS; i++) {
             Api.Response created = owner.post("/api/contacts", Map.of("displayName", "Crash " + i));
             assertThat(created.status()).isEqualTo(201);
             contacts.add(created.json().get("contactId").asText());
-            assertThat(owner.put("/api/contacts/" + contacts.get(i) + "/cadence", Map.of("everyDays", 30)).status())
+            assertThat(owner.put("/api/contacts/" + contacts.get(i) + "/cadence", Map.of("everyDays", 30))
+                            .status())
                     .isEqualTo(200);
         }
 
@@ -66,9 +70,13 @@ class CrashRecoveryIT {
         load.stop();
 
         List<Outcome> outcomes = load.outcomes();
-        List<Outcome> acknowledged = outcomes.stream().filter(Outcome::acknowledged).toList();
-        List<Outcome> unanswered = outcomes.stream().filter(o -> o.status() == 0).toList();
-        List<Outcome> refused = outcomes.stream().filter(o -> o.status() != 0 && !o.acknowledged()).toList();
+        List<Outcome> acknowledged =
+                outcomes.stream().filter(Outcome::acknowledged).toList();
+        List<Outcome> unanswered =
+                outcomes.stream().filter(o -> o.status() == 0).toList();
+        List<Outcome> refused = outcomes.stream()
+                .filter(o -> o.status() != 0 && !o.acknowledged())
+                .toList();
         assertThat(refused).as("answers other than 2xx before the kill").isEmpty();
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(60);
         assertThat(unanswered).as("requests cut off by the kill").isNotEmpty();
@@ -82,12 +90,15 @@ class CrashRecoveryIT {
             for (Outcome ack : acknowledged) {
                 for (String contact : ack.contactIds()) {
                     assertThat(logged.get(EventLog.key(ack.interactionId(), contact)))
-                            .as("acknowledged %s on %s", ack.interactionId(), contact).isEqualTo(1);
+                            .as("acknowledged %s on %s", ack.interactionId(), contact)
+                            .isEqualTo(1);
                 }
                 assertThat(log.participantsByInteraction().get(ack.interactionId()))
                         .containsExactlyInAnyOrderElementsOf(ack.contactIds());
             }
-            assertThat(logged.values()).as("no interaction is stored twice on a contact").containsOnly(1);
+            assertThat(logged.values())
+                    .as("no interaction is stored twice on a contact")
+                    .containsOnly(1);
             assertAllOrNothing(log, outcomes);
             ConcurrentWritesIT.assertContiguous(log.sequencesByAggregate());
         }
@@ -99,25 +110,31 @@ class CrashRecoveryIT {
             Outcome again = resender.send(lost.interactionId(), lost.contactIds(), lost.body());
             assertThat(again.status()).as(again.answer()).isIn(200, 201);
             resentAlreadyThere += again.status() == 200 ? 1 : 0;
-            assertThat(logged.containsKey(EventLog.key(lost.interactionId(), lost.contactIds().get(0))))
-                    .as("200 exactly when it had been stored before the kill").isEqualTo(again.status() == 200);
+            assertThat(logged.containsKey(
+                            EventLog.key(lost.interactionId(), lost.contactIds().get(0))))
+                    .as("200 exactly when it had been stored before the kill")
+                    .isEqualTo(again.status() == 200);
         }
         for (Outcome ack : acknowledged.subList(0, 5)) {
             Outcome again = resender.send(ack.interactionId(), ack.contactIds(), ack.body());
-            assertThat(again.status()).as("an acknowledged interaction sent again").isEqualTo(200);
+            assertThat(again.status())
+                    .as("an acknowledged interaction sent again")
+                    .isEqualTo(200);
         }
         try (Connection connection = connect()) {
             EventLog log = EventLog.of(connection, contacts);
             assertThat(log.interactionsLogged().values()).containsOnly(1);
             for (Outcome lost : unanswered) {
                 for (String contact : lost.contactIds()) {
-                    assertThat(log.interactionsLogged().get(EventLog.key(lost.interactionId(), contact))).isEqualTo(1);
+                    assertThat(log.interactionsLogged().get(EventLog.key(lost.interactionId(), contact)))
+                            .isEqualTo(1);
                 }
             }
         }
 
         assertReadModelsConverge(contacts);
-        System.out.printf("crash: %d acknowledged, %d cut off by the kill (%d of them had been stored)%n",
+        System.out.printf(
+                "crash: %d acknowledged, %d cut off by the kill (%d of them had been stored)%n",
                 acknowledged.size(), unanswered.size(), resentAlreadyThere);
     }
 
@@ -126,8 +143,10 @@ class CrashRecoveryIT {
         Map<String, Integer> logged = log.interactionsLogged();
         for (Outcome outcome : outcomes) {
             long stored = outcome.contactIds().stream()
-                    .filter(contact -> logged.containsKey(EventLog.key(outcome.interactionId(), contact))).count();
-            assertThat(stored).as("contacts of %s holding it", outcome.interactionId())
+                    .filter(contact -> logged.containsKey(EventLog.key(outcome.interactionId(), contact)))
+                    .count();
+            assertThat(stored)
+                    .as("contacts of %s holding it", outcome.interactionId())
                     .isIn(0L, (long) outcome.contactIds().size());
         }
     }
@@ -169,8 +188,12 @@ class CrashRecoveryIT {
     private static Map<String, Object> readModels(Connection connection, List<String> contacts) throws SQLException {
         Map<String, Object> actual = new TreeMap<>();
         actual.put("going_cold", EventLog.goingColdReadModel(connection, contacts));
-        actual.put("contact_view versions", countBy(connection,
-                "SELECT contact_id::text, version FROM contact_view WHERE contact_id::text = ANY(?)", contacts));
+        actual.put(
+                "contact_view versions",
+                countBy(
+                        connection,
+                        "SELECT contact_id::text, version FROM contact_view WHERE contact_id::text = ANY(?)",
+                        contacts));
         actual.put("history positions", EventLog.historyReadModel(connection, contacts));
         return actual;
     }
@@ -194,8 +217,8 @@ class CrashRecoveryIT {
     }
 
     static Api owner(ServerProcess server) {
-        Api.Response created = server.admin().post("/api/admin/users",
-                Map.of("username", "load" + System.nanoTime(), "role", "USER"));
+        Api.Response created =
+                server.admin().post("/api/admin/users", Map.of("username", "load" + System.nanoTime(), "role", "USER"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return server.api().as(created.json().get("token").asText());
     }
@@ -203,7 +226,9 @@ class CrashRecoveryIT {
     static void awaitAcknowledged(LoadClient load, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (load.acknowledged() < count) {
-            assertThat(System.nanoTime()).as("%d acknowledged writes within 3 minutes", count).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("%d acknowledged writes within 3 minutes", count)
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }

@@ -2,6 +2,12 @@ package io.keepwarm.web.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keepwarm.web.reliability.LoadClient.Outcome;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.EventLog;
+import io.keepwarm.web.testsupport.ServerProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,17 +28,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.keepwarm.web.reliability.LoadClient.Outcome;
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.EventLog;
-import io.keepwarm.web.testsupport.ServerProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Database outage: the test owns a PostgreSQL server (an embedded one with a fixed data directory and port), runs
@@ -45,8 +42,10 @@ class DatabaseOutageIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private Path dataDirectory;
     private int pgPort;
@@ -63,7 +62,8 @@ class DatabaseOutageIT {
         }
         if (dataDirectory != null) {
             try (Stream<Path> files = Files.walk(dataDirectory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -74,10 +74,15 @@ class DatabaseOutageIT {
         dataDirectory = Files.createTempDirectory("keepwarm-outage-pg");
         pgPort = freePort();
         postgres = startPostgres();
-        server = ServerProcess.against("outage", "jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", "",
-                "--spring.datasource.hikari.connection-timeout=2000",
-                "--spring.datasource.hikari.validation-timeout=1000",
-                "--keepwarm.rate-limit.writes-per-minute=1000000").start();
+        server = ServerProcess.against(
+                        "outage",
+                        "jdbc:postgresql://localhost:" + pgPort + "/postgres",
+                        "postgres",
+                        "",
+                        "--spring.datasource.hikari.connection-timeout=2000",
+                        "--spring.datasource.hikari.validation-timeout=1000",
+                        "--keepwarm.rate-limit.writes-per-minute=1000000")
+                .start();
         Api owner = CrashRecoveryIT.owner(server);
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -105,27 +110,42 @@ class DatabaseOutageIT {
 
         List<Outcome> outcomes = writers.outcomes();
         List<Outcome> duringOutage = outcomes.stream()
-                .filter(o -> o.phaseAtStart().equals("down") && o.phaseAtEnd().equals("down")).toList();
+                .filter(o -> o.phaseAtStart().equals("down") && o.phaseAtEnd().equals("down"))
+                .toList();
         assertThat(summaries(outcomes.stream().filter(o -> o.status() == 0)))
-                .as("writes left unanswered within %s", LoadClient.CLIENT_TIMEOUT).isEmpty();
+                .as("writes left unanswered within %s", LoadClient.CLIENT_TIMEOUT)
+                .isEmpty();
         assertThat(summaries(outcomes.stream().filter(o -> !o.acknowledged() && o.status() != 503)))
-                .as("writes answered other than 2xx or 503").isEmpty();
+                .as("writes answered other than 2xx or 503")
+                .isEmpty();
         assertThat(duringOutage).as("writes while PostgreSQL was down").isNotEmpty();
         assertThat(summaries(duringOutage.stream().filter(o -> o.status() != 503)))
-                .as("writes while PostgreSQL was down answered other than 503").isEmpty();
+                .as("writes while PostgreSQL was down answered other than 503")
+                .isEmpty();
         for (Outcome refused : outcomes.stream().filter(o -> o.status() == 503).toList()) {
             assertProblem(refused.status(), refused.contentType(), refused.answer());
             assertThat(refused.retryAfter()).as("Retry-After on a 503").isNotBlank();
         }
-        assertThat(observer.reads().stream().filter(r -> r.status() != 200 && r.status() != 503)
-                .map(Observer.Answer::summary).toList()).as("reads answered other than 200 or 503").isEmpty();
-        assertThat(observer.reads()).as("reads while PostgreSQL was down")
+        assertThat(observer.reads().stream()
+                        .filter(r -> r.status() != 200 && r.status() != 503)
+                        .map(Observer.Answer::summary)
+                        .toList())
+                .as("reads answered other than 200 or 503")
+                .isEmpty();
+        assertThat(observer.reads())
+                .as("reads while PostgreSQL was down")
                 .anyMatch(r -> r.phase().equals("down") && r.status() == 503);
-        observer.reads().stream().filter(r -> r.status() == 503)
+        observer.reads().stream()
+                .filter(r -> r.status() == 503)
                 .forEach(r -> assertProblem(r.status(), r.contentType(), r.body()));
-        assertThat(observer.health()).as("/actuator/health while PostgreSQL was down")
-                .anyMatch(h -> h.phase().equals("down") && h.status() == 503 && h.body().contains("\"DOWN\""));
-        assertThat(observer.health()).as("/actuator/health before the outage").first()
+        assertThat(observer.health())
+                .as("/actuator/health while PostgreSQL was down")
+                .anyMatch(h -> h.phase().equals("down")
+                        && h.status() == 503
+                        && h.body().contains("\"DOWN\""));
+        assertThat(observer.health())
+                .as("/actuator/health before the outage")
+                .first()
                 .matches(h -> h.status() == 200 && h.body().contains("\"UP\""));
 
         // No acknowledged write lost; every refused write, resent with its id, lands exactly once.
@@ -141,8 +161,9 @@ class DatabaseOutageIT {
             for (Outcome write : outcomes) {
                 for (String contact : write.contactIds()) {
                     assertThat(logged.get(EventLog.key(write.interactionId(), contact)))
-                            .as("%s %s on %s", write.acknowledged() ? "acknowledged" : "resent", write.interactionId(),
-                                    contact)
+                            .as(
+                                    "%s %s on %s",
+                                    write.acknowledged() ? "acknowledged" : "resent", write.interactionId(), contact)
                             .isEqualTo(1);
                 }
             }
@@ -151,15 +172,22 @@ class DatabaseOutageIT {
         }
         assertReadModelsConverge(contacts);
 
-        Duration slowest = duringOutage.stream().map(Outcome::took).max(Duration::compareTo).orElse(Duration.ZERO);
-        System.out.printf("outage: %d writes acknowledged, %d answered 503 (%d while down, slowest %d ms)%n",
-                outcomes.stream().filter(Outcome::acknowledged).count(), refused.size(), duringOutage.size(),
+        Duration slowest = duringOutage.stream()
+                .map(Outcome::took)
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        System.out.printf(
+                "outage: %d writes acknowledged, %d answered 503 (%d while down, slowest %d ms)%n",
+                outcomes.stream().filter(Outcome::acknowledged).count(),
+                refused.size(),
+                duringOutage.size(),
                 slowest.toMillis());
     }
 
     private static List<String> summaries(Stream<Outcome> outcomes) {
         return outcomes.map(o -> o.phaseAtStart() + "→" + o.phaseAtEnd() + " " + o.status() + " after "
-                + o.took().toMillis() + " ms: " + abbreviate(o.answer())).toList();
+                        + o.took().toMillis() + " ms: " + abbreviate(o.answer()))
+                .toList();
     }
 
     static String abbreviate(String text) {
@@ -187,8 +215,12 @@ class DatabaseOutageIT {
 
     private static void awaitAcknowledgedInPhase(LoadClient load, String phase, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (load.outcomes().stream().filter(o -> o.acknowledged() && o.phaseAtStart().equals(phase)).count() < count) {
-            assertThat(System.nanoTime()).as("%d writes acknowledged after PostgreSQL came back", count)
+        while (load.outcomes().stream()
+                        .filter(o -> o.acknowledged() && o.phaseAtStart().equals(phase))
+                        .count()
+                < count) {
+            assertThat(System.nanoTime())
+                    .as("%d writes acknowledged after PostgreSQL came back", count)
                     .isLessThan(deadline);
             Thread.sleep(100);
         }
@@ -204,8 +236,11 @@ class DatabaseOutageIT {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection connection = connect()) {
-                actual = Map.of("going_cold", EventLog.goingColdReadModel(connection, contacts),
-                        "history", EventLog.historyReadModel(connection, contacts));
+                actual = Map.of(
+                        "going_cold",
+                        EventLog.goingColdReadModel(connection, contacts),
+                        "history",
+                        EventLog.historyReadModel(connection, contacts));
             }
             if (actual.equals(expected)) {
                 break;
@@ -250,17 +285,19 @@ class DatabaseOutageIT {
         }
 
         Observer start() {
-            thread = new Thread(() -> {
-                while (!stop.get()) {
-                    reads.add(get("/api/going-cold?status=WARM,DUE_SOON,OVERDUE,COLD", token));
-                    health.add(get("/actuator/health", null));
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "outage-observer");
+            thread = new Thread(
+                    () -> {
+                        while (!stop.get()) {
+                            reads.add(get("/api/going-cold?status=WARM,DUE_SOON,OVERDUE,COLD", token));
+                            health.add(get("/actuator/health", null));
+                            try {
+                                Thread.sleep(200);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "outage-observer");
             thread.setDaemon(true);
             thread.start();
             return this;
@@ -270,11 +307,14 @@ class DatabaseOutageIT {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (true) {
                 List<Answer> seen = health();
-                if (!seen.isEmpty() && seen.get(seen.size() - 1).phase().equals("back")
+                if (!seen.isEmpty()
+                        && seen.get(seen.size() - 1).phase().equals("back")
                         && seen.get(seen.size() - 1).status() == 200) {
                     return;
                 }
-                assertThat(System.nanoTime()).as("health UP again after the outage").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("health UP again after the outage")
+                        .isLessThan(deadline);
                 Thread.sleep(100);
             }
         }
@@ -306,8 +346,11 @@ class DatabaseOutageIT {
             try {
                 HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 String ended = phase.get();
-                return new Answer(started.equals(ended) ? started : started + "→" + ended, response.statusCode(),
-                        response.headers().firstValue("Content-Type").orElse(null), response.body());
+                return new Answer(
+                        started.equals(ended) ? started : started + "→" + ended,
+                        response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(null),
+                        response.body());
             } catch (IOException e) {
                 return new Answer(started, 0, null, e.toString());
             } catch (InterruptedException e) {

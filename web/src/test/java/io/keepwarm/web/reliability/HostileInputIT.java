@@ -2,6 +2,11 @@ package io.keepwarm.web.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
+import io.keepwarm.web.testsupport.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,20 +28,12 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
-import io.keepwarm.web.testsupport.TestDatabase;
 
 /**
  * Hostile input: every request of the corpus in {@code hostile-requests.json} (kept as data) gets a 4xx RFC 9457
@@ -46,8 +43,10 @@ import io.keepwarm.web.testsupport.TestDatabase;
 class HostileInputIT extends IntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final Pattern REPEAT = Pattern.compile("\\{\\{repeat:(.):(\\d+)}}");
     private static final Pattern CONTACTS = Pattern.compile("\"\\{\\{contacts:(\\d+)}}\"");
 
@@ -67,13 +66,29 @@ class HostileInputIT extends IntegrationTest {
             contacts.add(created(owner.post("/api/contacts", Map.of("displayName", "Contact " + i))));
         }
         String contact = contacts.get(0);
-        assertThat(owner.put("/api/contacts/" + contact + "/cadence", Map.of("everyDays", 30)).status()).isEqualTo(200);
+        assertThat(owner.put("/api/contacts/" + contact + "/cadence", Map.of("everyDays", 30))
+                        .status())
+                .isEqualTo(200);
         String archived = created(owner.post("/api/contacts", Map.of("displayName", "Archived")));
-        assertThat(owner.post("/api/contacts/" + archived + "/archive", null).status()).isEqualTo(200);
+        assertThat(owner.post("/api/contacts/" + archived + "/archive", null).status())
+                .isEqualTo(200);
         String stranger = created(admin.as(userToken).post("/api/contacts", Map.of("displayName", "Someone else's")));
         String interaction = UUID.randomUUID().toString();
-        assertThat(owner.post("/api/interactions", Map.of("interactionId", interaction, "contactIds", List.of(contact),
-                "occurredAt", "2026-01-15T12:00:00Z", "channel", "CALL", "initiatedBy", "ME")).status()).isEqualTo(201);
+        assertThat(owner.post(
+                                "/api/interactions",
+                                Map.of(
+                                        "interactionId",
+                                        interaction,
+                                        "contactIds",
+                                        List.of(contact),
+                                        "occurredAt",
+                                        "2026-01-15T12:00:00Z",
+                                        "channel",
+                                        "CALL",
+                                        "initiatedBy",
+                                        "ME"))
+                        .status())
+                .isEqualTo(201);
         placeholders.put("{{contact}}", contact);
         placeholders.put("{{archived}}", archived);
         placeholders.put("{{stranger}}", stranger);
@@ -84,7 +99,8 @@ class HostileInputIT extends IntegrationTest {
         try (InputStream in = HostileInputIT.class.getResourceAsStream("/hostile-requests.json")) {
             JsonNode requests = JSON.readTree(in).get("requests");
             List<Arguments> cases = new ArrayList<>();
-            requests.forEach(request -> cases.add(Arguments.of(request.get("name").asText(), request)));
+            requests.forEach(
+                    request -> cases.add(Arguments.of(request.get("name").asText(), request)));
             return cases.stream();
         }
     }
@@ -103,61 +119,123 @@ class HostileInputIT extends IntegrationTest {
 
         String expect = request.get("expect").asText();
         int status = response.statusCode();
-        String answer = status + " " + response.headers().firstValue("Content-Type").orElse("(no content type)")
-                + " " + abbreviate(response.body());
+        String answer =
+                status + " " + response.headers().firstValue("Content-Type").orElse("(no content type)") + " "
+                        + abbreviate(response.body());
         if (expect.equals("4xx")) {
             assertThat(status).as(answer).isBetween(400, 499);
         } else {
             assertThat(status).as(answer).isEqualTo(Integer.parseInt(expect));
         }
-        assertThat(response.headers().firstValue("Content-Type")).as(answer)
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type")).as(answer).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/problem+json"));
         JsonNode problem = parse(response.body(), answer);
-        assertThat(problem.path("status").asInt()).as("the problem's status field: " + answer).isEqualTo(status);
-        assertThat(problem.path("type").asText()).as("the problem's type: " + answer).isNotEmpty();
-        assertThat(problem.path("title").asText()).as("the problem's title: " + answer).isNotEmpty();
+        assertThat(problem.path("status").asInt())
+                .as("the problem's status field: " + answer)
+                .isEqualTo(status);
+        assertThat(problem.path("type").asText())
+                .as("the problem's type: " + answer)
+                .isNotEmpty();
+        assertThat(problem.path("title").asText())
+                .as("the problem's title: " + answer)
+                .isNotEmpty();
         assertThat(eventCount()).as("events appended by: " + name).isEqualTo(before);
     }
 
     @Test
     void unicode_names_and_notes_round_trip_exactly() {
         Api owner = api.as(ownerToken);
-        List<String> names = List.of("张伟", "محمد بن عبد الله", "👩🏽‍💻 Ada 🚀", "Zoë Ångström-Ørsted", "e\u0301 (e + combining acute)",
-                "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ½ ™", "שָׁלוֹם", "Ελένη Παπαδοπούλου", "🦊".repeat(200));
+        List<String> names = List.of(
+                "张伟",
+                "محمد بن عبد الله",
+                "👩🏽‍💻 Ada 🚀",
+                "Zoë Ångström-Ørsted",
+                "e\u0301 (e + combining acute)",
+                "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ½ ™",
+                "שָׁלוֹם",
+                "Ελένη Παπαδοπούλου",
+                "🦊".repeat(200));
         for (String name : names) {
-            var created = owner.post("/api/contacts", Map.of("displayName", name, "city", name.substring(0, Math.min(2, name.length())),
-                    "howWeMet", name + "\n" + name));
+            var created = owner.post(
+                    "/api/contacts",
+                    Map.of(
+                            "displayName",
+                            name,
+                            "city",
+                            name.substring(0, Math.min(2, name.length())),
+                            "howWeMet",
+                            name + "\n" + name));
             assertThat(created.status()).as(name).isEqualTo(201);
             String id = created.json().get("contactId").asText();
             JsonNode read = owner.get("/api/contacts/" + id).json();
             assertThat(read.get("displayName").asText()).isEqualTo(name);
             assertThat(read.get("howWeMet").asText()).isEqualTo(name + "\n" + name);
             String interaction = UUID.randomUUID().toString();
-            assertThat(owner.post("/api/interactions", Map.of("interactionId", interaction, "contactIds", List.of(id),
-                    "occurredAt", Instant.now().minusSeconds(3600).toString(), "channel", "MESSAGE",
-                    "initiatedBy", "THEM", "note", "note: " + name)).status()).isEqualTo(201);
-            JsonNode history = owner.get("/api/contacts/" + id + "/history").json().get("items");
-            assertThat(history.get(0).get("data").get("personal").get("displayName").asText()).isEqualTo(name);
-            assertThat(history.get(1).get("data").get("interaction").get("note").get("text").asText())
+            assertThat(owner.post(
+                                    "/api/interactions",
+                                    Map.of(
+                                            "interactionId",
+                                            interaction,
+                                            "contactIds",
+                                            List.of(id),
+                                            "occurredAt",
+                                            Instant.now().minusSeconds(3600).toString(),
+                                            "channel",
+                                            "MESSAGE",
+                                            "initiatedBy",
+                                            "THEM",
+                                            "note",
+                                            "note: " + name))
+                            .status())
+                    .isEqualTo(201);
+            JsonNode history =
+                    owner.get("/api/contacts/" + id + "/history").json().get("items");
+            assertThat(history.get(0)
+                            .get("data")
+                            .get("personal")
+                            .get("displayName")
+                            .asText())
+                    .isEqualTo(name);
+            assertThat(history.get(1)
+                            .get("data")
+                            .get("interaction")
+                            .get("note")
+                            .get("text")
+                            .asText())
                     .isEqualTo("note: " + name);
         }
-        assertThat(owner.post("/api/contacts", Map.of("displayName", "🦊".repeat(201))).status())
-                .as("201 code points are one too many, though they are 402 UTF-16 units").isEqualTo(400);
+        assertThat(owner.post("/api/contacts", Map.of("displayName", "🦊".repeat(201)))
+                        .status())
+                .as("201 code points are one too many, though they are 402 UTF-16 units")
+                .isEqualTo(400);
     }
 
     @Test
     void injection_strings_where_text_is_allowed_are_stored_verbatim_as_data() {
         Api owner = api.as(ownerToken);
-        List<String> names = List.of("Robert'); DROP TABLE contact_view;--", "<script>alert('x')</script>",
-                "' OR '1'='1", "${jndi:ldap://example.org/a}", "{{7*7}}", "%00%27");
+        List<String> names = List.of(
+                "Robert'); DROP TABLE contact_view;--",
+                "<script>alert('x')</script>",
+                "' OR '1'='1",
+                "${jndi:ldap://example.org/a}",
+                "{{7*7}}",
+                "%00%27");
         for (String name : names) {
             var created = owner.post("/api/contacts", Map.of("displayName", name));
             assertThat(created.status()).as(name).isEqualTo(201);
-            JsonNode read = owner.get("/api/contacts/" + created.json().get("contactId").asText()).json();
+            JsonNode read = owner.get(
+                            "/api/contacts/" + created.json().get("contactId").asText())
+                    .json();
             assertThat(read.get("displayName").asText()).isEqualTo(name);
         }
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM contact_view", Long.class)).isPositive();
-        assertThat(owner.get("/api/contacts?q=" + "Robert%27%29%3B").json().get("items").get(0).get("displayName").asText())
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM contact_view", Long.class))
+                .isPositive();
+        assertThat(owner.get("/api/contacts?q=" + "Robert%27%29%3B")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("displayName")
+                        .asText())
                 .isEqualTo(names.get(0));
     }
 
@@ -171,10 +249,12 @@ class HostileInputIT extends IntegrationTest {
             case "owner" -> builder.header("Authorization", "Bearer " + ownerToken);
             case "user-on-admin" -> builder.header("Authorization", "Bearer " + userToken);
             case "invalid" -> builder.header("Authorization", "Bearer kw_this-token-was-never-issued-0000000000");
-            case "none" -> { }
+            case "none" -> {}
             default -> throw new IllegalArgumentException("unknown auth " + auth);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> headers = request.path("headers").fields(); headers.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> headers =
+                        request.path("headers").fields();
+                headers.hasNext(); ) {
             var header = headers.next();
             builder.header(header.getKey(), header.getValue().asText());
         }
@@ -187,9 +267,11 @@ class HostileInputIT extends IntegrationTest {
             }
         }
         String method = request.get("method").asText();
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : request.path("chunked").asBoolean() ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-                : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : request.path("chunked").asBoolean()
+                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                        : HttpRequest.BodyPublishers.ofByteArray(body);
         try {
             return HTTP.send(builder.method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -223,29 +305,35 @@ class HostileInputIT extends IntegrationTest {
             result = result.replace(placeholder.getKey(), placeholder.getValue());
         }
         while (result.contains("{{random}}")) {
-            result = result.replaceFirst(Pattern.quote("{{random}}"), UUID.randomUUID().toString());
+            result = result.replaceFirst(
+                    Pattern.quote("{{random}}"), UUID.randomUUID().toString());
         }
-        result = result.replace("{{future}}", Instant.now().plus(Duration.ofDays(1)).toString())
+        result = result.replace(
+                        "{{future}}", Instant.now().plus(Duration.ofDays(1)).toString())
                 .replace("{{past}}", Instant.now().minus(Duration.ofDays(1)).toString());
         Matcher contactsMatcher = CONTACTS.matcher(result);
         StringBuilder withContacts = new StringBuilder();
         while (contactsMatcher.find()) {
             List<String> ids = contacts.subList(0, Integer.parseInt(contactsMatcher.group(1)));
-            contactsMatcher.appendReplacement(withContacts, Matcher.quoteReplacement(
-                    ids.stream().map(id -> "\"" + id + "\"").toList().toString()));
+            contactsMatcher.appendReplacement(
+                    withContacts,
+                    Matcher.quoteReplacement(
+                            ids.stream().map(id -> "\"" + id + "\"").toList().toString()));
         }
         contactsMatcher.appendTail(withContacts);
         Matcher repeat = REPEAT.matcher(withContacts.toString());
         StringBuilder expanded = new StringBuilder();
         while (repeat.find()) {
-            repeat.appendReplacement(expanded, Matcher.quoteReplacement(repeat.group(1).repeat(Integer.parseInt(repeat.group(2)))));
+            repeat.appendReplacement(
+                    expanded, Matcher.quoteReplacement(repeat.group(1).repeat(Integer.parseInt(repeat.group(2)))));
         }
         repeat.appendTail(expanded);
         return expanded.toString();
     }
 
     private static String token(Api admin) {
-        var created = admin.post("/api/admin/users",
+        var created = admin.post(
+                "/api/admin/users",
                 Map.of("username", "h" + UUID.randomUUID().toString().substring(0, 18), "role", "USER"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("token").asText();

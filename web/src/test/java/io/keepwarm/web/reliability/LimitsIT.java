@@ -2,6 +2,10 @@ package io.keepwarm.web.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,22 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /** Limits: the request body size (1 MiB) and the page-size caps of every list. Write rate: {@link WriteRateLimitIT}. */
 class LimitsIT extends IntegrationTest {
 
     private static final int MIB = 1024 * 1024;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void a_body_of_exactly_one_mebibyte_is_accepted_and_one_byte_more_is_413() throws Exception {
@@ -40,22 +38,29 @@ class LimitsIT extends IntegrationTest {
 
         for (boolean chunked : List.of(false, true)) {
             HttpResponse<String> over = post(token, padded(MIB + 1), chunked);
-            assertThat(over.statusCode()).as("chunked: " + chunked + " " + over.body()).isEqualTo(413);
+            assertThat(over.statusCode())
+                    .as("chunked: " + chunked + " " + over.body())
+                    .isEqualTo(413);
             assertThat(over.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            assertThat(new ObjectMapper().readTree(over.body()).get("status").asInt()).isEqualTo(413);
+            assertThat(new ObjectMapper().readTree(over.body()).get("status").asInt())
+                    .isEqualTo(413);
         }
         assertThat(eventCount()).as("nothing appended by the refused bodies").isEqualTo(before + 1);
     }
 
     @ParameterizedTest(name = "{0}: limit {1} is served, {2} is refused")
     @CsvSource({
-            "/api/contacts, 200, 201",
-            "/api/going-cold, 1000, 1001",
-            "/api/history, 500, 501",
-            "/api/contacts/{contact}/history, 500, 501"})
+        "/api/contacts, 200, 201",
+        "/api/going-cold, 1000, 1001",
+        "/api/history, 500, 501",
+        "/api/contacts/{contact}/history, 500, 501"
+    })
     void every_list_caps_its_page_size(String path, int max, int overMax) {
         Api owner = newOwner();
-        String contact = owner.post("/api/contacts", Map.of("displayName", "Paged")).json().get("contactId").asText();
+        String contact = owner.post("/api/contacts", Map.of("displayName", "Paged"))
+                .json()
+                .get("contactId")
+                .asText();
         String list = path.replace("{contact}", contact);
 
         assertThat(owner.get(list + "?limit=" + max).status()).isEqualTo(200);
@@ -75,10 +80,13 @@ class LimitsIT extends IntegrationTest {
 
     private HttpResponse<String> post(String token, byte[] body, boolean chunked) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/contacts"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60))
-                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-                        : HttpRequest.BodyPublishers.ofByteArray(body))
+                .POST(
+                        chunked
+                                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                                : HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }

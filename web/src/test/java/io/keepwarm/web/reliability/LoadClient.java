@@ -1,5 +1,7 @@
 package io.keepwarm.web.reliability;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,9 +20,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * Clients that keep logging interactions (each with a fresh id, on one to three of the owner's contacts) until
  * stopped, recording every outcome: acknowledged (2xx), answered otherwise (status, headers, body), or no
@@ -33,17 +32,28 @@ final class LoadClient {
     private static final String[] FAVORS = {"NONE", "ASKED", "GAVE"};
 
     /** One request and what came of it; {@code status} is 0 when no answer came. */
-    record Outcome(String interactionId, List<String> contactIds, String body, String phaseAtStart,
-                   String phaseAtEnd, int status, String contentType, String retryAfter, String answer,
-                   boolean timedOut, Duration took) {
+    record Outcome(
+            String interactionId,
+            List<String> contactIds,
+            String body,
+            String phaseAtStart,
+            String phaseAtEnd,
+            int status,
+            String contentType,
+            String retryAfter,
+            String answer,
+            boolean timedOut,
+            Duration took) {
 
         boolean acknowledged() {
             return status >= 200 && status < 300;
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String base;
     private final String token;
     private final List<String> contacts;
@@ -98,10 +108,22 @@ final class LoadClient {
         Collections.shuffle(on);
         on = List.copyOf(on.subList(0, 1 + random.nextInt(Math.min(3, contacts.size()))));
         String id = UUID.randomUUID().toString();
-        String body = json(Map.of("interactionId", id, "contactIds", on,
-                "occurredAt", Instant.now().minus(random.nextInt(1, 200_000), ChronoUnit.MINUTES)
-                        .truncatedTo(ChronoUnit.SECONDS).toString(),
-                "channel", "CALL", "initiatedBy", "ME", "favor", FAVORS[random.nextInt(3)]));
+        String body = json(Map.of(
+                "interactionId",
+                id,
+                "contactIds",
+                on,
+                "occurredAt",
+                Instant.now()
+                        .minus(random.nextInt(1, 200_000), ChronoUnit.MINUTES)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString(),
+                "channel",
+                "CALL",
+                "initiatedBy",
+                "ME",
+                "favor",
+                FAVORS[random.nextInt(3)]));
         return send(id, on, body);
     }
 
@@ -110,21 +132,52 @@ final class LoadClient {
         String startPhase = phase.get();
         long started = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/interactions"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(CLIENT_TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(CLIENT_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Outcome(interactionId, contactIds, body, startPhase, phase.get(), response.statusCode(),
+            return new Outcome(
+                    interactionId,
+                    contactIds,
+                    body,
+                    startPhase,
+                    phase.get(),
+                    response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(null),
-                    response.headers().firstValue("Retry-After").orElse(null), response.body(), false,
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    response.body(),
+                    false,
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (HttpTimeoutException e) {
-            return new Outcome(interactionId, contactIds, body, startPhase, phase.get(), 0, null, null,
-                    e.toString(), true, Duration.ofNanos(System.nanoTime() - started));
+            return new Outcome(
+                    interactionId,
+                    contactIds,
+                    body,
+                    startPhase,
+                    phase.get(),
+                    0,
+                    null,
+                    null,
+                    e.toString(),
+                    true,
+                    Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException e) {
             sleep(20); // refused: do not spin
-            return new Outcome(interactionId, contactIds, body, startPhase, phase.get(), 0, null, null,
-                    e.toString(), false, Duration.ofNanos(System.nanoTime() - started));
+            return new Outcome(
+                    interactionId,
+                    contactIds,
+                    body,
+                    startPhase,
+                    phase.get(),
+                    0,
+                    null,
+                    null,
+                    e.toString(),
+                    false,
+                    Duration.ofNanos(System.nanoTime() - started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

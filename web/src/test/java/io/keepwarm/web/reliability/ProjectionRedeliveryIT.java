@@ -2,6 +2,17 @@ package io.keepwarm.web.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwarm.application.contact.ContactProjection;
+import io.keepwarm.application.contact.ContactReadModel;
+import io.keepwarm.application.goingcold.GoingColdProjection;
+import io.keepwarm.application.goingcold.GoingColdReadModel;
+import io.keepwarm.application.history.RelationshipHistoryProjection;
+import io.keepwarm.application.history.RelationshipHistoryReadModel;
+import io.keepwarm.application.projection.ProjectionProcessors;
+import io.keepwarm.application.projection.ProjectionTables;
+import io.keepwarm.application.projection.Projections;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -32,18 +42,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.keepwarm.application.contact.ContactProjection;
-import io.keepwarm.application.contact.ContactReadModel;
-import io.keepwarm.application.goingcold.GoingColdProjection;
-import io.keepwarm.application.goingcold.GoingColdReadModel;
-import io.keepwarm.application.history.RelationshipHistoryProjection;
-import io.keepwarm.application.history.RelationshipHistoryReadModel;
-import io.keepwarm.application.projection.ProjectionProcessors;
-import io.keepwarm.application.projection.ProjectionTables;
-import io.keepwarm.application.projection.Projections;
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
-
 /**
  * Projections are fed at least once: after a crash between a batch's writes and its token update, or after a
  * token is moved back, events arrive again. Each read model must come out exactly as it was.
@@ -54,39 +52,46 @@ import io.keepwarm.web.testsupport.IntegrationTest;
  */
 class ProjectionRedeliveryIT extends IntegrationTest {
 
-    private static final List<String> READ_MODELS = List.of("contact_view", "going_cold", "going_cold_interaction",
-            "history_entry");
+    private static final List<String> READ_MODELS =
+            List.of("contact_view", "going_cold", "going_cold_interaction", "history_entry");
 
     @Autowired
     EventStore eventStore;
+
     @Autowired
     ProjectionProcessors processors;
 
     @Autowired
     Projections projections;
+
     @Autowired
     TokenStore tokenStore;
+
     @Autowired
     TransactionManager transactionManager;
+
     @Autowired
     GoingColdReadModel goingColdReadModel;
+
     @Autowired
     ContactReadModel contactReadModel;
+
     @Autowired
     RelationshipHistoryReadModel historyReadModel;
     /** The handler instances of each projection's active version, as its processor runs them. */
     GoingColdProjection goingCold;
+
     ContactProjection contacts;
     RelationshipHistoryProjection history;
 
     @org.junit.jupiter.api.BeforeEach
     void activeProjections() {
-        goingCold = (GoingColdProjection) goingColdReadModel.handlersFor(ProjectionTables.of(goingColdReadModel,
-                projections.activeVersion(GoingColdReadModel.NAME)));
-        contacts = (ContactProjection) contactReadModel.handlersFor(ProjectionTables.of(contactReadModel,
-                projections.activeVersion(ContactReadModel.NAME)));
-        history = (RelationshipHistoryProjection) historyReadModel.handlersFor(ProjectionTables.of(historyReadModel,
-                projections.activeVersion(RelationshipHistoryReadModel.NAME)));
+        goingCold = (GoingColdProjection) goingColdReadModel.handlersFor(
+                ProjectionTables.of(goingColdReadModel, projections.activeVersion(GoingColdReadModel.NAME)));
+        contacts = (ContactProjection) contactReadModel.handlersFor(
+                ProjectionTables.of(contactReadModel, projections.activeVersion(ContactReadModel.NAME)));
+        history = (RelationshipHistoryProjection) historyReadModel.handlersFor(
+                ProjectionTables.of(historyReadModel, projections.activeVersion(RelationshipHistoryReadModel.NAME)));
     }
 
     private UUID ownerId;
@@ -105,14 +110,17 @@ class ProjectionRedeliveryIT extends IntegrationTest {
         ok(owner.put("/api/contacts/" + grace + "/cadence", Map.of("everyDays", 60)));
         ok(owner.delete("/api/contacts/" + grace + "/cadence"));
         ok(owner.put("/api/contacts/" + grace + "/cadence", Map.of("everyDays", 90)));
-        ok(owner.post("/api/contacts/" + alan + "/snooze", Map.of("until", Instant.now().plus(Duration.ofDays(9)).toString())));
+        ok(owner.post(
+                "/api/contacts/" + alan + "/snooze",
+                Map.of("until", Instant.now().plus(Duration.ofDays(9)).toString())));
         ok(owner.delete("/api/contacts/" + alan + "/snooze"));
         ok(owner.post("/api/contacts/" + alan + "/archive", null));
         ok(owner.post("/api/contacts/" + alan + "/restore", null));
         String coffee = log(owner, List.of(ada, grace, gone), "2026-01-10T09:00:00Z", "GAVE");
         String call = log(owner, List.of(ada), "2026-02-01T17:30:00Z", "ASKED");
         log(owner, List.of(grace, alan), "2026-02-03T08:00:00Z", "NONE");
-        ok(owner.patch("/api/interactions/" + coffee, Map.of("occurredAt", "2026-01-11T09:00:00Z", "note", "first fix")));
+        ok(owner.patch(
+                "/api/interactions/" + coffee, Map.of("occurredAt", "2026-01-11T09:00:00Z", "note", "first fix")));
         ok(owner.patch("/api/interactions/" + coffee, Map.of("favor", "ASKED", "note", "second fix")));
         ok(owner.delete("/api/interactions/" + call + "?reason=wrong%20person"));
         ok(owner.delete("/api/contacts/" + gone));
@@ -139,8 +147,12 @@ class ProjectionRedeliveryIT extends IntegrationTest {
         for (Object projection : List.of(goingCold, contacts, history)) {
             AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
             switch (redelivery) {
-                case EACH_EVENT_TWICE_IN_ONE_BATCH -> inOneBatch(handlers, events.stream()
-                        .flatMap(event -> java.util.stream.Stream.of(event, event)).toList());
+                case EACH_EVENT_TWICE_IN_ONE_BATCH ->
+                    inOneBatch(
+                            handlers,
+                            events.stream()
+                                    .flatMap(event -> java.util.stream.Stream.of(event, event))
+                                    .toList());
                 case THE_SEQUENCE_TWICE_IN_ONE_BATCH -> {
                     List<TrackedEventMessage<?>> twice = new ArrayList<>(events);
                     twice.addAll(events);
@@ -163,7 +175,8 @@ class ProjectionRedeliveryIT extends IntegrationTest {
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
 
         for (String name : activeProcessors()) {
-            TrackingEventProcessor processor = processors.get(name).orElseThrow().processor();
+            TrackingEventProcessor processor =
+                    processors.get(name).orElseThrow().processor();
             processor.shutDown();
             // No resetTokens(): that would call the @ResetHandler and truncate. Moving the tokens back is what a
             // crash between the projection's commit and the token's update amounts to.
@@ -199,16 +212,21 @@ class ProjectionRedeliveryIT extends IntegrationTest {
 
     /** The owner's events as a tracking processor receives them (tracked, deserialized, with sequence numbers). */
     private List<TrackedEventMessage<?>> ownersEvents() {
-        Long first = jdbc.queryForObject("SELECT min(global_index) FROM domain_event_entry WHERE aggregate_identifier = ANY(?)",
-                Long.class, (Object) contactIds.toArray(String[]::new));
-        Long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ANY(?)",
-                Long.class, (Object) contactIds.toArray(String[]::new));
+        Long first = jdbc.queryForObject(
+                "SELECT min(global_index) FROM domain_event_entry WHERE aggregate_identifier = ANY(?)",
+                Long.class,
+                (Object) contactIds.toArray(String[]::new));
+        Long last = jdbc.queryForObject(
+                "SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ANY(?)",
+                Long.class,
+                (Object) contactIds.toArray(String[]::new));
         List<TrackedEventMessage<?>> events = new ArrayList<>();
         try (BlockingStream<TrackedEventMessage<?>> stream =
-                     eventStore.openStream(GapAwareTrackingToken.newInstance(first - 1, Set.of()))) {
+                eventStore.openStream(GapAwareTrackingToken.newInstance(first - 1, Set.of()))) {
             while (true) {
                 TrackedEventMessage<?> event = stream.nextAvailable();
-                if (event instanceof DomainEventMessage<?> domain && contactIds.contains(domain.getAggregateIdentifier())) {
+                if (event instanceof DomainEventMessage<?> domain
+                        && contactIds.contains(domain.getAggregateIdentifier())) {
                     events.add(event);
                 }
                 if (event.trackingToken().position().orElseThrow() >= last) {
@@ -225,10 +243,16 @@ class ProjectionRedeliveryIT extends IntegrationTest {
     private Map<String, List<Map<String, Object>>> readModels() {
         Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
         for (String table : READ_MODELS) {
-            String order = table.equals("history_entry") ? "position" : table.equals("going_cold_interaction")
-                    ? "contact_id, interaction_id" : "contact_id";
-            rows.put(table, jdbc.queryForList("SELECT * FROM " + table + " WHERE owner_id = ? ORDER BY " + order, ownerId)
-                    .stream().map(ProjectionRedeliveryIT::comparable).toList());
+            String order = table.equals("history_entry")
+                    ? "position"
+                    : table.equals("going_cold_interaction") ? "contact_id, interaction_id" : "contact_id";
+            rows.put(
+                    table,
+                    jdbc
+                            .queryForList("SELECT * FROM " + table + " WHERE owner_id = ? ORDER BY " + order, ownerId)
+                            .stream()
+                            .map(ProjectionRedeliveryIT::comparable)
+                            .toList());
         }
         assertThat(rows.get("history_entry")).hasSizeGreaterThan(20);
         assertThat(rows.get("going_cold_interaction")).hasSizeGreaterThanOrEqualTo(6);
@@ -236,29 +260,37 @@ class ProjectionRedeliveryIT extends IntegrationTest {
     }
 
     private static Map<String, Object> comparable(Map<String, Object> row) {
-        return row.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> {
-            Object value = entry.getValue();
-            if (value instanceof Array array) {
-                try {
-                    return Arrays.asList((Object[]) array.getArray());
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return value == null ? "(null)" : value;
-        }, (a, b) -> a, LinkedHashMap::new));
+        return row.entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        entry -> {
+                            Object value = entry.getValue();
+                            if (value instanceof Array array) {
+                                try {
+                                    return Arrays.asList((Object[]) array.getArray());
+                                } catch (SQLException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }
+                            return value == null ? "(null)" : value;
+                        },
+                        (a, b) -> a,
+                        LinkedHashMap::new));
     }
 
     private static void awaitPosition(TrackingEventProcessor processor, long head) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            if (!status.isEmpty() && status.values().stream().allMatch(s -> s.getCurrentPosition().orElse(-1) >= head)) {
+            if (!status.isEmpty()
+                    && status.values().stream()
+                            .allMatch(s -> s.getCurrentPosition().orElse(-1) >= head)) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError(processor.getName() + " did not catch up with " + head + ": " + processor.processingStatus());
+        throw new AssertionError(
+                processor.getName() + " did not catch up with " + head + ": " + processor.processingStatus());
     }
 
     private static String add(Api owner, String name, String city) {
@@ -269,8 +301,23 @@ class ProjectionRedeliveryIT extends IntegrationTest {
 
     private static String log(Api owner, List<String> contacts, String occurredAt, String favor) {
         String id = UUID.randomUUID().toString();
-        ok(owner.post("/api/interactions", Map.of("interactionId", id, "contactIds", contacts, "occurredAt", occurredAt,
-                "channel", "CALL", "initiatedBy", "ME", "favor", favor, "note", "note " + id)));
+        ok(owner.post(
+                "/api/interactions",
+                Map.of(
+                        "interactionId",
+                        id,
+                        "contactIds",
+                        contacts,
+                        "occurredAt",
+                        occurredAt,
+                        "channel",
+                        "CALL",
+                        "initiatedBy",
+                        "ME",
+                        "favor",
+                        favor,
+                        "note",
+                        "note " + id)));
         return id;
     }
 

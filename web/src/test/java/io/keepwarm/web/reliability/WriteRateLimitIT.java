@@ -2,24 +2,24 @@ package io.keepwarm.web.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-
 import io.keepwarm.web.KeepwarmApplication;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Per-user write rate limiting: past {@code keepwarm.rate-limit.writes-per-minute} (5 here, 600 by default) a
  * user's writes get 429 with {@code Retry-After}; reads and other users are unaffected. Its own application
  * context (closed afterwards), so the other tests keep the generous default.
  */
-@SpringBootTest(classes = KeepwarmApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = KeepwarmApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "keepwarm.rate-limit.writes-per-minute=5")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WriteRateLimitIT extends IntegrationTest {
@@ -43,7 +43,9 @@ class WriteRateLimitIT extends IntegrationTest {
         }
 
         assertThat(statuses.subList(0, ALLOWANCE)).as("the allowance").containsOnly(201);
-        assertThat(limited).as("a 429 after the allowance, statuses " + statuses).isNotNull();
+        assertThat(limited)
+                .as("a 429 after the allowance, statuses " + statuses)
+                .isNotNull();
         assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
         assertThat(limited.json().get("status").asInt()).isEqualTo(429);
         assertThat(limited.json().get("code").asText()).isEqualTo("rate-limited");
@@ -58,11 +60,16 @@ class WriteRateLimitIT extends IntegrationTest {
         while (owner.post("/api/contacts", Map.of("displayName", "Busy")).status() != 429) {
             assertThat(++writes).as("writes before the limit").isLessThan(ALLOWANCE + 3);
         }
-        assertThat(owner.put("/api/contacts/" + java.util.UUID.randomUUID() + "/cadence", Map.of("everyDays", 7)).status())
-                .as("every write method counts").isEqualTo(429);
+        assertThat(owner.put("/api/contacts/" + java.util.UUID.randomUUID() + "/cadence", Map.of("everyDays", 7))
+                        .status())
+                .as("every write method counts")
+                .isEqualTo(429);
 
         assertThat(owner.get("/api/contacts").status()).isEqualTo(200);
         assertThat(owner.get("/api/going-cold").status()).isEqualTo(200);
-        assertThat(newOwner().post("/api/contacts", Map.of("displayName", "Unaffected")).status()).isEqualTo(201);
+        assertThat(newOwner()
+                        .post("/api/contacts", Map.of("displayName", "Unaffected"))
+                        .status())
+                .isEqualTo(201);
     }
 }

@@ -1,34 +1,7 @@
 package io.keepwarm.web.reports;
 
-import java.io.StringReader;
-import java.sql.Connection;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.UUID;
-
-import org.axonframework.common.DateTimeUtils;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
-import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-
 import io.keepwarm.application.eventstore.EventStoreConfiguration;
 import io.keepwarm.application.privacy.ContactKeys;
 import io.keepwarm.application.privacy.PersonalDataSerialization;
@@ -51,6 +24,30 @@ import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.testsupport.TestDatabase;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Benchmark, not a test (surefire never runs it): the network report for one owner with {@code ownerEvents}
@@ -82,6 +79,7 @@ public final class NetworkReportBenchmark {
 
     /** The application's event serializer: personal data sealed with each contact's key, as in production. */
     private final Serializer serializer;
+
     private final SplittableRandom random = new SplittableRandom(42);
     private final Instant start = Instant.now().minus(3 * 365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     private final Map<ContactId, Long> sequences = new HashMap<>();
@@ -106,7 +104,11 @@ public final class NetworkReportBenchmark {
         }
         config.setMaximumPoolSize(4);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             new NetworkReportBenchmark(new JdbcTemplate(dataSource)).run(dataSource, ownerEvents, totalEvents);
         }
         System.exit(0);
@@ -117,12 +119,13 @@ public final class NetworkReportBenchmark {
         long seeding = System.nanoTime();
         seed(dataSource, owner, ownerEvents, totalEvents);
         new JdbcTemplate(dataSource).execute("VACUUM ANALYZE domain_event_entry");
-        System.out.printf("seeded %,d events (%,d of the owner) in %.1f s%n", totalEvents, ownerEvents,
-                (System.nanoTime() - seeding) / 1e9);
+        System.out.printf(
+                "seeded %,d events (%,d of the owner) in %.1f s%n",
+                totalEvents, ownerEvents, (System.nanoTime() - seeding) / 1e9);
 
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        Reports reports = new Reports(new OwnerEventLog(dataSource, transactions, serializer, EventUpcasterChain::new),
-                Clock.systemUTC());
+        Reports reports = new Reports(
+                new OwnerEventLog(dataSource, transactions, serializer, EventUpcasterChain::new), Clock.systemUTC());
         JdbcTemplate raw = new JdbcTemplate(dataSource);
         raw.setFetchSize(2_000);
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
@@ -142,27 +145,38 @@ public final class NetworkReportBenchmark {
                 rawTimes[run] = t1 - t0;
                 reportTimes[run] = t2 - t1;
             }
-            System.out.printf("run %d: raw read %,d rows in %d ms; report of %,d rows in %d ms%n", run, rows,
-                    (t1 - t0) / 1_000_000, report.items().size(), (t2 - t1) / 1_000_000);
+            System.out.printf(
+                    "run %d: raw read %,d rows in %d ms; report of %,d rows in %d ms%n",
+                    run, rows, (t1 - t0) / 1_000_000, report.items().size(), (t2 - t1) / 1_000_000);
         }
         Arrays.sort(rawTimes);
         Arrays.sort(reportTimes);
         long rawMedian = rawTimes[RUNS / 2];
         long reportMedian = reportTimes[RUNS / 2];
-        System.out.printf("median: raw read %d ms, network report %d ms, ratio %.2f (goal ≤ 3)%n",
+        System.out.printf(
+                "median: raw read %d ms, network report %d ms, ratio %.2f (goal ≤ 3)%n",
                 rawMedian / 1_000_000, reportMedian / 1_000_000, (double) reportMedian / rawMedian);
     }
 
     /** The owner's rows as the report reads them, every column fetched, nothing deserialized. */
     private static long rawRead(JdbcTemplate jdbc, OwnerId owner) {
         long[] count = {0, 0};
-        jdbc.query(OwnerEventLog.SELECT, rs -> {
-            count[0]++;
-            count[1] += rs.getLong(1) + rs.getString(2).length() + rs.getString(3).length() + rs.getLong(4)
-                    + rs.getString(5).length() + rs.getString(6).length() + rs.getString(7).length()
-                    + rs.getBytes(9).length + rs.getBytes(10).length;
-            rs.getString(8);
-        }, owner.value());
+        jdbc.query(
+                OwnerEventLog.SELECT,
+                rs -> {
+                    count[0]++;
+                    count[1] += rs.getLong(1)
+                            + rs.getString(2).length()
+                            + rs.getString(3).length()
+                            + rs.getLong(4)
+                            + rs.getString(5).length()
+                            + rs.getString(6).length()
+                            + rs.getString(7).length()
+                            + rs.getBytes(9).length
+                            + rs.getBytes(10).length;
+                    rs.getString(8);
+                },
+                owner.value());
         return count[0];
     }
 
@@ -188,9 +202,11 @@ public final class NetworkReportBenchmark {
                     row(chunk, others.get(random.nextInt(OTHER_OWNERS)).next(at), at);
                 }
                 if (++inChunk == COPY_CHUNK || i == totalEvents - 1) {
-                    copy.copyIn("COPY domain_event_entry (aggregate_identifier, sequence_number, type, "
-                            + "event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) "
-                            + "FROM STDIN", new StringReader(chunk.toString()));
+                    copy.copyIn(
+                            "COPY domain_event_entry (aggregate_identifier, sequence_number, type, "
+                                    + "event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) "
+                                    + "FROM STDIN",
+                            new StringReader(chunk.toString()));
                     chunk.setLength(0);
                     inChunk = 0;
                 }
@@ -204,17 +220,30 @@ public final class NetworkReportBenchmark {
         SerializedObject<byte[]> data = serializer.serialize(payload, byte[].class);
         SerializedObject<byte[]> meta = serializer.serialize(event.metaData(), byte[].class);
         long sequence = sequences.merge(payload.contactId(), 0L, (previous, zero) -> previous + 1);
-        out.append(payload.contactId()).append('\t').append(sequence).append("\tContact\t")
-                .append(UUID.randomUUID()).append('\t')
-                .append("\\\\x").append(HexFormat.of().formatHex(meta.getData())).append('\t')
-                .append("\\\\x").append(HexFormat.of().formatHex(data.getData())).append('\t')
-                .append(data.getType().getRevision() == null ? "\\N" : data.getType().getRevision()).append('\t')
-                .append(data.getType().getName()).append('\t')
-                .append(DateTimeUtils.formatInstant(at)).append('\n');
+        out.append(payload.contactId())
+                .append('\t')
+                .append(sequence)
+                .append("\tContact\t")
+                .append(UUID.randomUUID())
+                .append('\t')
+                .append("\\\\x")
+                .append(HexFormat.of().formatHex(meta.getData()))
+                .append('\t')
+                .append("\\\\x")
+                .append(HexFormat.of().formatHex(data.getData()))
+                .append('\t')
+                .append(
+                        data.getType().getRevision() == null
+                                ? "\\N"
+                                : data.getType().getRevision())
+                .append('\t')
+                .append(data.getType().getName())
+                .append('\t')
+                .append(DateTimeUtils.formatInstant(at))
+                .append('\n');
     }
 
-    private record Event(ContactEvent payload, MetaData metaData) {
-    }
+    private record Event(ContactEvent payload, MetaData metaData) {}
 
     /** One owner's history: contacts are added (with a cadence) first, then touched at random. */
     private final class Stream {
@@ -229,7 +258,9 @@ public final class NetworkReportBenchmark {
             this.contactCount = contactCount;
             this.metaData = MetaData.with(EventStoreConfiguration.OWNER_ID, owner.toString())
                     .and(EventStoreConfiguration.ACTOR_ID, owner.toString())
-                    .and(EventStoreConfiguration.CORRELATION_ID, UUID.randomUUID().toString());
+                    .and(
+                            EventStoreConfiguration.CORRELATION_ID,
+                            UUID.randomUUID().toString());
         }
 
         Event next(Instant at) {
@@ -242,19 +273,37 @@ public final class NetworkReportBenchmark {
                 ContactId contactId = ContactId.random();
                 contacts.add(contactId);
                 cadencePending = true;
-                return new Event(new ContactAdded(contactId, owner,
-                        new ContactPersonalData("Contact " + contacts.size(), "met at a conference", "Acme", "Engineer",
-                                "Lyon", Map.of()),
-                        new ContactAttributes("FR", "Europe/Paris", List.of("bench", "t" + random.nextInt(20))), at),
+                return new Event(
+                        new ContactAdded(
+                                contactId,
+                                owner,
+                                new ContactPersonalData(
+                                        "Contact " + contacts.size(),
+                                        "met at a conference",
+                                        "Acme",
+                                        "Engineer",
+                                        "Lyon",
+                                        Map.of()),
+                                new ContactAttributes("FR", "Europe/Paris", List.of("bench", "t" + random.nextInt(20))),
+                                at),
                         metaData);
             }
             ContactId contactId = contacts.get(random.nextInt(contacts.size()));
             Favor favor = Favor.values()[random.nextInt(Favor.values().length)];
-            return new Event(new InteractionLogged(contactId, owner, InteractionId.random(), List.of(contactId),
-                    new InteractionRecord(at.minusSeconds(random.nextInt(86_400)),
-                            Channel.values()[random.nextInt(Channel.values().length)],
-                            InitiatedBy.values()[random.nextInt(InitiatedBy.values().length)], favor,
-                            Note.of("caught up over coffee")), at), metaData);
+            return new Event(
+                    new InteractionLogged(
+                            contactId,
+                            owner,
+                            InteractionId.random(),
+                            List.of(contactId),
+                            new InteractionRecord(
+                                    at.minusSeconds(random.nextInt(86_400)),
+                                    Channel.values()[random.nextInt(Channel.values().length)],
+                                    InitiatedBy.values()[random.nextInt(InitiatedBy.values().length)],
+                                    favor,
+                                    Note.of("caught up over coffee")),
+                            at),
+                    metaData);
         }
     }
 }

@@ -2,6 +2,9 @@ package io.keepwarm.web.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,13 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /**
  * SPEC §4's invariant: for {@code asOf} at or after the last recorded event, the network report rebuilt from the
@@ -36,13 +33,21 @@ class ReportsMatchGoingColdIT extends IntegrationTest {
         interaction(owner, now.minus(Duration.ofDays(30)), "CALL", "ME", "NONE", ann);
         String latest = interaction(owner, now.minus(Duration.ofDays(5)), "EMAIL", "ME", "NONE", ann);
         interaction(owner, now.minus(Duration.ofDays(40)), "VIDEO", "THEM", "ASKED", ann); // backfilled, older
-        assertThat(owner.delete("/api/interactions/" + latest + "?reason=wrong+person").status()).isEqualTo(204);
+        assertThat(owner.delete("/api/interactions/" + latest + "?reason=wrong+person")
+                        .status())
+                .isEqualTo(204);
 
         String ben = contact(owner, "Ben Corrected", null, tag);
         cadence(owner, ben, 60);
         String gave = interaction(owner, now.minus(Duration.ofDays(50)), "IN_PERSON", "MUTUAL", "GAVE", ben);
-        assertThat(owner.patch("/api/interactions/" + gave,
-                Map.of("occurredAt", now.minus(Duration.ofDays(70)).toString(), "favor", "ASKED")).status())
+        assertThat(owner.patch(
+                                "/api/interactions/" + gave,
+                                Map.of(
+                                        "occurredAt",
+                                        now.minus(Duration.ofDays(70)).toString(),
+                                        "favor",
+                                        "ASKED"))
+                        .status())
                 .isEqualTo(204);
 
         String cat = contact(owner, "Cat Never", "Asia/Tokyo", tag);
@@ -54,12 +59,16 @@ class ReportsMatchGoingColdIT extends IntegrationTest {
 
         String eve = contact(owner, "Eve Snoozed", null, tag);
         cadence(owner, eve, 30);
-        assertThat(owner.post("/api/contacts/" + eve + "/snooze",
-                Map.of("until", now.plus(Duration.ofDays(10)).toString())).status()).isLessThan(300);
+        assertThat(owner.post(
+                                "/api/contacts/" + eve + "/snooze",
+                                Map.of("until", now.plus(Duration.ofDays(10)).toString()))
+                        .status())
+                .isLessThan(300);
 
         String fay = contact(owner, "Fay Archived", null, tag);
         cadence(owner, fay, 30);
-        assertThat(owner.post("/api/contacts/" + fay + "/archive", Map.of()).status()).isLessThan(300);
+        assertThat(owner.post("/api/contacts/" + fay + "/archive", Map.of()).status())
+                .isLessThan(300);
 
         String gus = contact(owner, "Gus Untracked", null, tag);
 
@@ -80,7 +89,8 @@ class ReportsMatchGoingColdIT extends IntegrationTest {
         do {
             // Scripted histories of other tests reach the live view asynchronously; the report never waits.
             var reportResponse = owner.get("/api/reports/network?asOf=" + asOf);
-            var viewResponse = owner.get("/api/going-cold?at=" + asOf + "&status=WARM,DUE_SOON,OVERDUE,COLD&limit=1000");
+            var viewResponse =
+                    owner.get("/api/going-cold?at=" + asOf + "&status=WARM,DUE_SOON,OVERDUE,COLD&limit=1000");
             assertThat(reportResponse.status()).isEqualTo(200);
             assertThat(viewResponse.status()).isEqualTo(200);
             report = reportResponse.json().get("items");
@@ -96,7 +106,8 @@ class ReportsMatchGoingColdIT extends IntegrationTest {
                 .as("retracting the latest moves the last touch back, the older backfill does not move it")
                 .isEqualTo(now.minus(Duration.ofDays(30)).toString());
         assertThat(byId.get(ann).get("asks").asInt()).isEqualTo(1);
-        assertThat(byId.get(ben).get("lastInteractionAt").asText()).isEqualTo(now.minus(Duration.ofDays(12)).toString());
+        assertThat(byId.get(ben).get("lastInteractionAt").asText())
+                .isEqualTo(now.minus(Duration.ofDays(12)).toString());
         assertThat(byId.get(ben).get("asks").asInt()).isEqualTo(1);
         assertThat(byId.get(ben).get("gives").asInt()).isZero();
         assertThat(byId.get(cat).get("neverContacted").asBoolean()).isTrue();
@@ -128,10 +139,21 @@ class ReportsMatchGoingColdIT extends IntegrationTest {
         assertThat(set.status()).as(set.toString()).isLessThan(300);
     }
 
-    static String interaction(Api owner, Instant occurredAt, String channel, String initiatedBy, String favor,
-                              String... contactIds) {
-        var logged = owner.post("/api/interactions", Map.of("contactIds", List.of(contactIds),
-                "occurredAt", occurredAt.toString(), "channel", channel, "initiatedBy", initiatedBy, "favor", favor));
+    static String interaction(
+            Api owner, Instant occurredAt, String channel, String initiatedBy, String favor, String... contactIds) {
+        var logged = owner.post(
+                "/api/interactions",
+                Map.of(
+                        "contactIds",
+                        List.of(contactIds),
+                        "occurredAt",
+                        occurredAt.toString(),
+                        "channel",
+                        channel,
+                        "initiatedBy",
+                        initiatedBy,
+                        "favor",
+                        favor));
         assertThat(logged.status()).as(logged.toString()).isEqualTo(201);
         return logged.json().get("interactionId").asText();
     }

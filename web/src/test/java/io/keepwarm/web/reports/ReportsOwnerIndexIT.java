@@ -2,19 +2,17 @@ package io.keepwarm.web.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.keepwarm.application.reports.OwnerEventLog;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The owner column the reports read through (docs/adr/0004-owner-scoped-event-reads.md). */
 class ReportsOwnerIndexIT extends IntegrationTest {
@@ -26,8 +24,10 @@ class ReportsOwnerIndexIT extends IntegrationTest {
     void axons_own_appends_get_the_owner_of_their_metadata() {
         Api owner = newOwner();
         OwnerId ownerId = ScriptedHistory.ownerOf(owner, jdbc);
-        String contactId = owner.post("/api/contacts", Map.of("displayName", "Index Probe")).json()
-                .get("contactId").asText();
+        String contactId = owner.post("/api/contacts", Map.of("displayName", "Index Probe"))
+                .json()
+                .get("contactId")
+                .asText();
         owner.put("/api/contacts/" + contactId + "/cadence", Map.of("everyDays", 21));
 
         List<Map<String, Object>> rows = jdbc.queryForList("""
@@ -51,10 +51,9 @@ class ReportsOwnerIndexIT extends IntegrationTest {
             jdbc.update("""
                             INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
                                 meta_data, payload, payload_revision, payload_type, time_stamp, owner_id)
-                            VALUES (?, 0, 'Contact', ?, ?, '{}'::bytea, NULL, 'test.Nothing', '2011-01-01T00:00:00Z', ?)""",
-                    id, id, ("{\"ownerId\":\"" + actual + "\"}").getBytes(StandardCharsets.UTF_8), claimed);
-            return jdbc.queryForObject("SELECT owner_id FROM domain_event_entry WHERE event_identifier = ?",
-                    UUID.class, id);
+                            VALUES (?, 0, 'Contact', ?, ?, '{}'::bytea, NULL, 'test.Nothing', '2011-01-01T00:00:00Z', ?)""", id, id, ("{\"ownerId\":\"" + actual + "\"}").getBytes(StandardCharsets.UTF_8), claimed);
+            return jdbc.queryForObject(
+                    "SELECT owner_id FROM domain_event_entry WHERE event_identifier = ?", UUID.class, id);
         });
         assertThat(stored).isEqualTo(actual);
     }
@@ -64,8 +63,8 @@ class ReportsOwnerIndexIT extends IntegrationTest {
         List<String> plan = transaction.execute(status -> {
             // Test tables are tiny, so make the planner show the path it takes on a large store.
             jdbc.execute("SET LOCAL enable_seqscan = off");
-            return jdbc.queryForList("EXPLAIN " + OwnerEventLog.SELECT.replace("?", "'" + UUID.randomUUID() + "'"),
-                    String.class);
+            return jdbc.queryForList(
+                    "EXPLAIN " + OwnerEventLog.SELECT.replace("?", "'" + UUID.randomUUID() + "'"), String.class);
         });
         assertThat(String.join("\n", plan))
                 .contains("Index Scan using domain_event_entry_by_owner")

@@ -4,16 +4,8 @@ import static io.keepwarm.web.reports.ScriptedHistory.at;
 import static io.keepwarm.web.reports.ScriptedHistory.interaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.Favor;
@@ -21,6 +13,12 @@ import io.keepwarm.domain.contact.api.InitiatedBy;
 import io.keepwarm.domain.contact.api.InteractionId;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reports over a scripted history whose expected answers are worked out by hand (below, next to each number).
@@ -84,27 +82,42 @@ class ReportsScriptedHistoryIT extends IntegrationTest {
         history.setCadence(at("2011-01-03T00:00:00Z"), fay, 30);
         cyd = history.addContact(at("2011-01-05T00:00:00Z"), "Cyd Charisse", null, "America/New_York");
         history.setCadence(at("2011-01-05T00:00:00Z"), cyd, 7);
-        InteractionId i1 = history.logInteraction(at("2011-01-10T00:00:00Z"),
-                interaction("2011-01-10T00:00:00Z", Channel.CALL, InitiatedBy.ME, Favor.NONE), ada);
+        InteractionId i1 = history.logInteraction(
+                at("2011-01-10T00:00:00Z"),
+                interaction("2011-01-10T00:00:00Z", Channel.CALL, InitiatedBy.ME, Favor.NONE),
+                ada);
         history.updateDetails(at("2011-01-12T00:00:00Z"), bob, "Bob Kahn", null, null, "internet");
         history.archive(at("2011-01-15T00:00:00Z"), dee);
-        InteractionId i2 = history.logInteraction(at("2011-01-20T00:00:00Z"),
-                interaction("2011-01-20T00:00:00Z", Channel.MESSAGE, InitiatedBy.THEM, Favor.ASKED), bob);
+        InteractionId i2 = history.logInteraction(
+                at("2011-01-20T00:00:00Z"),
+                interaction("2011-01-20T00:00:00Z", Channel.MESSAGE, InitiatedBy.THEM, Favor.ASKED),
+                bob);
         history.snooze(at("2011-01-20T00:00:00Z"), fay, at("2011-02-15T00:00:00Z"));
         // ---- T ----
-        history.logInteraction(at("2011-02-01T18:00:00Z"),
-                interaction("2011-02-01T18:00:00Z", Channel.CALL, InitiatedBy.ME, Favor.NONE), bob);
+        history.logInteraction(
+                at("2011-02-01T18:00:00Z"),
+                interaction("2011-02-01T18:00:00Z", Channel.CALL, InitiatedBy.ME, Favor.NONE),
+                bob);
         ContactId eve = history.addContact(at("2011-02-03T00:00:00Z"), "Eve Arden", null, null);
         history.setCadence(at("2011-02-03T00:00:00Z"), eve, 21);
-        history.logInteraction(at("2011-02-03T00:00:00Z"),
-                interaction("2011-01-28T00:00:00Z", Channel.VIDEO, InitiatedBy.ME, Favor.NONE), eve);
-        history.logInteraction(at("2011-02-05T00:00:00Z"),
-                interaction("2011-01-25T00:00:00Z", Channel.IN_PERSON, InitiatedBy.MUTUAL, Favor.GAVE), ada);
-        history.correctInteraction(at("2011-02-10T00:00:00Z"), i2,
+        history.logInteraction(
+                at("2011-02-03T00:00:00Z"),
+                interaction("2011-01-28T00:00:00Z", Channel.VIDEO, InitiatedBy.ME, Favor.NONE),
+                eve);
+        history.logInteraction(
+                at("2011-02-05T00:00:00Z"),
+                interaction("2011-01-25T00:00:00Z", Channel.IN_PERSON, InitiatedBy.MUTUAL, Favor.GAVE),
+                ada);
+        history.correctInteraction(
+                at("2011-02-10T00:00:00Z"),
+                i2,
                 interaction("2011-01-15T00:00:00Z", Channel.MESSAGE, InitiatedBy.THEM, Favor.NONE));
         history.retractInteraction(at("2011-02-12T00:00:00Z"), i1);
-        history.logInteraction(at("2011-02-14T00:00:00Z"),
-                interaction("2011-02-14T00:00:00Z", Channel.EMAIL, InitiatedBy.THEM, Favor.ASKED), ada, bob);
+        history.logInteraction(
+                at("2011-02-14T00:00:00Z"),
+                interaction("2011-02-14T00:00:00Z", Channel.EMAIL, InitiatedBy.THEM, Favor.ASKED),
+                ada,
+                bob);
         history.setCadence(at("2011-02-20T00:00:00Z"), ada, 60);
         history.updateDetails(at("2011-02-25T00:00:00Z"), ada, "Ada King", "London", "Europe/Paris", "math");
     }
@@ -247,8 +260,11 @@ class ReportsScriptedHistoryIT extends IntegrationTest {
 
     @Test
     void the_same_question_gives_byte_identical_answers() {
-        for (String path : new String[] {"/api/reports/network?asOf=" + T, "/api/reports/network?asOf=" + T + "&knownAt=" + T,
-                "/api/reports/activity?from=2011-01-01T00:00:00Z&to=2011-03-01T00:00:00Z&groupBy=week"}) {
+        for (String path : new String[] {
+            "/api/reports/network?asOf=" + T,
+            "/api/reports/network?asOf=" + T + "&knownAt=" + T,
+            "/api/reports/activity?from=2011-01-01T00:00:00Z&to=2011-03-01T00:00:00Z&groupBy=week"
+        }) {
             for (String accept : new String[] {"application/json", "text/csv"}) {
                 var first = owner.get(path, accept);
                 var second = owner.get(path, accept);

@@ -2,34 +2,34 @@ package io.keepwarm.web.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.keepwarm.web.testsupport.Api;
-import io.keepwarm.web.testsupport.IntegrationTest;
 
 /** Bad report parameters are 400 problem responses naming each bad field. */
 class ReportsValidationIT extends IntegrationTest {
 
     @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource(delimiter = '|', value = {
-            "/api/reports/network                                                       | asOf",
-            "/api/reports/network?asOf=                                                 | asOf",
-            "/api/reports/network?asOf=yesterday                                        | asOf",
-            "/api/reports/network?asOf=2026-03-01                                       | asOf",
-            "/api/reports/network?asOf=2026-03-01T00:00:00Z&knownAt=soon                | knownAt",
-            "/api/reports/activity?to=2026-03-01T00:00:00Z                              | from",
-            "/api/reports/activity?from=2026-03-01T00:00:00Z                            | to",
-            "/api/reports/activity?from=2026-13-01T00:00:00Z&to=2026-03-01T00:00:00Z    | from",
-            "/api/reports/activity?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z    | from",
-            "/api/reports/activity?from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:01Z    | to",
-            "/api/reports/activity?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z&groupBy=day | groupBy",
-            "/api/reports/activity?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z&zone=Mars/Olympus | zone",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/reports/network                                                       | asOf",
+                "/api/reports/network?asOf=                                                 | asOf",
+                "/api/reports/network?asOf=yesterday                                        | asOf",
+                "/api/reports/network?asOf=2026-03-01                                       | asOf",
+                "/api/reports/network?asOf=2026-03-01T00:00:00Z&knownAt=soon                | knownAt",
+                "/api/reports/activity?to=2026-03-01T00:00:00Z                              | from",
+                "/api/reports/activity?from=2026-03-01T00:00:00Z                            | to",
+                "/api/reports/activity?from=2026-13-01T00:00:00Z&to=2026-03-01T00:00:00Z    | from",
+                "/api/reports/activity?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z    | from",
+                "/api/reports/activity?from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:01Z    | to",
+                "/api/reports/activity?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z&groupBy=day | groupBy",
+                "/api/reports/activity?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z&zone=Mars/Olympus | zone",
+            })
     void a_bad_parameter_is_a_400_naming_it(String path, String field) {
         var response = newOwner().get(path);
 
@@ -51,7 +51,8 @@ class ReportsValidationIT extends IntegrationTest {
     @Test
     void a_range_of_exactly_ten_years_and_an_offset_instant_are_accepted() {
         Api owner = newOwner();
-        var tenYears = owner.get("/api/reports/activity?from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&groupBy=MONTH");
+        var tenYears =
+                owner.get("/api/reports/activity?from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&groupBy=MONTH");
         assertThat(tenYears.status()).as(tenYears.toString()).isEqualTo(200);
         assertThat(tenYears.json().get("periods")).hasSize(120);
 
@@ -78,7 +79,9 @@ class ReportsValidationIT extends IntegrationTest {
 
     private static List<String> fields(Api.Response response) {
         List<String> fields = new ArrayList<>();
-        response.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        response.json()
+                .get("errors")
+                .forEach(error -> fields.add(error.get("field").asText()));
         return fields;
     }
 }

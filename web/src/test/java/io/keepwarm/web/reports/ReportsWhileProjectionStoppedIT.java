@@ -4,17 +4,7 @@ import static io.keepwarm.web.reports.ScriptedHistory.at;
 import static io.keepwarm.web.reports.ScriptedHistory.interaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.function.Predicate;
-
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.keepwarm.application.goingcold.GoingColdReadModel;
 import io.keepwarm.application.projection.ProjectionProcessors;
 import io.keepwarm.application.projection.ProjectionTables;
@@ -26,6 +16,13 @@ import io.keepwarm.domain.contact.api.InitiatedBy;
 import io.keepwarm.domain.contact.api.InteractionId;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The reports read the event store, not the read models: with the going-cold projection stopped, the live view
@@ -60,32 +57,48 @@ class ReportsWhileProjectionStoppedIT extends IntegrationTest {
         ScriptedHistory history = new ScriptedHistory(eventStore, transaction, ScriptedHistory.ownerOf(owner, jdbc));
         ContactId gil = history.addContact(at("2013-03-01T00:00:00Z"), "Gil Stopped", null, null);
         history.setCadence(at("2013-03-01T00:00:00Z"), gil, 10);
-        history.logInteraction(at("2013-03-02T00:00:00Z"),
-                interaction("2013-03-02T00:00:00Z", Channel.CALL, InitiatedBy.ME, Favor.NONE), gil);
-        awaitLiveRow(owner, gil, row -> row != null && "2013-03-02T00:00:00Z".equals(row.get("lastInteractionAt").asText()));
+        history.logInteraction(
+                at("2013-03-02T00:00:00Z"),
+                interaction("2013-03-02T00:00:00Z", Channel.CALL, InitiatedBy.ME, Favor.NONE),
+                gil);
+        awaitLiveRow(
+                owner,
+                gil,
+                row -> row != null
+                        && "2013-03-02T00:00:00Z"
+                                .equals(row.get("lastInteractionAt").asText()));
 
-        EventProcessor goingCold = processors.get(ProjectionTables.processorName(GoingColdReadModel.NAME,
-                        projections.activeVersion(GoingColdReadModel.NAME)))
-                .orElseThrow(() -> new AssertionError("no going-cold processor")).processor();
+        EventProcessor goingCold = processors
+                .get(ProjectionTables.processorName(
+                        GoingColdReadModel.NAME, projections.activeVersion(GoingColdReadModel.NAME)))
+                .orElseThrow(() -> new AssertionError("no going-cold processor"))
+                .processor();
         goingCold.shutDown();
         ContactId hal;
         try {
             assertThat(goingCold.isRunning()).isFalse();
-            history.logInteraction(at("2013-03-08T00:00:00Z"),
-                    interaction("2013-03-08T00:00:00Z", Channel.IN_PERSON, InitiatedBy.ME, Favor.GAVE), gil);
-            InteractionId mistake = history.logInteraction(at("2013-03-09T00:00:00Z"),
-                    interaction("2013-03-09T00:00:00Z", Channel.CALL, InitiatedBy.ME, Favor.NONE), gil);
+            history.logInteraction(
+                    at("2013-03-08T00:00:00Z"),
+                    interaction("2013-03-08T00:00:00Z", Channel.IN_PERSON, InitiatedBy.ME, Favor.GAVE),
+                    gil);
+            InteractionId mistake = history.logInteraction(
+                    at("2013-03-09T00:00:00Z"),
+                    interaction("2013-03-09T00:00:00Z", Channel.CALL, InitiatedBy.ME, Favor.NONE),
+                    gil);
             history.retractInteraction(at("2013-03-09T12:00:00Z"), mistake);
             hal = history.addContact(at("2013-03-05T00:00:00Z"), "Hal Later", null, null);
             history.setCadence(at("2013-03-05T00:00:00Z"), hal, 5);
 
-            JsonNode report = owner.get("/api/reports/network?asOf=" + AS_OF).json().get("items");
+            JsonNode report =
+                    owner.get("/api/reports/network?asOf=" + AS_OF).json().get("items");
             assertExpected(report, gil, hal);
 
             JsonNode live = owner.get("/api/going-cold?at=" + AS_OF + "&status=WARM,DUE_SOON,OVERDUE,COLD&limit=1000")
-                    .json().get("items");
+                    .json()
+                    .get("items");
             assertThat(row(live, gil).get("lastInteractionAt").asText())
-                    .as("the stopped projection has not seen the later touches").isEqualTo("2013-03-02T00:00:00Z");
+                    .as("the stopped projection has not seen the later touches")
+                    .isEqualTo("2013-03-02T00:00:00Z");
             assertThat(row(live, hal)).as("nor the contact added meanwhile").isNull();
         } finally {
             goingCold.start();
@@ -93,9 +106,15 @@ class ReportsWhileProjectionStoppedIT extends IntegrationTest {
 
         // Once restarted, the projection catches up and agrees with the report again.
         awaitLiveRow(owner, hal, row -> row != null);
-        awaitLiveRow(owner, gil, row -> row != null && "2013-03-08T00:00:00Z".equals(row.get("lastInteractionAt").asText()));
+        awaitLiveRow(
+                owner,
+                gil,
+                row -> row != null
+                        && "2013-03-08T00:00:00Z"
+                                .equals(row.get("lastInteractionAt").asText()));
         JsonNode live = owner.get("/api/going-cold?at=" + AS_OF + "&status=WARM,DUE_SOON,OVERDUE,COLD&limit=1000")
-                .json().get("items");
+                .json()
+                .get("items");
         JsonNode report = owner.get("/api/reports/network?asOf=" + AS_OF).json().get("items");
         assertThat(row(live, gil)).isEqualTo(row(report, gil));
         assertThat(row(live, hal)).isEqualTo(row(report, hal));
@@ -123,7 +142,8 @@ class ReportsWhileProjectionStoppedIT extends IntegrationTest {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
             JsonNode live = owner.get("/api/going-cold?at=" + AS_OF + "&status=WARM,DUE_SOON,OVERDUE,COLD&limit=1000")
-                    .json().get("items");
+                    .json()
+                    .get("items");
             if (ready.test(row(live, contact))) {
                 return;
             }

@@ -1,20 +1,5 @@
 package io.keepwarm.web.reports;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.keepwarm.application.eventstore.EventStoreConfiguration;
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.Channel;
@@ -36,6 +21,19 @@ import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.InteractionRetracted;
 import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.OwnerId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes an owner's history into the event store with chosen recorded instants, as the Contact aggregate would
@@ -56,8 +54,7 @@ final class ScriptedHistory {
     private final Map<ContactId, Long> sequences = new HashMap<>();
     private final Map<InteractionId, Logged> interactions = new HashMap<>();
 
-    private record Logged(List<ContactId> contacts, InteractionRecord current) {
-    }
+    private record Logged(List<ContactId> contacts, InteractionRecord current) {}
 
     ScriptedHistory(EventStore eventStore, TransactionTemplate transaction, OwnerId owner) {
         this.eventStore = eventStore;
@@ -76,7 +73,8 @@ final class ScriptedHistory {
         }
         UUID owner = jdbc.queryForObject(
                 "SELECT owner_id FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
-                UUID.class, created.json().get("contactId").asText());
+                UUID.class,
+                created.json().get("contactId").asText());
         return new OwnerId(owner);
     }
 
@@ -90,15 +88,27 @@ final class ScriptedHistory {
 
     ContactId addContact(Instant recordedAt, String displayName, String city, String timeZone, String... tags) {
         ContactId contactId = ContactId.random();
-        append(recordedAt, new ContactAdded(contactId, owner, personal(displayName, city),
-                new ContactAttributes(null, timeZone, Arrays.asList(tags)), recordedAt));
+        append(
+                recordedAt,
+                new ContactAdded(
+                        contactId,
+                        owner,
+                        personal(displayName, city),
+                        new ContactAttributes(null, timeZone, Arrays.asList(tags)),
+                        recordedAt));
         return contactId;
     }
 
-    void updateDetails(Instant recordedAt, ContactId contactId, String displayName, String city, String timeZone,
-                       String... tags) {
-        append(recordedAt, new ContactDetailsUpdated(contactId, owner, personal(displayName, city),
-                new ContactAttributes(null, timeZone, Arrays.asList(tags)), recordedAt));
+    void updateDetails(
+            Instant recordedAt, ContactId contactId, String displayName, String city, String timeZone, String... tags) {
+        append(
+                recordedAt,
+                new ContactDetailsUpdated(
+                        contactId,
+                        owner,
+                        personal(displayName, city),
+                        new ContactAttributes(null, timeZone, Arrays.asList(tags)),
+                        recordedAt));
     }
 
     void setCadence(Instant recordedAt, ContactId contactId, int everyDays) {
@@ -122,28 +132,34 @@ final class ScriptedHistory {
         InteractionId interactionId = InteractionId.random();
         List<ContactId> participants = List.of(contacts);
         interactions.put(interactionId, new Logged(participants, record));
-        append(recordedAt, participants.stream()
-                .map(contactId -> (ContactEvent) new InteractionLogged(contactId, owner, interactionId, participants,
-                        record, recordedAt))
-                .toList());
+        append(
+                recordedAt,
+                participants.stream()
+                        .map(contactId -> (ContactEvent) new InteractionLogged(
+                                contactId, owner, interactionId, participants, record, recordedAt))
+                        .toList());
         return interactionId;
     }
 
     void correctInteraction(Instant recordedAt, InteractionId interactionId, InteractionRecord after) {
         Logged logged = interactions.get(interactionId);
         interactions.put(interactionId, new Logged(logged.contacts(), after));
-        append(recordedAt, logged.contacts().stream()
-                .map(contactId -> (ContactEvent) new InteractionCorrected(contactId, owner, interactionId,
-                        logged.current(), after, recordedAt))
-                .toList());
+        append(
+                recordedAt,
+                logged.contacts().stream()
+                        .map(contactId -> (ContactEvent) new InteractionCorrected(
+                                contactId, owner, interactionId, logged.current(), after, recordedAt))
+                        .toList());
     }
 
     void retractInteraction(Instant recordedAt, InteractionId interactionId) {
         Logged logged = interactions.get(interactionId);
-        append(recordedAt, logged.contacts().stream()
-                .map(contactId -> (ContactEvent) new InteractionRetracted(contactId, owner, interactionId,
-                        Note.of("logged by mistake"), recordedAt))
-                .toList());
+        append(
+                recordedAt,
+                logged.contacts().stream()
+                        .map(contactId -> (ContactEvent) new InteractionRetracted(
+                                contactId, owner, interactionId, Note.of("logged by mistake"), recordedAt))
+                        .toList());
     }
 
     private void append(Instant recordedAt, ContactEvent event) {
@@ -158,8 +174,14 @@ final class ScriptedHistory {
         List<EventMessage<?>> messages = new ArrayList<>();
         for (ContactEvent event : events) {
             long sequence = sequences.merge(event.contactId(), 0L, (previous, zero) -> previous + 1);
-            messages.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, event.contactId().toString(), sequence,
-                    event, metaData, UUID.randomUUID().toString(), recordedAt));
+            messages.add(new GenericDomainEventMessage<>(
+                    AGGREGATE_TYPE,
+                    event.contactId().toString(),
+                    sequence,
+                    event,
+                    metaData,
+                    UUID.randomUUID().toString(),
+                    recordedAt));
         }
         transaction.executeWithoutResult(status -> eventStore.publish(messages));
     }

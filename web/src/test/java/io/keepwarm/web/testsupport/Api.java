@@ -1,5 +1,8 @@
 package io.keepwarm.web.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,15 +12,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-
 /** A small HTTP client for tests: real requests to the running server, answers as status, headers and JSON. */
 public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
     private final String token;
@@ -76,7 +76,8 @@ public final class Api {
     /** Sends a body as given (a String is sent verbatim, anything else as JSON). */
     public Response send(String method, String path, Object body, String contentType) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
@@ -84,9 +85,11 @@ public final class Api {
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
-                byte[] bytes = body instanceof byte[] raw ? raw
-                        : body instanceof String text ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                        : JSON.writeValueAsBytes(body);
+                byte[] bytes = body instanceof byte[] raw
+                        ? raw
+                        : body instanceof String text
+                                ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                                : JSON.writeValueAsBytes(body);
                 if (contentType != null) {
                     request.header("Content-Type", contentType);
                 }
@@ -114,8 +117,11 @@ public final class Api {
         }
 
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.keepwarm.web.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -15,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The event store read straight from {@code domain_event_entry}, without the application: for checking what was
@@ -35,13 +34,11 @@ public final class EventLog {
     }
 
     /** One stored event. */
-    public record StoredEvent(long globalIndex, String eventId, String aggregateId, long sequence, String type,
-                              JsonNode payload) {
-    }
+    public record StoredEvent(
+            long globalIndex, String eventId, String aggregateId, long sequence, String type, JsonNode payload) {}
 
     /** What the going-cold read model must hold for a contact, recomputed from its events (SPEC §2). */
-    public record GoingColdInputs(Instant lastInteractionAt, int asks, int gives, long version) {
-    }
+    public record GoingColdInputs(Instant lastInteractionAt, int asks, int gives, long version) {}
 
     /** Every event of the given aggregates (contact ids), in store order. */
     public static EventLog of(Connection connection, Collection<String> aggregateIds) {
@@ -53,8 +50,13 @@ public final class EventLog {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String type = rows.getString(5);
-                    events.add(new StoredEvent(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-                            type.substring(type.lastIndexOf('.') + 1), JSON.readTree(rows.getBytes(6))));
+                    events.add(new StoredEvent(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getLong(4),
+                            type.substring(type.lastIndexOf('.') + 1),
+                            JSON.readTree(rows.getBytes(6))));
                 }
             }
         } catch (SQLException e) {
@@ -72,7 +74,9 @@ public final class EventLog {
     /** Each aggregate's sequence numbers in the order they were stored. */
     public Map<String, List<Long>> sequencesByAggregate() {
         Map<String, List<Long>> sequences = new TreeMap<>();
-        events.forEach(e -> sequences.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e.sequence()));
+        events.forEach(e -> sequences
+                .computeIfAbsent(e.aggregateId(), id -> new ArrayList<>())
+                .add(e.sequence()));
         return sequences;
     }
 
@@ -94,7 +98,9 @@ public final class EventLog {
             if (event.type().equals("InteractionLogged")) {
                 List<String> ids = new ArrayList<>();
                 event.payload().get("contactIds").forEach(id -> ids.add(id.asText()));
-                participants.put(event.payload().get("interactionId").asText(), ids.stream().sorted().toList());
+                participants.put(
+                        event.payload().get("interactionId").asText(),
+                        ids.stream().sorted().toList());
             }
         }
         return participants;
@@ -109,8 +115,7 @@ public final class EventLog {
      * interactions that are not retracted (after corrections), the count of those asked and given, and its version.
      */
     public Map<String, GoingColdInputs> goingColdInputs() {
-        record Touch(Instant occurredAt, String favor, boolean retracted) {
-        }
+        record Touch(Instant occurredAt, String favor, boolean retracted) {}
         Map<String, Map<String, Touch>> touches = new TreeMap<>();
         Map<String, Long> versions = new TreeMap<>();
         for (StoredEvent event : events) {
@@ -118,25 +123,47 @@ public final class EventLog {
             versions.merge(event.aggregateId(), event.sequence(), Math::max);
             JsonNode p = event.payload();
             switch (event.type()) {
-                case "InteractionLogged" -> contact.put(p.get("interactionId").asText(), new Touch(
-                        Instant.parse(p.get("interaction").get("occurredAt").asText()),
-                        p.get("interaction").get("favor").asText(), false));
-                case "InteractionCorrected" -> contact.computeIfPresent(p.get("interactionId").asText(),
-                        (id, t) -> new Touch(Instant.parse(p.get("after").get("occurredAt").asText()),
-                                p.get("after").get("favor").asText(), t.retracted()));
-                case "InteractionRetracted" -> contact.computeIfPresent(p.get("interactionId").asText(),
-                        (id, t) -> new Touch(t.occurredAt(), t.favor(), true));
-                default -> { }
+                case "InteractionLogged" ->
+                    contact.put(
+                            p.get("interactionId").asText(),
+                            new Touch(
+                                    Instant.parse(p.get("interaction")
+                                            .get("occurredAt")
+                                            .asText()),
+                                    p.get("interaction").get("favor").asText(),
+                                    false));
+                case "InteractionCorrected" ->
+                    contact.computeIfPresent(
+                            p.get("interactionId").asText(),
+                            (id, t) -> new Touch(
+                                    Instant.parse(
+                                            p.get("after").get("occurredAt").asText()),
+                                    p.get("after").get("favor").asText(),
+                                    t.retracted()));
+                case "InteractionRetracted" ->
+                    contact.computeIfPresent(
+                            p.get("interactionId").asText(), (id, t) -> new Touch(t.occurredAt(), t.favor(), true));
+                default -> {}
             }
         }
         Map<String, GoingColdInputs> inputs = new TreeMap<>();
         touches.forEach((contactId, byInteraction) -> {
-            List<Touch> live = byInteraction.values().stream().filter(t -> !t.retracted()).toList();
-            inputs.put(contactId, new GoingColdInputs(
-                    live.stream().map(Touch::occurredAt).max(Instant::compareTo).orElse(null),
-                    (int) live.stream().filter(t -> t.favor().equals("ASKED")).count(),
-                    (int) live.stream().filter(t -> t.favor().equals("GAVE")).count(),
-                    versions.get(contactId)));
+            List<Touch> live =
+                    byInteraction.values().stream().filter(t -> !t.retracted()).toList();
+            inputs.put(
+                    contactId,
+                    new GoingColdInputs(
+                            live.stream()
+                                    .map(Touch::occurredAt)
+                                    .max(Instant::compareTo)
+                                    .orElse(null),
+                            (int) live.stream()
+                                    .filter(t -> t.favor().equals("ASKED"))
+                                    .count(),
+                            (int) live.stream()
+                                    .filter(t -> t.favor().equals("GAVE"))
+                                    .count(),
+                            versions.get(contactId)));
         });
         return inputs;
     }
@@ -151,9 +178,12 @@ public final class EventLog {
     /** The history entries of these contacts as the read model holds them: event id → position. */
     public static Map<String, Long> historyReadModel(Connection connection, Collection<String> contactIds) {
         Map<String, Long> positions = new TreeMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT event_id, position FROM history_entry WHERE contact_id = ANY(?)")) {
-            select.setArray(1, connection.createArrayOf("uuid", contactIds.stream().map(UUID::fromString).toArray()));
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT event_id, position FROM history_entry WHERE contact_id = ANY(?)")) {
+            select.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "uuid", contactIds.stream().map(UUID::fromString).toArray()));
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     positions.put(row.getString(1), row.getLong(2));
@@ -166,18 +196,26 @@ public final class EventLog {
     }
 
     /** The same inputs as the going_cold read model holds them now. */
-    public static Map<String, GoingColdInputs> goingColdReadModel(Connection connection, Collection<String> contactIds) {
+    public static Map<String, GoingColdInputs> goingColdReadModel(
+            Connection connection, Collection<String> contactIds) {
         Map<String, GoingColdInputs> rows = new TreeMap<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT contact_id, last_interaction_at, asks, gives, version FROM going_cold
                 WHERE contact_id = ANY(?)""")) {
-            select.setArray(1, connection.createArrayOf("uuid",
-                    contactIds.stream().map(UUID::fromString).toArray()));
+            select.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "uuid", contactIds.stream().map(UUID::fromString).toArray()));
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     java.sql.Timestamp last = row.getTimestamp(2);
-                    rows.put(row.getString(1), new GoingColdInputs(last == null ? null : last.toInstant(),
-                            row.getInt(3), row.getInt(4), row.getLong(5)));
+                    rows.put(
+                            row.getString(1),
+                            new GoingColdInputs(
+                                    last == null ? null : last.toInstant(),
+                                    row.getInt(3),
+                                    row.getInt(4),
+                                    row.getLong(5)));
                 }
             }
         } catch (SQLException e) {

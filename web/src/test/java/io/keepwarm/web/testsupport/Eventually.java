@@ -11,8 +11,7 @@ public final class Eventually {
 
     private static final Duration LIMIT = Duration.ofMinutes(2);
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Polls until the value satisfies the condition, and returns it. */
     public static <T> T until(String what, Supplier<T> value, java.util.function.Predicate<T> condition) {

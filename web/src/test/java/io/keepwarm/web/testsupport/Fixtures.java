@@ -11,8 +11,7 @@ import java.util.UUID;
 /** Requests that set up a test's own data, each checked to succeed, so a test reads as what it is about. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Adds a contact with this name and returns its id. */
     public static String addContact(Api owner, String displayName) {

@@ -1,12 +1,11 @@
 package io.keepwarm.web.testsupport;
 
+import io.keepwarm.web.KeepwarmApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.keepwarm.web.KeepwarmApplication;
 
 /**
  * Base of the tests that drive the real server over HTTP against a real PostgreSQL ({@link TestDatabase}).
@@ -41,8 +40,13 @@ public abstract class IntegrationTest {
 
     /** A client acting as a new user with the given role (USER or ADMIN), created through the admin API. */
     protected Api newUser(String role) {
-        var created = admin().post("/api/admin/users",
-                java.util.Map.of("username", "u" + java.util.UUID.randomUUID().toString().substring(0, 18), "role", role));
+        var created = admin().post(
+                        "/api/admin/users",
+                        java.util.Map.of(
+                                "username",
+                                "u" + java.util.UUID.randomUUID().toString().substring(0, 18),
+                                "role",
+                                role));
         if (created.status() != 201) {
             throw new IllegalStateException("could not create a test user: " + created);
         }

@@ -1,5 +1,7 @@
 package io.keepwarm.web.testsupport;
 
+import io.keepwarm.application.goingcold.GoingColdProjection;
+import io.keepwarm.domain.contact.api.ContactEvent;
 import java.lang.reflect.Executable;
 import java.util.Map;
 import java.util.Set;
@@ -7,15 +9,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
-
-import io.keepwarm.application.goingcold.GoingColdProjection;
-import io.keepwarm.domain.contact.api.ContactEvent;
 
 /**
  * Test-only faults in the going-cold projection's event handlers, switched per contact: a poisoned contact's
@@ -56,8 +54,10 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
     @Override
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
         boolean goingCold = original.canHandleMessageType(EventMessage.class)
-                && original.unwrap(Executable.class).map(Executable::getDeclaringClass)
-                .filter(GoingColdProjection.class::equals).isPresent();
+                && original.unwrap(Executable.class)
+                        .map(Executable::getDeclaringClass)
+                        .filter(GoingColdProjection.class::equals)
+                        .isPresent();
         if (!goingCold) {
             return original;
         }

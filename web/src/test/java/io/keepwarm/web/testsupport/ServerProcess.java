@@ -1,5 +1,6 @@
 package io.keepwarm.web.testsupport;
 
+import io.keepwarm.web.KeepwarmApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.keepwarm.web.KeepwarmApplication;
-
 /**
  * A keepwarm server in its own JVM, for tests that must kill it ({@code kill -9}) or take its database away.
  *
@@ -25,7 +24,8 @@ import io.keepwarm.web.KeepwarmApplication;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Generous: two cores shared by several builds can make a cold Spring Boot start slow. */
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(4);
 
@@ -51,9 +51,13 @@ public final class ServerProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
                 "-Daxoniq.update-checker.disabled=true",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 KeepwarmApplication.class.getName(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + jdbcUrl,
@@ -152,13 +156,15 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n"
-                        + logTail(60));
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + " while starting:\n" + logTail(60));
             }
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
                     return;
                 }

@@ -1,5 +1,6 @@
 package io.keepwarm.web.testsupport;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,13 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The real PostgreSQL every integration test runs against: Testcontainers' PostgreSQL where a Docker engine
@@ -33,8 +31,7 @@ public final class TestDatabase {
 
     private static Server server;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** A JDBC URL, user and password of a running server. */
     public record Server(String host, int port, String user, String password, String kind, AutoCloseable handle) {
@@ -57,7 +54,7 @@ public final class TestDatabase {
         Server s = server();
         String name = "keepwarm_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection connection = DriverManager.getConnection(s.url("postgres"), s.user(), s.password());
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + name, e);
@@ -95,8 +92,13 @@ public final class TestDatabase {
     private static Server container() {
         PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:17-alpine");
         container.start();
-        return new Server(container.getHost(), container.getMappedPort(5432), container.getUsername(),
-                container.getPassword(), "Testcontainers", container::stop);
+        return new Server(
+                container.getHost(),
+                container.getMappedPort(5432),
+                container.getUsername(),
+                container.getPassword(),
+                "Testcontainers",
+                container::stop);
     }
 
     private static Server embedded() {

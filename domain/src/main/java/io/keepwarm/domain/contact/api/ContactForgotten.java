@@ -1,7 +1,6 @@
 package io.keepwarm.domain.contact.api;
 
 import java.time.Instant;
-
 import org.axonframework.serialization.Revision;
 
 /**
@@ -9,5 +8,4 @@ import org.axonframework.serialization.Revision;
  * personal field of every earlier event of the contact becomes unreadable (crypto-shredding).
  */
 @Revision("1")
-public record ContactForgotten(ContactId contactId, OwnerId ownerId, Instant forgottenAt) implements ContactEvent {
-}
+public record ContactForgotten(ContactId contactId, OwnerId ownerId, Instant forgottenAt) implements ContactEvent {}

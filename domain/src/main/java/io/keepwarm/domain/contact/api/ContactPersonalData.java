@@ -7,12 +7,14 @@ import java.util.TreeMap;
  * The personal fields of a contact: everything that identifies or describes the person.
  * Encrypted with the contact's key when stored; see {@link PersonalData}.
  */
-public record ContactPersonalData(String displayName,
-                                  String howWeMet,
-                                  String organization,
-                                  String role,
-                                  String city,
-                                  Map<ChannelKind, String> channels) implements PersonalData {
+public record ContactPersonalData(
+        String displayName,
+        String howWeMet,
+        String organization,
+        String role,
+        String city,
+        Map<ChannelKind, String> channels)
+        implements PersonalData {
 
     /**
      * What remains of a forgotten contact's details once its key is destroyed: the shape without the person.

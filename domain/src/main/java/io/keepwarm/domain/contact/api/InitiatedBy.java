@@ -1,4 +1,8 @@
 package io.keepwarm.domain.contact.api;
 
 /** Who reached out. */
-public enum InitiatedBy { ME, THEM, MUTUAL }
+public enum InitiatedBy {
+    ME,
+    THEM,
+    MUTUAL
+}

@@ -7,5 +7,4 @@ package io.keepwarm.domain.contact.api;
  * storage layer can encrypt exactly these parts with the contact's own key (crypto-shredding, SPEC §6)
  * while ids, instants, cadences and enums stay readable for projections and reports.
  */
-public interface PersonalData {
-}
+public interface PersonalData {}
