@@ -65,7 +65,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class ContactCommands {
 
-    static final int CONTACTS_PER_INTERACTION_MAX = 50;
     /** Enough for a hot contact under dozens of writers on several nodes; the back-off grows with each attempt. */
     private static final int ATTEMPTS = 20;
 
@@ -224,9 +223,9 @@ public class ContactCommands {
             throw DomainRuleViolation.invalid(
                     List.of(new FieldViolation("contactIds", "at least one contact is required")));
         }
-        if (contactIds.size() > CONTACTS_PER_INTERACTION_MAX) {
+        if (contactIds.size() > LogInteraction.MAX_CONTACTS) {
             throw DomainRuleViolation.invalid(List.of(new FieldViolation(
-                    "contactIds", "at most " + CONTACTS_PER_INTERACTION_MAX + " contacts per interaction")));
+                    "contactIds", "at most " + LogInteraction.MAX_CONTACTS + " contacts per interaction")));
         }
         TreeSet<ContactId> sorted = new TreeSet<>(java.util.Comparator.comparing(ContactId::value));
         sorted.addAll(contactIds);

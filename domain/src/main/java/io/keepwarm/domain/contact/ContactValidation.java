@@ -7,6 +7,7 @@ import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.LogInteraction;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,7 +35,6 @@ final class ContactValidation {
     static final int TAG_MAX = 40;
     static final int NOTE_MAX = 4000;
     static final int REASON_MAX = 1000;
-    static final int CONTACTS_PER_INTERACTION_MAX = 50;
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
     /**
      * The earliest an interaction can have happened and the latest a snooze can last. Beyond them an instant is a
@@ -119,8 +119,8 @@ final class ContactValidation {
 
     /** An interaction names 1–50 contacts, among them the contact it is logged on (SPEC §1). */
     ContactValidation contactIds(List<ContactId> contactIds, ContactId loggedOn) {
-        if (contactIds == null || contactIds.isEmpty() || contactIds.size() > CONTACTS_PER_INTERACTION_MAX) {
-            reject("contactIds", "must name 1–" + CONTACTS_PER_INTERACTION_MAX + " contacts");
+        if (contactIds == null || contactIds.isEmpty() || contactIds.size() > LogInteraction.MAX_CONTACTS) {
+            reject("contactIds", "must name 1–" + LogInteraction.MAX_CONTACTS + " contacts");
         } else if (contactIds.stream().anyMatch(id -> id == null)) {
             reject("contactIds", "must not contain null");
         } else if (!contactIds.contains(loggedOn)) {

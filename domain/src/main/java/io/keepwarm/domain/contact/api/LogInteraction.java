@@ -11,4 +11,8 @@ public record LogInteraction(
         InteractionId interactionId,
         List<ContactId> contactIds,
         InteractionRecord interaction,
-        Instant at) {}
+        Instant at) {
+
+    /** An interaction names 1 to this many contacts: the aggregate's rule, checked early by the write side too. */
+    public static final int MAX_CONTACTS = 50;
+}
