@@ -8,6 +8,7 @@ import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.api.AddContact;
 import io.keepwarm.domain.contact.api.ArchiveContact;
+import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ClearCadence;
 import io.keepwarm.domain.contact.api.ContactAttributes;
@@ -15,7 +16,9 @@ import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.CorrectInteraction;
 import io.keepwarm.domain.contact.api.DetailField;
+import io.keepwarm.domain.contact.api.Favor;
 import io.keepwarm.domain.contact.api.ForgetContact;
+import io.keepwarm.domain.contact.api.InitiatedBy;
 import io.keepwarm.domain.contact.api.InteractionId;
 import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.LogInteraction;
@@ -185,7 +188,14 @@ public class ContactCommands {
                 .toList());
     }
 
-    public Written correctInteraction(InteractionId interactionId, InteractionRecord changes, String note) {
+    /**
+     * What a correction changes: each non-null field replaces the current value, a null one keeps it; an empty
+     * note clears the note. (Not an {@link InteractionRecord}: that one defaults a missing favour to NONE, which
+     * would turn a correction of the note into a correction of the favour as well.)
+     */
+    public record Correction(Instant occurredAt, Channel channel, InitiatedBy initiatedBy, Favor favor, String note) {}
+
+    public Written correctInteraction(InteractionId interactionId, Correction changes) {
         List<ContactId> participants = knownParticipants(interactionId);
         return write(participants, (owner, at) -> participants.stream()
                 .map(contactId -> (Object) new CorrectInteraction(
@@ -196,7 +206,7 @@ public class ContactCommands {
                         changes.channel(),
                         changes.initiatedBy(),
                         changes.favor(),
-                        note,
+                        changes.note(),
                         at))
                 .toList());
     }

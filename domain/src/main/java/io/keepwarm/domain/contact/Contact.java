@@ -38,7 +38,6 @@ import io.keepwarm.domain.contact.api.UpdateContactDetails;
 import io.keepwarm.domain.contact.api.WakeContact;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,11 +65,8 @@ public class Contact {
     private Instant snoozedUntil;
     private boolean archived;
     private boolean forgotten;
-    private final Map<InteractionId, Interaction> interactions = new HashMap<>();
-
-    /** What the aggregate remembers of an interaction to keep resends idempotent and corrections honest. */
-    private record Interaction(
-            InteractionRecord logged, List<ContactId> contactIds, InteractionRecord current, boolean retracted) {}
+    /** What the aggregate remembers of its interactions to keep resends idempotent and corrections honest. */
+    private final InteractionLog interactions = new InteractionLog();
 
     protected Contact() {
         // for Axon
@@ -140,7 +136,7 @@ public class Contact {
     public void handle(LogInteraction command) {
         requireOwner(command.ownerId());
         InteractionRecord interaction = command.interaction();
-        Interaction known = interactions.get(command.interactionId());
+        LoggedInteraction known = interactions.find(command.interactionId()).orElse(null);
         if (known != null) {
             // A resend of what was logged is answered as a success whatever happened since (even an archive).
             if (known.logged().equals(interaction) && known.contactIds().equals(command.contactIds())) {
@@ -167,7 +163,7 @@ public class Contact {
     @CommandHandler
     public void handle(CorrectInteraction command) {
         requireOwner(command.ownerId());
-        Interaction known = requireInteraction(command.interactionId());
+        LoggedInteraction known = requireInteraction(command.interactionId());
         if (known.retracted()) {
             throw DomainRuleViolation.conflict(
                     "interaction.retracted",
@@ -190,7 +186,7 @@ public class Contact {
     @CommandHandler
     public void handle(RetractInteraction command) {
         requireOwner(command.ownerId());
-        Interaction known = requireInteraction(command.interactionId());
+        LoggedInteraction known = requireInteraction(command.interactionId());
         ContactValidation.start().reason(command.reason()).orThrow();
         if (known.retracted()) {
             return;
@@ -276,23 +272,17 @@ public class Contact {
 
     @EventSourcingHandler
     void on(InteractionLogged event) {
-        interactions.put(
-                event.interactionId(),
-                new Interaction(event.interaction(), event.contactIds(), event.interaction(), false));
+        interactions.apply(event);
     }
 
     @EventSourcingHandler
     void on(InteractionCorrected event) {
-        interactions.computeIfPresent(
-                event.interactionId(),
-                (id, known) -> new Interaction(known.logged(), known.contactIds(), event.after(), false));
+        interactions.apply(event);
     }
 
     @EventSourcingHandler
     void on(InteractionRetracted event) {
-        interactions.computeIfPresent(
-                event.interactionId(),
-                (id, known) -> new Interaction(known.logged(), known.contactIds(), known.current(), true));
+        interactions.apply(event);
     }
 
     @EventSourcingHandler
@@ -319,7 +309,7 @@ public class Contact {
     void on(ContactForgotten event) {
         forgotten = true;
         personal = ContactPersonalData.FORGOTTEN;
-        interactions.clear();
+        interactions.apply(event);
     }
 
     /** Another owner's contact and a forgotten contact are answered exactly like one that does not exist. */
@@ -337,12 +327,11 @@ public class Contact {
         }
     }
 
-    private Interaction requireInteraction(InteractionId interactionId) {
-        Interaction known = interactions.get(interactionId);
-        if (known == null) {
-            throw DomainRuleViolation.notFound("interaction.not-found", "interaction " + interactionId + " not found");
-        }
-        return known;
+    private LoggedInteraction requireInteraction(InteractionId interactionId) {
+        return interactions
+                .find(interactionId)
+                .orElseThrow(() -> DomainRuleViolation.notFound(
+                        "interaction.not-found", "interaction " + interactionId + " not found"));
     }
 
     private ContactPersonalData merge(UpdateContactDetails command) {

@@ -109,12 +109,10 @@ public class InteractionController {
                                 : "is not a field of an interaction"));
             }
         }
-        InteractionRecord changes = new InteractionRecord(
-                read(patch, "occurredAt", Instant.class, violations),
-                read(patch, "channel", Channel.class, violations),
-                read(patch, "initiatedBy", InitiatedBy.class, violations),
-                read(patch, "favor", Favor.class, violations),
-                null);
+        Instant occurredAt = read(patch, "occurredAt", Instant.class, violations);
+        Channel channel = read(patch, "channel", Channel.class, violations);
+        InitiatedBy initiatedBy = read(patch, "initiatedBy", InitiatedBy.class, violations);
+        Favor favor = read(patch, "favor", Favor.class, violations);
         String note = null;
         if (patch.has("note")) {
             JsonNode value = patch.get("note");
@@ -129,7 +127,8 @@ public class InteractionController {
         if (!violations.isEmpty()) {
             throw DomainRuleViolation.invalid(violations);
         }
-        commands.correctInteraction(new InteractionId(id), changes, note);
+        commands.correctInteraction(
+                new InteractionId(id), new ContactCommands.Correction(occurredAt, channel, initiatedBy, favor, note));
         return ResponseEntity.noContent().build();
     }
 

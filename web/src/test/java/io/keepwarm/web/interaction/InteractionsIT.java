@@ -574,4 +574,28 @@ class InteractionsIT extends IntegrationTest {
         assertThat(owner.delete("/api/interactions/" + interaction).status()).isEqualTo(204);
         assertThat(historyTypes(owner, id)).endsWith("InteractionCorrected", "InteractionRetracted");
     }
+
+    @Test
+    void correcting_only_the_note_keeps_the_favour_and_so_the_asks() {
+        Api owner = newOwner();
+        String id = addTracked(owner, "Barbara Liskov", 30);
+        Map<String, Object> body = interaction(daysAgo(2), id);
+        body.put("favor", "ASKED");
+        String interactionId = logInteraction(owner, body);
+
+        var corrected = owner.send(
+                "PATCH",
+                "/api/interactions/" + interactionId,
+                Map.of("note", "She said yes."),
+                "application/merge-patch+json");
+
+        assertThat(corrected.status()).as("%s", corrected).isEqualTo(204);
+        JsonNode contact = owner.get("/api/contacts/" + id).json();
+        assertThat(contact.get("asks").asInt()).isEqualTo(1);
+        assertThat(owner.get("/api/interactions/" + interactionId)
+                        .json()
+                        .get("favor")
+                        .asText())
+                .isEqualTo("ASKED");
+    }
 }
