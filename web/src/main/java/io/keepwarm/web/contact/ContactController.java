@@ -7,7 +7,6 @@ import io.keepwarm.application.contact.ContactPage;
 import io.keepwarm.application.contact.ContactQueries;
 import io.keepwarm.application.privacy.ContactExport;
 import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.web.contact.ContactRequests.AddContactRequest;
 import io.keepwarm.web.contact.ContactRequests.CadenceRequest;
@@ -127,10 +126,7 @@ public class ContactController {
 
     @PutMapping("/{id}/cadence")
     public ResponseEntity<ContactResponse> setCadence(@PathVariable UUID id, @RequestBody CadenceRequest request) {
-        if (request.everyDays() == null) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("everyDays", "is required")));
-        }
-        commands.setCadence(new ContactId(id), request.everyDays());
+        commands.setCadence(new ContactId(id), request.days());
         return current(new ContactId(id));
     }
 

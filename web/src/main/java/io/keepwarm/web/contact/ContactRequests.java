@@ -2,6 +2,7 @@ package io.keepwarm.web.contact;
 
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.Cadence;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
@@ -38,8 +39,28 @@ final class ContactRequests {
         }
     }
 
-    /** {@code PUT /api/contacts/{id}/cadence}. */
-    record CadenceRequest(Integer everyDays) {}
+    /** {@code PUT /api/contacts/{id}/cadence}: {@code everyDays}, or the name of a preset (A, B, C or D). */
+    record CadenceRequest(Integer everyDays, String preset) {
+
+        /** The cadence asked for, in days, or a 400 naming the field. */
+        int days() {
+            if (everyDays != null && preset != null) {
+                throw DomainRuleViolation.invalid(
+                        List.of(new FieldViolation("preset", "give everyDays or preset, not both")));
+            }
+            if (preset != null) {
+                return Cadence.preset(preset)
+                        .map(Cadence::everyDays)
+                        .orElseThrow(() -> DomainRuleViolation.invalid(List.of(new FieldViolation(
+                                "preset", "must be one of " + String.join(", ", Cadence.PRESETS.keySet())))));
+            }
+            if (everyDays == null) {
+                throw DomainRuleViolation.invalid(
+                        List.of(new FieldViolation("everyDays", "is required (or a preset: A, B, C or D)")));
+            }
+            return everyDays;
+        }
+    }
 
     /** {@code POST /api/contacts/{id}/snooze}. */
     record SnoozeRequest(java.time.Instant until) {}

@@ -65,6 +65,29 @@ class CadenceSnoozeArchiveIT extends IntegrationTest {
     }
 
     @Test
+    void a_preset_names_its_cadence_and_a_bad_or_doubled_one_is_a_400_that_appends_nothing() {
+        Api owner = newOwner();
+        String id = addContact(owner, "Preset Person");
+        String path = "/api/contacts/" + id + "/cadence";
+
+        assertThat(owner.put(path, Map.of("preset", "B"))
+                        .json()
+                        .get("cadenceDays")
+                        .asInt())
+                .isEqualTo(60);
+        assertThat(owner.put(path, Map.of("preset", "D"))
+                        .json()
+                        .get("cadenceDays")
+                        .asInt())
+                .isEqualTo(365);
+        long before = eventCount();
+        assertInvalid(owner.put(path, Map.of("preset", "E")), "preset");
+        assertInvalid(owner.put(path, Map.of("preset", "a")), "preset");
+        assertInvalid(owner.put(path, Map.of("preset", "A", "everyDays", 21)), "preset");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
     void setting_the_cadence_it_already_has_appends_nothing() {
         Api owner = newOwner();
         String id = addTracked(owner, "Same Again", 60);
