@@ -324,7 +324,7 @@ class ArchitectureTest {
      * Projections are versioned (blue/green rebuilds, ADR 6): each version's instance writes the tables that
      * {@code ProjectionTables} names for it, and its processor is named after the projection and version.
      */
-    static final ArchRule PROJECTIONS_ARE_PROCESSING_GROUPS = classes()
+    static final ArchRule PROJECTIONS_ARE_VERSIONED_AND_RESETTABLE = classes()
             .that()
             .haveSimpleNameEndingWith("Projection")
             .should()
@@ -335,21 +335,21 @@ class ArchitectureTest {
             .andShould(haveAResetHandler());
 
     @Test
-    void projections_carry_a_processing_group_live_in_application_and_have_a_reset_path() {
-        PROJECTIONS_ARE_PROCESSING_GROUPS.check(KEEPWARM);
+    void projections_write_their_versioned_tables_live_in_application_and_have_a_reset_path() {
+        PROJECTIONS_ARE_VERSIONED_AND_RESETTABLE.check(KEEPWARM);
     }
 
-    /** A projection someone forgot to put in a processing group; the rule above must catch it. */
-    static final class UnmarkedProjection {
+    /** A projection that writes no versioned tables and has no reset handler; the rule above must catch it. */
+    static final class UnversionedProjection {
 
         @EventHandler
         void on(Object event) {}
     }
 
     @Test
-    void the_projection_rule_catches_a_projection_without_a_processing_group() {
-        assertThatThrownBy(() -> PROJECTIONS_ARE_PROCESSING_GROUPS.check(
-                        new ClassFileImporter().importClasses(UnmarkedProjection.class)))
+    void the_projection_rule_catches_a_projection_that_is_not_versioned() {
+        assertThatThrownBy(() -> PROJECTIONS_ARE_VERSIONED_AND_RESETTABLE.check(
+                        new ClassFileImporter().importClasses(UnversionedProjection.class)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("ProjectionTables");
     }
