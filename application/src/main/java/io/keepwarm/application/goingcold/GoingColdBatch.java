@@ -1,6 +1,8 @@
 package io.keepwarm.application.goingcold;
 
 import io.keepwarm.application.projection.ProjectionTables;
+import io.keepwarm.domain.contact.InteractionTally;
+import io.keepwarm.domain.contact.api.Favor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,16 +73,12 @@ final class GoingColdBatch {
         boolean retracted;
     }
 
-    /** The interactions a contact gained in the batch: the latest and the favours asked and given. */
+    /** The interactions a contact gained in the batch, tallied by the domain's one rule (last touch, asks, gives). */
     private static final class Gain {
-        Instant last;
-        int asks;
-        int gives;
+        InteractionTally tally = InteractionTally.NONE;
 
         void add(InteractionChange logged) {
-            last = last == null || logged.loggedAt.isAfter(last) ? logged.loggedAt : last;
-            asks += "ASKED".equals(logged.loggedFavor) ? 1 : 0;
-            gives += "GAVE".equals(logged.loggedFavor) ? 1 : 0;
+            tally = tally.plus(logged.loggedAt, Favor.valueOf(logged.loggedFavor));
         }
     }
 
@@ -331,9 +329,9 @@ final class GoingColdBatch {
                     uuids(gained, e -> e.getKey().ownerId()),
                     uuids(gained, e -> e.getKey().contactId()),
                     longs(gained, e -> e.getValue().interactionsVersion),
-                    of.stream().map(gain -> iso(gain.last)).toArray(String[]::new),
-                    of.stream().map(gain -> gain.asks).toArray(Integer[]::new),
-                    of.stream().map(gain -> gain.gives).toArray(Integer[]::new));
+                    of.stream().map(gain -> iso(gain.tally.lastInteractionAt())).toArray(String[]::new),
+                    of.stream().map(gain -> gain.tally.asks()).toArray(Integer[]::new),
+                    of.stream().map(gain -> gain.tally.gives()).toArray(Integer[]::new));
         }
         List<Map.Entry<Key, ContactChange>> touched =
                 select(contacts, change -> change.interactionsVersion != UNCHANGED && (change.recount || !advancing));

@@ -2,6 +2,7 @@ package io.keepwarm.application.reports;
 
 import io.keepwarm.application.goingcold.GoingColdRow;
 import io.keepwarm.application.goingcold.TrackedContact;
+import io.keepwarm.domain.contact.InteractionTally;
 import io.keepwarm.domain.contact.api.CadenceCleared;
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
@@ -14,7 +15,6 @@ import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
 import io.keepwarm.domain.contact.api.ContactWoken;
-import io.keepwarm.domain.contact.api.Favor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,15 +54,8 @@ final class NetworkState {
         }
     }
 
-    /** What the counted interactions say about one contact. */
-    private static final class Tally {
-        Instant lastInteractionAt;
-        int asks;
-        int gives;
-    }
-
     private final Map<UUID, Facts> contacts = new LinkedHashMap<>();
-    private final Map<UUID, Tally> tallies = new HashMap<>();
+    private final Map<UUID, InteractionTally> tallies = new HashMap<>();
     private final Set<UUID> forgotten = new HashSet<>();
 
     /**
@@ -111,18 +104,13 @@ final class NetworkState {
         facts.tags = attributes.tags();
     }
 
-    /** Counts one standing interaction for its contact: last interaction never moves back, asks and gives add up. */
+    /** Counts one standing interaction for its contact, by the domain's one tally (last touch, asks, gives). */
     void count(InteractionLedger.Entry interaction) {
-        Tally tally = tallies.computeIfAbsent(interaction.contactId(), id -> new Tally());
-        Instant occurredAt = stored(interaction.occurredAt());
-        if (tally.lastInteractionAt == null || occurredAt.isAfter(tally.lastInteractionAt)) {
-            tally.lastInteractionAt = occurredAt;
-        }
-        if (interaction.favor() == Favor.ASKED) {
-            tally.asks++;
-        } else if (interaction.favor() == Favor.GAVE) {
-            tally.gives++;
-        }
+        UUID contactId = interaction.contactId();
+        tallies.put(
+                contactId,
+                tallies.getOrDefault(contactId, InteractionTally.NONE)
+                        .plus(stored(interaction.occurredAt()), interaction.favor()));
     }
 
     /**
@@ -147,7 +135,7 @@ final class NetworkState {
             if (forgotten.contains(facts.contactId)) {
                 continue;
             }
-            Tally tally = tallies.getOrDefault(facts.contactId, new Tally());
+            InteractionTally tally = tallies.getOrDefault(facts.contactId, InteractionTally.NONE);
             tracked.add(new TrackedContact(
                     facts.contactId,
                     facts.displayName,
@@ -156,9 +144,9 @@ final class NetworkState {
                     facts.tags,
                     facts.cadenceDays,
                     facts.cadenceSetAt,
-                    tally.lastInteractionAt,
-                    tally.asks,
-                    tally.gives,
+                    tally.lastInteractionAt(),
+                    tally.asks(),
+                    tally.gives(),
                     facts.snoozedUntil,
                     facts.archived));
         }

@@ -153,19 +153,6 @@ public final class GoingColdRules {
         return Duration.ofSeconds(secondsPerDay * cadenceDays);
     }
 
-    public static GoingColdStatus status(double ratio) {
-        if (ratio >= COLD_FROM) {
-            return GoingColdStatus.COLD;
-        }
-        if (ratio >= OVERDUE_FROM) {
-            return GoingColdStatus.OVERDUE;
-        }
-        if (ratio >= DUE_SOON_FROM) {
-            return GoingColdStatus.DUE_SOON;
-        }
-        return GoingColdStatus.WARM;
-    }
-
     /** round(100 × 2^(−r)), kept within 0–100 (a ratio below zero, e.g. evaluated before the last touch, is 100). */
     public static int warmth(double ratio) {
         return (int) Math.min(100, Math.round(100 * Math.pow(2, -ratio)));

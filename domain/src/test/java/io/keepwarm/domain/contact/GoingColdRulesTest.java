@@ -61,7 +61,6 @@ class GoingColdRulesTest {
 
         assertThat(assessed.ratio()).isEqualTo(Double.parseDouble(r));
         assertThat(assessed.status()).isEqualTo(expected);
-        assertThat(GoingColdRules.status(Double.parseDouble(r))).isEqualTo(expected);
     }
 
     static Stream<Arguments> aThreeWeekCadenceAroundItsBoundaries() {
@@ -304,7 +303,7 @@ class GoingColdRulesTest {
     })
     void the_shown_ratio_is_rounded_half_even_to_four_decimals(double ratio, String shown) {
         GoingCold assessed =
-                new GoingCold(LAST, LAST, ratio, GoingColdRules.status(ratio), 0, false, 0, 0, 0, false, null, false);
+                new GoingCold(LAST, LAST, ratio, GoingColdStatus.WARM, 0, false, 0, 0, 0, false, null, false);
 
         assertThat(assessed.roundedRatio()).isEqualByComparingTo(shown);
         assertThat(assessed.roundedRatio().toPlainString()).isEqualTo(shown);
