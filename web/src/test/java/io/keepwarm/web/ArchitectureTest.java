@@ -355,6 +355,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void admin_operations_refuse_with_their_own_layers_error_not_the_aggregates() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.keepwarm.application.projection..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.keepwarm.domain.DomainRuleViolation")
+                .because("DomainRuleViolation is for the contact aggregate's rules; an admin operation is refused "
+                        + "with OperationRefused")
+                .check(KEEPWARM);
+    }
+
+    @Test
     void read_models_that_serve_reads_are_named_read_model() {
         classes()
                 .that()

@@ -1,6 +1,6 @@
 package io.keepwarm.application.projection;
 
-import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.application.OperationRefused;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -92,7 +92,7 @@ public class ProjectionDeadLetters {
             }
             ProjectionProcessors.Running running = processors
                     .get(processor)
-                    .orElseThrow(() -> DomainRuleViolation.conflict(
+                    .orElseThrow(() -> OperationRefused.conflict(
                             "projection.not-running", processor + " is not running on this node; try again shortly"));
             for (int attempt = 0; attempt < sequences; attempt++) {
                 if (running.deadLetters().processAny()) {

@@ -1,6 +1,6 @@
 package io.keepwarm.application.projection;
 
-import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.application.OperationRefused;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,7 +108,7 @@ public class ProjectionRebuilds {
                         WHERE projection = ? AND state = 'RUNNING'
                         RETURNING %s""".formatted(Rebuild.COLUMNS), Rebuild::map, cancelledBy, name);
         if (cancelled.isEmpty()) {
-            throw DomainRuleViolation.notFound("rebuild.not-running", "no rebuild of " + name + " is running");
+            throw OperationRefused.notFound("rebuild.not-running", "no rebuild of " + name + " is running");
         }
         log.info(
                 "rebuild of {} to version {} cancelled by {}",
@@ -270,7 +270,7 @@ public class ProjectionRebuilds {
         log.info("dropped version {} of {}", rebuild.retiredVersion(), rebuild.projection());
     }
 
-    private static DomainRuleViolation alreadyRunning(String name) {
-        return DomainRuleViolation.conflict("rebuild.running", "a rebuild of " + name + " is already running");
+    private static OperationRefused alreadyRunning(String name) {
+        return OperationRefused.conflict("rebuild.running", "a rebuild of " + name + " is already running");
     }
 }

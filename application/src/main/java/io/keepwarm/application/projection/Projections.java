@@ -1,6 +1,6 @@
 package io.keepwarm.application.projection;
 
-import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.application.OperationRefused;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ public class Projections {
     public ProjectionDefinition definition(String name) {
         ProjectionDefinition definition = definitions.get(name);
         if (definition == null) {
-            throw DomainRuleViolation.notFound(
+            throw OperationRefused.notFound(
                     "projection.not-found",
                     "no projection " + name + "; there are " + String.join(", ", definitions.keySet()));
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.web.support.RequestSizeLimitFilter;
 import java.util.List;
@@ -54,6 +55,16 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                     case STALE -> Problems.of(HttpStatus.PRECONDITION_FAILED, violation.code(), violation.getMessage());
                 };
         return respond(problem);
+    }
+
+    @ExceptionHandler(OperationRefused.class)
+    ResponseEntity<ProblemDetail> refused(OperationRefused refused) {
+        HttpStatus status =
+                switch (refused.kind()) {
+                    case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                    case CONFLICT -> HttpStatus.CONFLICT;
+                };
+        return respond(Problems.of(status, refused.code(), refused.getMessage()));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -119,10 +130,16 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             if (root instanceof DomainRuleViolation violation) {
                 return domainRule(violation);
             }
+            if (root instanceof OperationRefused refused) {
+                return refused(refused);
+            }
             root = root.getCause();
         }
         if (root instanceof DomainRuleViolation violation) {
             return domainRule(violation);
+        }
+        if (root instanceof OperationRefused refused) {
+            return refused(refused);
         }
         log.error("unexpected failure", e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "an unexpected error occurred"));
