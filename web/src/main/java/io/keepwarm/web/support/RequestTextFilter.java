@@ -13,13 +13,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -32,7 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code C0 AF} as {@code /}. Checked before anything reads the request:
  * <ul>
  *   <li>each query parameter: broken {@code %} escapes, bytes that are not UTF-8, a NUL (named by the parameter);
- *   <li>each header: a NUL (named by the header; Tomcat already refuses most other control characters);
+ *   <li>headers are Tomcat's: it refuses a NUL or other control character in one before any filter runs, and
+ *       {@code ProblemErrorReportValve} answers that as a problem;
  *   <li>a JSON body, as it streams in: bytes that are not UTF-8 fail the read with {@link MalformedText}. A NUL
  *       inside a JSON string can only arrive escaped ({@code \u0000}), and every text field's rules refuse control
  *       characters.
@@ -55,7 +53,6 @@ public class RequestTextFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         List<InvalidField> invalid = new ArrayList<>();
         invalid.addAll(queryProblems(request.getQueryString()));
-        invalid.addAll(headerProblems(request));
         if (!invalid.isEmpty()) {
             Problems.write(
                     request,
@@ -94,18 +91,6 @@ public class RequestTextFilter extends OncePerRequestFilter {
         List<InvalidField> fields = new ArrayList<>();
         problems.forEach((field, message) -> fields.add(new InvalidField(field, message)));
         return fields;
-    }
-
-    private static List<InvalidField> headerProblems(HttpServletRequest request) {
-        Set<String> bad = new LinkedHashSet<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            for (String value : Collections.list(request.getHeaders(name))) {
-                if (value.indexOf('\0') >= 0) {
-                    bad.add(name);
-                }
-            }
-        }
-        return bad.stream().map(name -> new InvalidField(name, NUL_MESSAGE)).toList();
     }
 
     private static boolean isJson(HttpServletRequest request) {
