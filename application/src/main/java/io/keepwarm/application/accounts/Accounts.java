@@ -77,12 +77,16 @@ public class Accounts {
     /** Creates a user with a first token; the token is returned once and never again. */
     @Transactional
     public IssuedToken createUser(String username, Role role, UUID createdBy) {
+        List<FieldViolation> violations = new java.util.ArrayList<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw DomainRuleViolation.invalid(List.of(
-                    new FieldViolation("username", "must be 2–64 characters of letters, digits, '.', '_' and '-'")));
+            violations.add(
+                    new FieldViolation("username", "must be 2–64 characters of letters, digits, '.', '_' and '-'"));
         }
         if (role == null) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("role", "must be USER or ADMIN")));
+            violations.add(new FieldViolation("role", "must be USER or ADMIN"));
+        }
+        if (!violations.isEmpty()) {
+            throw DomainRuleViolation.invalid(violations);
         }
         UUID userId = UUID.randomUUID();
         try {

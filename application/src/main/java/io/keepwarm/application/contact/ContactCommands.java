@@ -6,6 +6,7 @@ import io.keepwarm.application.eventstore.EventStoreConfiguration;
 import io.keepwarm.application.eventstore.ReadYourWrites;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.InteractionRules;
 import io.keepwarm.domain.contact.api.AddContact;
 import io.keepwarm.domain.contact.api.ArchiveContact;
 import io.keepwarm.domain.contact.api.Channel;
@@ -31,9 +32,11 @@ import io.keepwarm.domain.contact.api.UpdateContactDetails;
 import io.keepwarm.domain.contact.api.WakeContact;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +56,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -79,6 +83,7 @@ public class ContactCommands {
     private final TransactionManager transactionManager;
     private final ReadYourWrites readYourWrites;
     private final InteractionRegistry interactionRegistry;
+    private final IdempotencyKeys idempotencyKeys;
     private final AtomicLong retriedConflicts = new AtomicLong();
 
     public ContactCommands(
@@ -88,6 +93,7 @@ public class ContactCommands {
             TransactionManager transactionManager,
             ReadYourWrites readYourWrites,
             InteractionRegistry interactionRegistry,
+            IdempotencyKeys idempotencyKeys,
             EventBus eventBus) {
         this.commandGateway = commandGateway;
         this.currentCaller = currentCaller;
@@ -95,6 +101,7 @@ public class ContactCommands {
         this.transactionManager = transactionManager;
         this.readYourWrites = readYourWrites;
         this.interactionRegistry = interactionRegistry;
+        this.idempotencyKeys = idempotencyKeys;
         eventBus.registerDispatchInterceptor(ContactCommands::countAppended);
     }
 
@@ -133,6 +140,48 @@ public class ContactCommands {
                 List.of(contactId), (owner, at) -> List.of(new AddContact(contactId, owner, personal, attributes, at)));
     }
 
+    /** An add with an {@code Idempotency-Key}: the contact, its version after that add, and whether it was replayed. */
+    public record AddedOnce(ContactId contactId, long version, boolean replayed) {}
+
+    /**
+     * Adds a contact once per {@code Idempotency-Key} of the caller: the first use adds it and records the key in
+     * the same transaction; a later use with the same request digest appends nothing and answers the first add again;
+     * with another digest it is {@link IdempotencyKeys.KeyReused}. Two concurrent first uses cannot both add: the
+     * second waits on the key's primary key, rolls back (appending nothing) and replays the first.
+     */
+    public AddedOnce addOnce(
+            String key,
+            String requestDigest,
+            ContactId contactId,
+            ContactPersonalData personal,
+            ContactAttributes attributes) {
+        OwnerId owner = currentCaller.get().ownerId();
+        Optional<IdempotencyKeys.Use> used = idempotencyKeys.find(owner, key);
+        if (used.isPresent()) {
+            return replay(used.get(), requestDigest);
+        }
+        try {
+            Written written = write(
+                    List.of(contactId),
+                    (ownerId, at) -> List.of(new AddContact(contactId, ownerId, personal, attributes, at)),
+                    appended -> idempotencyKeys.record(
+                            owner,
+                            key,
+                            new IdempotencyKeys.Use(requestDigest, contactId, appended.getOrDefault(contactId, 0L)),
+                            clock.instant()));
+            return new AddedOnce(contactId, written.versionOf(contactId), false);
+        } catch (DuplicateKeyException concurrentFirstUse) {
+            return replay(idempotencyKeys.find(owner, key).orElseThrow(() -> concurrentFirstUse), requestDigest);
+        }
+    }
+
+    private static AddedOnce replay(IdempotencyKeys.Use use, String requestDigest) {
+        if (!use.requestDigest().equals(requestDigest)) {
+            throw new IdempotencyKeys.KeyReused();
+        }
+        return new AddedOnce(use.contactId(), use.version(), true);
+    }
+
     public Written updateDetails(
             ContactId contactId,
             Set<DetailField> fields,
@@ -168,7 +217,11 @@ public class ContactCommands {
 
     /** Forgets a contact: its key is destroyed in the same transaction; forgetting twice appends nothing. */
     public Written forget(ContactId contactId) {
-        return write(List.of(contactId), (owner, at) -> List.of(new ForgetContact(contactId, owner, at)));
+        OwnerId owner = currentCaller.get().ownerId();
+        return write(
+                List.of(contactId),
+                (ownerId, at) -> List.of(new ForgetContact(contactId, ownerId, at)),
+                appended -> idempotencyKeys.forget(owner, contactId));
     }
 
     public Written restore(ContactId contactId) {
@@ -181,6 +234,10 @@ public class ContactCommands {
      */
     public Written logInteraction(
             InteractionId interactionId, List<ContactId> contactIds, InteractionRecord interaction) {
+        List<FieldViolation> violations = interactionViolations(contactIds, interaction);
+        if (!violations.isEmpty()) {
+            throw DomainRuleViolation.invalid(violations);
+        }
         List<ContactId> participants = participants(contactIds);
         return write(participants, (owner, at) -> participants.stream()
                 .map(contactId ->
@@ -227,21 +284,28 @@ public class ContactCommands {
         return participants;
     }
 
+    /**
+     * Every bad field of an interaction to log, all at once: its contacts (1–50, none repeated) and the domain's
+     * rules for its fields ({@link InteractionRules}), judged at the current instant.
+     */
+    public List<FieldViolation> interactionViolations(List<ContactId> contactIds, InteractionRecord interaction) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (contactIds == null || contactIds.isEmpty()) {
+            violations.add(new FieldViolation("contactIds", "at least one contact is required"));
+        } else if (contactIds.size() > LogInteraction.MAX_CONTACTS) {
+            violations.add(new FieldViolation(
+                    "contactIds", "at most " + LogInteraction.MAX_CONTACTS + " contacts per interaction"));
+        } else if (new java.util.HashSet<>(contactIds).size() != contactIds.size()) {
+            violations.add(new FieldViolation("contactIds", "must not repeat a contact"));
+        }
+        violations.addAll(InteractionRules.violations(interaction, clock.instant()));
+        return violations;
+    }
+
     /** Sorted and distinct: a stable order keeps concurrent multi-contact writes from deadlocking each other. */
     private static List<ContactId> participants(List<ContactId> contactIds) {
-        if (contactIds == null || contactIds.isEmpty()) {
-            throw DomainRuleViolation.invalid(
-                    List.of(new FieldViolation("contactIds", "at least one contact is required")));
-        }
-        if (contactIds.size() > LogInteraction.MAX_CONTACTS) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation(
-                    "contactIds", "at most " + LogInteraction.MAX_CONTACTS + " contacts per interaction")));
-        }
         TreeSet<ContactId> sorted = new TreeSet<>(java.util.Comparator.comparing(ContactId::value));
         sorted.addAll(contactIds);
-        if (sorted.size() != contactIds.size()) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("contactIds", "must not repeat a contact")));
-        }
         return List.copyOf(sorted);
     }
 
@@ -250,7 +314,17 @@ public class ContactCommands {
         List<Object> forCaller(OwnerId ownerId, Instant at);
     }
 
+    /** Work done in a write's transaction after its commands ran, given the version each contact reached. */
+    @FunctionalInterface
+    private interface InTransaction {
+        void run(Map<ContactId, Long> appended);
+    }
+
     private Written write(List<ContactId> contacts, Commands commands) {
+        return write(contacts, commands, appended -> {});
+    }
+
+    private Written write(List<ContactId> contacts, Commands commands, InTransaction inTransaction) {
         Caller caller = currentCaller.get();
         MetaData metaData = MetaData.with(
                         EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
@@ -269,6 +343,7 @@ public class ContactCommands {
                 for (Object command : toSend) {
                     send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
                 }
+                inTransaction.run(appended);
             });
             return null;
         });

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.goingcold.TrackedContact;
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.application.paging.InvalidCursor;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +55,10 @@ public class ContactQueries {
     }
 
     /**
-     * The owner's contacts in name order, optionally matching {@code q} (in name or organization), a tag or a
-     * city; keyset-paged by an opaque cursor.
+     * The owner's contacts in name order, optionally matching {@code q} (in name or organization), tags (every one
+     * given: AND) or a city; keyset-paged by an opaque cursor.
      */
-    public ContactPage list(OwnerId ownerId, String q, String tag, String city, int limit, String cursor) {
+    public ContactPage list(OwnerId ownerId, String q, List<String> tags, String city, int limit, String cursor) {
         StringBuilder sql = new StringBuilder(
                 "SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ? AND NOT c.forgotten");
         List<Object> args = new ArrayList<>(List.of(ownerId.value()));
@@ -70,9 +69,12 @@ public class ContactQueries {
             args.add(pattern);
             args.add(pattern);
         }
-        if (tag != null) {
-            sql.append(" AND ? = ANY(c.tags)");
-            args.add(tag.toLowerCase(java.util.Locale.ROOT));
+        if (tags != null && !tags.isEmpty()) {
+            sql.append(" AND c.tags @> ?::text[]");
+            args.add(tags.stream()
+                    .map(tag -> tag.toLowerCase(java.util.Locale.ROOT))
+                    .distinct()
+                    .toArray(String[]::new));
         }
         if (city != null) {
             sql.append(" AND lower(c.city) = lower(?)");
@@ -161,12 +163,19 @@ public class ContactQueries {
 
         static Cursor decode(String raw) {
             try {
-                String decoded = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8);
+                // A fresh decoder reports bytes that are not UTF-8 rather than replacing them.
+                String decoded = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(Base64.getUrlDecoder().decode(raw)))
+                        .toString();
                 int colon = decoded.indexOf(':');
+                if (decoded.indexOf('\0') >= 0) {
+                    // not text this API wrote; PostgreSQL could not even compare with it
+                    throw new InvalidCursor();
+                }
                 return new Cursor(decoded.substring(colon + 1), UUID.fromString(decoded.substring(0, colon)));
-            } catch (RuntimeException e) {
-                throw DomainRuleViolation.invalid(
-                        List.of(new FieldViolation("cursor", "is not a cursor this API issued")));
+            } catch (RuntimeException | java.nio.charset.CharacterCodingException e) {
+                throw new InvalidCursor();
             }
         }
     }

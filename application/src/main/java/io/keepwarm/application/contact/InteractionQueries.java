@@ -1,7 +1,6 @@
 package io.keepwarm.application.contact;
 
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.application.paging.InvalidCursor;
 import io.keepwarm.domain.contact.InteractionLog;
 import io.keepwarm.domain.contact.LoggedInteraction;
 import io.keepwarm.domain.contact.api.ContactEvent;
@@ -124,8 +123,7 @@ public class InteractionQueries {
                                 Long.parseLong(decoded.substring(dot + 1, colon))),
                         UUID.fromString(decoded.substring(colon + 1)));
             } catch (RuntimeException e) {
-                throw DomainRuleViolation.invalid(
-                        List.of(new FieldViolation("cursor", "is not a cursor this API issued")));
+                throw new InvalidCursor();
             }
         }
     }

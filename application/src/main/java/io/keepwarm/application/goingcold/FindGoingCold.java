@@ -4,13 +4,17 @@ import io.keepwarm.domain.contact.GoingColdStatus;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
-/** Which of the owner's relationships are going cold at {@code at}, filtered as the API allows. */
+/**
+ * Which of the owner's relationships are going cold at {@code at}, filtered as the API allows. {@code tags}: null
+ * or empty for any; otherwise a row must carry every one of them (AND).
+ */
 public record FindGoingCold(
         OwnerId ownerId,
         Set<GoingColdStatus> statuses,
-        String tag,
+        List<String> tags,
         String city,
         int limit,
         Instant at,
@@ -20,4 +24,8 @@ public record FindGoingCold(
             EnumSet.of(GoingColdStatus.DUE_SOON, GoingColdStatus.OVERDUE, GoingColdStatus.COLD);
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+
+    public FindGoingCold {
+        tags = tags == null || tags.isEmpty() ? null : List.copyOf(tags);
+    }
 }

@@ -145,16 +145,16 @@ public class GoingColdQueries {
                   AND (? OR g.snoozed_until IS NULL OR g.snoozed_until <= ?::timestamptz)%3$s""".formatted(COLUMNS, LISTED, filters);
     }
 
-    /** The tag and city conditions of a query, appended to each branch's WHERE. */
+    /** The tag and city conditions of a query, appended to each branch's WHERE; every tag must be on the row. */
     public static String filters(FindGoingCold query) {
-        return (query.tag() == null ? "" : "\n      AND ? = ANY(g.tags)")
+        return (query.tags() == null ? "" : "\n      AND g.tags @> ?::text[]")
                 + (query.city() == null ? "" : "\n      AND lower(g.city) = lower(?)");
     }
 
     private static List<Object> filterArgs(FindGoingCold query) {
         List<Object> args = new ArrayList<>();
-        if (query.tag() != null) {
-            args.add(query.tag());
+        if (query.tags() != null) {
+            args.add(query.tags().toArray(String[]::new));
         }
         if (query.city() != null) {
             args.add(query.city());

@@ -3,8 +3,7 @@ package io.keepwarm.application.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.eventstore.ProjectionBatch;
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.application.paging.InvalidCursor;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.sql.ResultSet;
@@ -68,7 +67,7 @@ public class HistoryQueries {
         try {
             return Long.parseLong(cursor);
         } catch (NumberFormatException e) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("cursor", "is not a cursor this API issued")));
+            throw new InvalidCursor();
         }
     }
 

@@ -1,22 +1,19 @@
 package io.keepwarm.application.reports;
 
+import io.keepwarm.application.csv.SpreadsheetSafeCsv;
 import io.keepwarm.application.goingcold.GoingColdRow;
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.InitiatedBy;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The reports as CSV (RFC 4180: comma separated, CRLF line ends, a field quoted when it holds a comma, quote or
  * line break, quotes doubled), with a header row. Values are written as the JSON shows them: instants in ISO-8601
  * UTC, local times as {@code 2026-03-01T09:30:00}, ratios with four decimals; an absent value is an empty field;
- * tags are joined with {@code ;}.
+ * tags are joined with {@code ;}. Text that a spreadsheet would run as a formula is written as text
+ * ({@link SpreadsheetSafeCsv}).
  */
 public final class ReportCsv {
 
@@ -44,8 +41,6 @@ public final class ReportCsv {
             "snoozedUntil");
 
     public static final List<String> ACTIVITY_HEADER = activityHeader();
-
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
     private ReportCsv() {}
 
@@ -112,19 +107,7 @@ public final class ReportCsv {
         return List.copyOf(header);
     }
 
-    @FunctionalInterface
-    private interface Rows {
-        void print(CSVPrinter printer) throws IOException;
-    }
-
-    private static String write(List<String> header, Rows rows) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
-            printer.printRecord(header);
-            rows.print(printer);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+    private static String write(List<String> header, SpreadsheetSafeCsv.Rows rows) {
+        return SpreadsheetSafeCsv.write(header, rows);
     }
 }

@@ -152,6 +152,10 @@ final class ContactValidation {
         return this;
     }
 
+    List<FieldViolation> violations() {
+        return List.copyOf(violations);
+    }
+
     void orThrow() {
         if (!violations.isEmpty()) {
             throw DomainRuleViolation.invalid(violations);

@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/users")
 public class AdminUsersController {
 
-    /** {@code POST /api/admin/users}. */
-    public record NewUserRequest(String username, Role role) {}
+    /** {@code POST /api/admin/users}; {@code role} is USER or ADMIN (text, so a bad one is reported with the rest). */
+    public record NewUserRequest(String username, String role) {}
 
     /** The new user and their first token. */
     public record NewUserResponse(UUID userId, String username, String role, String token) {
@@ -43,13 +43,11 @@ public class AdminUsersController {
 
     @PostMapping
     public ResponseEntity<NewUserResponse> create(@RequestBody NewUserRequest request) {
+        Role role = Role.named(request.role());
         var issued = accounts.createUser(
-                request.username(),
-                request.role(),
-                AuthenticatedCaller.currentUser().userId());
+                request.username(), role, AuthenticatedCaller.currentUser().userId());
         return ResponseEntity.created(URI.create("/api/admin/users/" + issued.userId()))
-                .body(new NewUserResponse(
-                        issued.userId(), request.username(), request.role().name(), issued.token()));
+                .body(new NewUserResponse(issued.userId(), request.username(), role.name(), issued.token()));
     }
 
     @GetMapping

@@ -1,10 +1,12 @@
 package io.keepwarm.web.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactCommands;
 import io.keepwarm.application.contact.ContactPage;
 import io.keepwarm.application.contact.ContactQueries;
+import io.keepwarm.application.contact.ContactView;
 import io.keepwarm.application.privacy.ContactExport;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.api.ContactId;
@@ -14,6 +16,7 @@ import io.keepwarm.web.contact.ContactRequests.SnoozeRequest;
 import io.keepwarm.web.contact.ContactRequests.Written;
 import io.keepwarm.web.support.ETags;
 import io.keepwarm.web.support.Paging;
+import io.keepwarm.web.support.QueryLists;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -45,37 +48,65 @@ public class ContactController {
     private final ContactExport export;
     private final CurrentCaller caller;
     private final Clock clock;
+    private final ObjectMapper json;
 
     public ContactController(
-            ContactCommands commands, ContactQueries queries, ContactExport export, CurrentCaller caller, Clock clock) {
+            ContactCommands commands,
+            ContactQueries queries,
+            ContactExport export,
+            CurrentCaller caller,
+            Clock clock,
+            ObjectMapper json) {
         this.commands = commands;
         this.queries = queries;
         this.export = export;
         this.caller = caller;
         this.clock = clock;
+        this.json = json;
     }
 
+    /**
+     * Adds a contact. With an {@code Idempotency-Key} header, sending the same body with the same key again answers
+     * the first response (with {@code Idempotent-Replayed: true}) and appends nothing; another body is a 409.
+     */
     @PostMapping
-    public ResponseEntity<Written> add(@RequestBody AddContactRequest request) {
+    public ResponseEntity<Written> add(
+            @RequestBody AddContactRequest request,
+            @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) String idempotencyKey) {
         ContactId contactId = ContactId.random();
-        long version = commands.add(contactId, request.personal(), request.attributes())
-                .versionOf(contactId);
-        return ResponseEntity.created(URI.create("/api/contacts/" + contactId))
-                .eTag(ETags.of(version))
-                .body(new Written(contactId.value(), version));
+        if (idempotencyKey == null) {
+            long version = commands.add(contactId, request.personal(), request.attributes())
+                    .versionOf(contactId);
+            return added(contactId, version).body(new Written(contactId.value(), version));
+        }
+        var once = commands.addOnce(
+                IdempotencyKeyHeader.key(idempotencyKey),
+                IdempotencyKeyHeader.digest(json, request),
+                contactId,
+                request.personal(),
+                request.attributes());
+        var response = added(once.contactId(), once.version());
+        if (once.replayed()) {
+            response.header(IdempotencyKeyHeader.REPLAYED, "true");
+        }
+        return response.body(new Written(once.contactId().value(), once.version()));
+    }
+
+    private static ResponseEntity.BodyBuilder added(ContactId contactId, long version) {
+        return ResponseEntity.created(URI.create("/api/contacts/" + contactId)).eTag(ETags.of(version));
     }
 
     @GetMapping
     public ContactListResponse list(
             @RequestParam(required = false) String q,
-            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String[] tag,
             @RequestParam(required = false) String city,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         ContactPage page = queries.list(
                 caller.get().ownerId(),
                 q,
-                tag,
+                QueryLists.items("tag", tag),
                 city,
                 Paging.limit(limit, ContactQueries.DEFAULT_LIMIT, ContactQueries.MAX_LIMIT),
                 cursor);
@@ -120,7 +151,10 @@ public class ContactController {
                 patch.personal(),
                 patch.attributes(),
                 patch.channelChanges(),
-                ETags.expectedVersion(ifMatch));
+                ETags.expectedVersion(
+                        ifMatch, () -> queries.findOne(caller.get().ownerId(), contactId, clock.instant())
+                                .map(ContactView::version)
+                                .orElse(ETags.NO_VERSION_MATCHES)));
         return current(contactId);
     }
 

@@ -6,6 +6,7 @@ import io.keepwarm.domain.contact.Cadence;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
+import io.keepwarm.web.error.InvalidRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -45,18 +46,16 @@ final class ContactRequests {
         /** The cadence asked for, in days, or a 400 naming the field. */
         int days() {
             if (everyDays != null && preset != null) {
-                throw DomainRuleViolation.invalid(
-                        List.of(new FieldViolation("preset", "give everyDays or preset, not both")));
+                throw InvalidRequest.of("preset", "give everyDays or preset, not both");
             }
             if (preset != null) {
                 return Cadence.preset(preset)
                         .map(Cadence::everyDays)
-                        .orElseThrow(() -> DomainRuleViolation.invalid(List.of(new FieldViolation(
-                                "preset", "must be one of " + String.join(", ", Cadence.PRESETS.keySet())))));
+                        .orElseThrow(() -> InvalidRequest.of(
+                                "preset", "must be one of " + String.join(", ", Cadence.PRESETS.keySet())));
             }
             if (everyDays == null) {
-                throw DomainRuleViolation.invalid(
-                        List.of(new FieldViolation("everyDays", "is required (or a preset: A, B, C or D)")));
+                throw InvalidRequest.of("everyDays", "is required (or a preset: A, B, C or D)");
             }
             return everyDays;
         }

@@ -30,6 +30,12 @@ public class ContainerErrorController implements ErrorController {
                     .body(DatabaseUnavailable.problem());
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Asked for directly (GET /error): nothing failed, and there is no such resource.
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "there is no resource at this path"));
+        }
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.resolve(value)
                 : HttpStatus.INTERNAL_SERVER_ERROR;
@@ -45,6 +51,7 @@ public class ContainerErrorController implements ErrorController {
                         ? status.name().toLowerCase(Locale.ROOT).replace('_', '-')
                         : "internal",
                 detail);
+        problem.setInstance(java.net.URI.create(Problems.instance(request)));
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);

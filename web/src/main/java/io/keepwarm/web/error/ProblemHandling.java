@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.keepwarm.application.OperationRefused;
+import io.keepwarm.application.contact.IdempotencyKeys;
+import io.keepwarm.application.paging.InvalidCursor;
 import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.web.support.RequestSizeLimitFilter;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -28,6 +29,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -67,6 +69,25 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return respond(Problems.of(status, refused.code(), refused.getMessage()));
     }
 
+    /** A request that could not be read (a parameter, header or field that does not parse): every bad field. */
+    @ExceptionHandler(InvalidRequest.class)
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequest invalid) {
+        return respond(Problems.invalid(invalid.fields().stream()
+                .map(field -> Map.of("field", field.field(), "message", field.message()))
+                .toList()));
+    }
+
+    @ExceptionHandler(InvalidCursor.class)
+    ResponseEntity<ProblemDetail> invalidCursor(InvalidCursor invalid) {
+        return respond(Problems.invalid("cursor", invalid.getMessage()));
+    }
+
+    /** An {@code Idempotency-Key} already used for a request with another body. */
+    @ExceptionHandler(IdempotencyKeys.KeyReused.class)
+    ResponseEntity<ProblemDetail> idempotencyKeyReused(IdempotencyKeys.KeyReused reused) {
+        return respond(Problems.of(HttpStatus.CONFLICT, "idempotency-key.reused", reused.getMessage()));
+    }
+
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
         Throwable cause = e.getCause();
@@ -95,8 +116,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                         "the contact was changed by other requests at the same time; nothing was appended, try again"));
     }
 
-    @ExceptionHandler(RequestSizeLimitFilter.BodyTooLarge.class)
-    ResponseEntity<ProblemDetail> tooLarge(RequestSizeLimitFilter.BodyTooLarge e) {
+    @ExceptionHandler(BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLarge e) {
         return respond(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", e.getMessage()));
     }
 
@@ -125,21 +146,19 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (DatabaseUnavailable.isCause(e)) {
             return databaseUnavailable(e);
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof DomainRuleViolation violation) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DomainRuleViolation violation) {
                 return domainRule(violation);
             }
-            if (root instanceof OperationRefused refused) {
+            if (cause instanceof OperationRefused refused) {
                 return refused(refused);
             }
-            root = root.getCause();
-        }
-        if (root instanceof DomainRuleViolation violation) {
-            return domainRule(violation);
-        }
-        if (root instanceof OperationRefused refused) {
-            return refused(refused);
+            if (cause instanceof InvalidRequest invalid) {
+                return invalidRequest(invalid);
+            }
+            if (cause instanceof InvalidCursor invalid) {
+                return invalidCursor(invalid);
+            }
         }
         log.error("unexpected failure", e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "an unexpected error occurred"));
@@ -150,8 +169,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // A chunked body outgrows the limit while Jackson reads it, so the 413 arrives wrapped in a mapping error.
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof RequestSizeLimitFilter.BodyTooLarge tooLarge) {
+            if (t instanceof BodyTooLarge tooLarge) {
                 return new ResponseEntity<>(tooLarge(tooLarge).getBody(), HttpStatus.PAYLOAD_TOO_LARGE);
+            }
+            if (t instanceof MalformedText malformed) {
+                return new ResponseEntity<>(Problems.invalid("body", malformed.getMessage()), HttpStatus.BAD_REQUEST);
             }
         }
         Throwable cause = e.getCause();
@@ -211,6 +233,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             problem.setType(java.net.URI.create(Problems.TYPE_BASE + code));
             problem.setProperty("code", code);
         }
+        if (body instanceof ProblemDetail problem
+                && problem.getInstance() == null
+                && request instanceof ServletWebRequest servlet) {
+            problem.setInstance(java.net.URI.create(Problems.instance(servlet.getRequest())));
+        }
         return super.createResponseEntity(body, headers, status, request);
     }
 
@@ -258,9 +285,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }
-        if (java.util.Map.class.isAssignableFrom(type)) {
-            return "an object";
+        if (type == java.time.LocalDate.class) {
+            return "an ISO-8601 date such as 2026-03-01";
         }
-        return "a " + type.getSimpleName();
+        if (type == java.time.LocalTime.class) {
+            return "a time such as 09:30";
+        }
+        // Anything else is one of our request records or value types: its Java name means nothing to a client.
+        return "a JSON object";
     }
 }

@@ -1,10 +1,16 @@
 package io.keepwarm.web.error;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /** Builds keepwarm's RFC 9457 problem details: a stable {@code type} per reason and, for bad input, {@code errors}. */
@@ -37,5 +43,31 @@ public final class Problems {
 
     public static ProblemDetail invalid(String field, String message) {
         return invalid(List.of(Map.of("field", field, "message", message)));
+    }
+
+    /**
+     * The problem's {@code instance}: the path the client asked for (for an error forwarded to {@code /error}, the
+     * original one, not {@code /error}).
+     */
+    public static String instance(HttpServletRequest request) {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = original instanceof String given ? given : request.getRequestURI();
+        try {
+            return URI.create(path == null || path.isEmpty() ? "/" : path).toString();
+        } catch (IllegalArgumentException notAUri) {
+            return "/";
+        }
+    }
+
+    /** Writes a problem from a servlet filter, which runs before any controller advice could. */
+    public static void write(
+            HttpServletRequest request, HttpServletResponse response, ObjectMapper json, ProblemDetail problem)
+            throws IOException {
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(instance(request)));
+        }
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -4,11 +4,11 @@ import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.goingcold.FindGoingCold;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.goingcold.GoingColdRow;
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.GoingColdStatus;
+import io.keepwarm.web.error.InvalidRequest;
 import io.keepwarm.web.support.Paging;
 import io.keepwarm.web.support.QueryInstants;
+import io.keepwarm.web.support.QueryLists;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +39,8 @@ public class GoingColdController {
 
     @GetMapping("/api/going-cold")
     public GoingColdResponse goingCold(
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String[] status,
+            @RequestParam(required = false) String[] tag,
             @RequestParam(required = false) String city,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Instant at,
@@ -48,8 +48,8 @@ public class GoingColdController {
         Instant when = at == null ? clock.instant() : QueryInstants.checked("at", at);
         FindGoingCold query = new FindGoingCold(
                 caller.get().ownerId(),
-                statuses(status),
-                tag == null ? null : tag.toLowerCase(Locale.ROOT),
+                statuses(QueryLists.items("status", status)),
+                tags(QueryLists.items("tag", tag)),
                 city,
                 Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT, FindGoingCold.MAX_LIMIT),
                 when,
@@ -57,23 +57,34 @@ public class GoingColdController {
         return new GoingColdResponse(when, queries.find(query));
     }
 
-    static Set<GoingColdStatus> statuses(String status) {
-        if (status == null || status.isBlank()) {
+    /** The statuses asked for (default DUE_SOON, OVERDUE, COLD); an unknown one is a 400 naming {@code status}. */
+    static Set<GoingColdStatus> statuses(List<String> names) {
+        if (names == null) {
             return FindGoingCold.DEFAULT_STATUSES;
         }
         Set<GoingColdStatus> statuses = EnumSet.noneOf(GoingColdStatus.class);
         List<String> unknown = new ArrayList<>();
-        for (String name : status.split(",")) {
+        for (String name : names) {
             try {
-                statuses.add(GoingColdStatus.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+                statuses.add(GoingColdStatus.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                unknown.add(name.strip());
+                unknown.add(name);
             }
         }
         if (!unknown.isEmpty()) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation(
-                    "status", "unknown status " + unknown + "; use a comma list of WARM, DUE_SOON, OVERDUE, COLD")));
+            throw InvalidRequest.of(
+                    "status", "unknown status " + unknown + "; use a comma list of WARM, DUE_SOON, OVERDUE, COLD");
         }
         return statuses;
+    }
+
+    /** Tags are stored in lower case, so they are matched so; several tags all must be on a row (AND). */
+    static List<String> tags(List<String> tags) {
+        return tags == null
+                ? null
+                : tags.stream()
+                        .map(tag -> tag.toLowerCase(Locale.ROOT))
+                        .distinct()
+                        .toList();
     }
 }

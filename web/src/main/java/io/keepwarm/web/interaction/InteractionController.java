@@ -12,6 +12,8 @@ import io.keepwarm.domain.contact.api.InitiatedBy;
 import io.keepwarm.domain.contact.api.InteractionId;
 import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.Note;
+import io.keepwarm.web.error.InvalidRequest;
+import io.keepwarm.web.support.QueryInstants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -47,6 +49,8 @@ public class InteractionController {
     /** The answer to logging: the interaction's id and the contacts it was logged on. */
     public record LoggedResponse(UUID interactionId, List<UUID> contactIds) {}
 
+    private static final Set<String> LOGGABLE =
+            Set.of("interactionId", "contactIds", "occurredAt", "channel", "initiatedBy", "favor", "note");
     private static final Set<String> CORRECTABLE = Set.of("occurredAt", "channel", "initiatedBy", "favor", "note");
 
     private final ContactCommands commands;
@@ -57,34 +61,111 @@ public class InteractionController {
         this.json = json;
     }
 
-    /** 201 when logged; 200 when this id was already logged with the same content; 409 with other content. */
+    /**
+     * 201 when logged; 200 when this id was already logged with the same content; 409 with other content. The body
+     * is read field by field, so every bad field is reported at once: fields that do not parse together with the
+     * rules the others break.
+     */
     @PostMapping
-    public ResponseEntity<LoggedResponse> log(@RequestBody LogInteractionRequest request) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            schema =
+                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                            implementation = LogInteractionRequest.class)))
+    public ResponseEntity<LoggedResponse> log(@RequestBody JsonNode body) {
+        LogInteractionRequest request = parse(body);
         InteractionId interactionId =
                 request.interactionId() == null ? InteractionId.random() : new InteractionId(request.interactionId());
-        if (request.contactIds() != null && request.contactIds().contains(null)) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("contactIds", "must not contain null")));
-        }
         List<ContactId> contactIds = request.contactIds() == null
                 ? List.of()
                 : request.contactIds().stream().map(ContactId::new).toList();
-        ContactCommands.Written written = commands.logInteraction(
-                interactionId,
-                contactIds,
-                new InteractionRecord(
-                        request.occurredAt(),
-                        request.channel(),
-                        request.initiatedBy(),
-                        request.favor(),
-                        Note.of(request.note())));
-        LoggedResponse body = new LoggedResponse(
+        ContactCommands.Written written = commands.logInteraction(interactionId, contactIds, record(request));
+        LoggedResponse answer = new LoggedResponse(
                 interactionId.value(),
                 written.versions().keySet().stream()
                         .map(ContactId::value)
                         .sorted()
                         .toList());
         return ResponseEntity.status(written.changed() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(body);
+                .body(answer);
+    }
+
+    private static InteractionRecord record(LogInteractionRequest request) {
+        return new InteractionRecord(
+                request.occurredAt(),
+                request.channel(),
+                request.initiatedBy(),
+                request.favor(),
+                Note.of(request.note()));
+    }
+
+    /**
+     * The request, or a 400 naming every field that does not parse, an unknown field, and what the rules say of the
+     * fields that did parse.
+     */
+    private LogInteractionRequest parse(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw InvalidRequest.of("body", "must be a JSON object");
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!LOGGABLE.contains(name)) {
+                violations.add(new FieldViolation(name, "is not a field of an interaction"));
+            }
+        }
+        List<UUID> contactIds = null;
+        JsonNode ids = body.get("contactIds");
+        if (ids != null && !ids.isNull()) {
+            if (!ids.isArray()) {
+                violations.add(new FieldViolation("contactIds", "must be an array of contact ids"));
+            } else {
+                contactIds = new ArrayList<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    UUID id = convert(ids.get(i), "contactIds[" + i + "]", UUID.class, violations);
+                    if (id != null) {
+                        contactIds.add(id);
+                    }
+                }
+            }
+        }
+        JsonNode note = body.get("note");
+        if (note != null && !note.isNull() && !note.isTextual()) {
+            violations.add(new FieldViolation("note", "must be a string or null"));
+        }
+        LogInteractionRequest request = new LogInteractionRequest(
+                optional(body, "interactionId", UUID.class, violations),
+                contactIds,
+                optional(body, "occurredAt", Instant.class, violations),
+                optional(body, "channel", Channel.class, violations),
+                optional(body, "initiatedBy", InitiatedBy.class, violations),
+                optional(body, "favor", Favor.class, violations),
+                note == null || !note.isTextual() ? null : note.asText());
+        if (!violations.isEmpty()) {
+            Set<String> unreadable = new java.util.HashSet<>();
+            violations.forEach(v -> unreadable.add(v.field().replaceFirst("\\[.*", "")));
+            commands
+                    .interactionViolations(
+                            request.contactIds() == null
+                                    ? null
+                                    : request.contactIds().stream()
+                                            .map(ContactId::new)
+                                            .toList(),
+                            record(request))
+                    .stream()
+                    .filter(v -> !unreadable.contains(v.field()))
+                    .forEach(violations::add);
+            throw new InvalidRequest(violations.stream()
+                    .map(v -> new InvalidRequest.InvalidField(v.field(), v.message()))
+                    .toList());
+        }
+        return request;
+    }
+
+    private <T> T optional(JsonNode body, String field, Class<T> type, List<FieldViolation> violations) {
+        JsonNode value = body.get(field);
+        return value == null || value.isNull() ? null : convert(value, field, type, violations);
     }
 
     /**
@@ -96,7 +177,7 @@ public class InteractionController {
             consumes = {"application/merge-patch+json", "application/json"})
     public ResponseEntity<Void> correct(@PathVariable UUID id, @RequestBody JsonNode patch) {
         if (patch == null || !patch.isObject()) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("body", "must be a JSON object")));
+            throw InvalidRequest.of("body", "must be a JSON object");
         }
         List<FieldViolation> violations = new ArrayList<>();
         for (Iterator<String> names = patch.fieldNames(); names.hasNext(); ) {
@@ -147,6 +228,10 @@ public class InteractionController {
             violations.add(new FieldViolation(field, "cannot be cleared"));
             return null;
         }
+        return convert(value, field, type, violations);
+    }
+
+    private <T> T convert(JsonNode value, String field, Class<T> type, List<FieldViolation> violations) {
         try {
             return json.treeToValue(value, type);
         } catch (Exception e) {
@@ -154,7 +239,7 @@ public class InteractionController {
                     field,
                     type.isEnum()
                             ? "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                            : "must be an ISO-8601 instant such as 2026-03-01T09:30:00Z"));
+                            : type == UUID.class ? "must be a UUID" : "must be " + QueryInstants.EXPECTED));
             return null;
         }
     }

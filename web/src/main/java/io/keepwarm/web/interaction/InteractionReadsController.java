@@ -4,7 +4,6 @@ import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactQueries;
 import io.keepwarm.application.contact.InteractionQueries;
 import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.LoggedInteraction;
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ContactId;
@@ -14,6 +13,7 @@ import io.keepwarm.domain.contact.api.InteractionId;
 import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.OwnerId;
+import io.keepwarm.web.error.InvalidRequest;
 import io.keepwarm.web.support.Paging;
 import io.keepwarm.web.support.QueryInstants;
 import java.time.Clock;
@@ -115,7 +115,7 @@ public class InteractionReadsController {
         Instant since = QueryInstants.checked("from", from);
         Instant until = QueryInstants.checked("to", to);
         if (since != null && until != null && !since.isBefore(until)) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("to", "must be after from")));
+            throw InvalidRequest.of("to", "must be after from");
         }
         var page = interactions.ofContact(
                 contactId,

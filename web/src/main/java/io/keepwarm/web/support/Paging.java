@@ -1,8 +1,6 @@
 package io.keepwarm.web.support;
 
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
-import java.util.List;
+import io.keepwarm.web.error.InvalidRequest;
 
 /** Page-size rules shared by every list endpoint: a default when absent, 1..max when given. */
 public final class Paging {
@@ -14,8 +12,7 @@ public final class Paging {
             return defaultLimit;
         }
         if (requested < 1 || requested > maxLimit) {
-            throw DomainRuleViolation.invalid(
-                    List.of(new FieldViolation("limit", "must be between 1 and " + maxLimit)));
+            throw InvalidRequest.of("limit", "must be between 1 and " + maxLimit);
         }
         return requested;
     }

@@ -1,5 +1,8 @@
 package io.keepwarm.web.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keepwarm.web.error.BodyTooLarge;
+import io.keepwarm.web.error.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,7 +15,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,27 +27,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final ObjectMapper json;
 
-    public RequestSizeLimitFilter(@Value("${keepwarm.max-request-bytes:1048576}") long maxBytes) {
+    public RequestSizeLimitFilter(@Value("${keepwarm.max-request-bytes:1048576}") long maxBytes, ObjectMapper json) {
         this.maxBytes = maxBytes;
-    }
-
-    /** Thrown while reading a body that outgrew the limit; the problem handler answers 413. */
-    public static class BodyTooLarge extends RuntimeException {
-        public BodyTooLarge(long maxBytes) {
-            super("the request body is larger than " + maxBytes + " bytes");
-        }
+        this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("""
-                    {"type":"https://keepwarm.io/problems/body-too-large","title":"Payload Too Large","status":413,\
-                    "detail":"the request body is larger than %d bytes"}""".formatted(maxBytes));
+            Problems.write(
+                    request,
+                    response,
+                    json,
+                    Problems.of(
+                            HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", new BodyTooLarge(maxBytes).getMessage()));
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);

@@ -1,11 +1,17 @@
 package io.keepwarm.web.support;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.time.Instant;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +23,9 @@ import org.springframework.context.annotation.Configuration;
  *   <li>a number or boolean where text belongs ({@code "displayName": 42} became the name "42");</li>
  *   <li>text where a number belongs ({@code "everyDays": "30"});</li>
  *   <li>an enum by its ordinal ({@code "favor": 1} became {@code ASKED});</li>
- *   <li>a key given twice (the last one silently won) and content after the JSON value (ignored).</li>
+ *   <li>a key given twice (the last one silently won) and content after the JSON value (ignored);</li>
+ *   <li>an instant as a bare number ({@code "occurredAt": 1700000000} was read as epoch seconds): instants are
+ *       ISO-8601 text only, as in query parameters ({@link QueryInstants}).</li>
  * </ul>
  * Only the HTTP mapper is affected; stored events have their own mapper ({@code StoredMessageMapper}).
  */
@@ -34,6 +42,29 @@ public class StrictJson {
                 .postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .postConfigurer(mapper -> mapper.registerModule(
+                        new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstant())));
+    }
+
+    /** An instant from ISO-8601 text and nothing else; registered after Boot's JavaTimeModule, so it wins. */
+    static final class IsoInstant extends StdScalarDeserializer<Instant> {
+
+        IsoInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            String text = parser.getText();
+            try {
+                return QueryInstants.iso(text);
+            } catch (IllegalArgumentException e) {
+                return (Instant) context.handleWeirdStringValue(Instant.class, text, QueryInstants.EXPECTED);
+            }
+        }
     }
 }
