@@ -123,6 +123,10 @@ public class InteractionController {
             } else {
                 contactIds = new ArrayList<>();
                 for (int i = 0; i < ids.size(); i++) {
+                    if (ids.get(i).isNull()) {
+                        violations.add(new FieldViolation("contactIds[" + i + "]", "must be a contact id, not null"));
+                        continue;
+                    }
                     UUID id = convert(ids.get(i), "contactIds[" + i + "]", UUID.class, violations);
                     if (id != null) {
                         contactIds.add(id);
