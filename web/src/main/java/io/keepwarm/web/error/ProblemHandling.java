@@ -14,6 +14,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -124,7 +125,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (root instanceof DomainRuleViolation violation) {
             return domainRule(violation);
         }
-        log.error("unexpected failure", e);
+        log.error("unexpected failure in request {}", MDC.get("requestId"), e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "an unexpected error occurred"));
     }
 
