@@ -21,6 +21,8 @@ import org.springframework.core.env.MapPropertySource;
 public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
 
     public static final String DATA_DIR = "keepwarm.data-dir";
+    /** Set by one-shot commands: use the store a running server holds rather than stopping it as an orphan. */
+    public static final String ATTACH = "keepwarm.embedded-store.attach";
 
     private static EmbeddedStore running;
 
@@ -29,7 +31,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
         if (environment.containsProperty("spring.datasource.url")) {
             return;
         }
-        EmbeddedStore store = start(Path.of(environment.getProperty(DATA_DIR, "data")));
+        EmbeddedStore store = start(
+                Path.of(environment.getProperty(DATA_DIR, "data")),
+                environment.getProperty(ATTACH, Boolean.class, false));
         environment
                 .getPropertySources()
                 .addFirst(new MapPropertySource(
@@ -40,9 +44,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
                                 "spring.datasource.password", store.password())));
     }
 
-    private static synchronized EmbeddedStore start(Path dataDirectory) {
+    private static synchronized EmbeddedStore start(Path dataDirectory, boolean attach) {
         if (running == null) {
-            running = EmbeddedStore.start(dataDirectory);
+            running = attach ? EmbeddedStore.attachOrStart(dataDirectory) : EmbeddedStore.start(dataDirectory);
             SpringApplication.getShutdownHandlers().add(EmbeddedPostgresEnvironment::stop);
         }
         return running;

@@ -69,14 +69,46 @@ public final class EmbeddedStore implements AutoCloseable {
             host    replication     all             ::1/128                 scram-sha-256
             """;
 
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres postgres; // null when attached to a store another process runs
+    private final int port;
     private final Path cluster;
     private final String password;
 
-    private EmbeddedStore(EmbeddedPostgres postgres, Path cluster, String password) {
+    private EmbeddedStore(EmbeddedPostgres postgres, int port, Path cluster, String password) {
         this.postgres = postgres;
+        this.port = port;
         this.cluster = cluster;
         this.password = password;
+    }
+
+    /**
+     * For one-shot commands on the machine that runs the server ({@code --issue-admin-token}): the store a running
+     * keepwarm holds (its postmaster is alive), without starting or stopping it; or, when none runs, a started one.
+     */
+    public static EmbeddedStore attachOrStart(Path dataDirectory) {
+        Path data = dataDirectory.toAbsolutePath();
+        Path cluster = data.resolve(CLUSTER_DIRECTORY);
+        try {
+            Path pidFile = cluster.resolve("postmaster.pid");
+            Path passwordFile = data.resolve(PASSWORD_FILE);
+            if (Files.exists(pidFile) && Files.exists(passwordFile)) {
+                List<String> lines = Files.readAllLines(pidFile);
+                boolean alive = lines.size() > 3
+                        && ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false);
+                if (alive) {
+                    return new EmbeddedStore(
+                            null,
+                            Integer.parseInt(lines.get(3).strip()),
+                            cluster,
+                            Files.readString(passwordFile).strip());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            log.debug("no running store to attach to in {}: {}", cluster, e.toString());
+        }
+        return start(dataDirectory);
     }
 
     private static Map<String, String> settings() {
@@ -136,14 +168,14 @@ public final class EmbeddedStore implements AutoCloseable {
             if (newPassword) {
                 Files.move(pending, passwordFile, StandardCopyOption.ATOMIC_MOVE);
             }
-            return new EmbeddedStore(postgres, cluster, password);
+            return new EmbeddedStore(postgres, postgres.getPort(), cluster, password);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + cluster, e);
         }
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl(String database) {
@@ -158,9 +190,15 @@ public final class EmbeddedStore implements AutoCloseable {
         return cluster;
     }
 
-    /** Stops PostgreSQL (fast shutdown: open sessions end, everything committed is on disk). */
+    /**
+     * Stops PostgreSQL (fast shutdown: open sessions end, everything committed is on disk); an attached store is
+     * left running for its owner.
+     */
     @Override
     public void close() {
+        if (postgres == null) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
