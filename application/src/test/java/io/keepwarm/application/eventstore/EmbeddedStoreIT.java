@@ -68,6 +68,19 @@ class EmbeddedStoreIT {
     }
 
     @Test
+    void a_one_shot_command_attaches_to_the_store_a_running_server_holds_and_leaves_it_running() throws Exception {
+        try (EmbeddedStore running = EmbeddedStore.start(data)) {
+            try (EmbeddedStore attached = EmbeddedStore.attachOrStart(data)) {
+                assertThat(attached.port()).isEqualTo(running.port());
+                assertThat(attached.password()).isEqualTo(running.password());
+            }
+            try (Connection connection = connect(running, running.password())) {
+                assertThat(query(connection, "SELECT 'still running'")).isEqualTo("still running");
+            }
+        }
+    }
+
+    @Test
     void a_data_directory_of_the_earlier_trusting_keepwarm_is_converted_on_its_next_start() throws Exception {
         // Exactly what keepwarm did before: io.zonky's defaults, initdb -A trust, no password.
         Path cluster = data.resolve(EmbeddedStore.CLUSTER_DIRECTORY);
