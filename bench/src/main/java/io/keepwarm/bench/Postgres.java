@@ -1,6 +1,6 @@
 package io.keepwarm.bench;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.keepwarm.application.eventstore.EmbeddedStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -25,10 +24,10 @@ final class Postgres implements AutoCloseable {
     private final String baseUrl; // jdbc:postgresql://host:port/
     private final String user;
     private final String password;
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedStore embedded;
     private final String kind;
 
-    private Postgres(String baseUrl, String user, String password, EmbeddedPostgres embedded, String kind) {
+    private Postgres(String baseUrl, String user, String password, EmbeddedStore embedded, String kind) {
         this.baseUrl = baseUrl;
         this.user = user;
         this.password = password;
@@ -37,25 +36,27 @@ final class Postgres implements AutoCloseable {
     }
 
     /**
-     * A fresh embedded PostgreSQL, configured as keepwarm configures its own, with its data directory under
-     * {@code bench/target} (not in a shared temporary folder that other work on the machine may clean up).
+     * A fresh embedded PostgreSQL started exactly as the product starts its own ({@link EmbeddedStore}: the same
+     * binaries, durability settings and password), with its data directory under {@code bench/target} (not in a
+     * shared temporary folder that other work on the machine may clean up).
      */
     static Postgres embedded() throws IOException {
         Files.createDirectories(Path.of("bench", "target"));
         Path dataDirectory =
                 Files.createTempDirectory(Path.of("bench", "target").toAbsolutePath(), "bench-pg-");
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(true)
-                .setPGStartupWait(Duration.ofSeconds(120))
-                .setServerConfig("max_connections", "200") // as EmbeddedPostgresEnvironment
-                .start();
+        EmbeddedStore store = EmbeddedStore.start(dataDirectory);
         return new Postgres(
-                "jdbc:postgresql://localhost:" + postgres.getPort() + "/",
-                "postgres",
-                "",
-                postgres,
-                "embedded (io.zonky, fresh data directory)");
+                "jdbc:postgresql://localhost:" + store.port() + "/",
+                EmbeddedStore.USER,
+                store.password(),
+                store,
+                "embedded (as the product ships it: "
+                        + EmbeddedStore.SETTINGS.keySet().stream()
+                                .filter(k -> k.matches("fsync|synchronous_commit|full_page_writes"))
+                                .sorted()
+                                .map(k -> k + "=" + EmbeddedStore.SETTINGS.get(k))
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + "; fresh data directory)");
     }
 
     /** The server of a given JDBC URL; the bench creates (and drops) its own databases there. */
@@ -112,8 +113,9 @@ final class Postgres implements AutoCloseable {
                 rs.next();
                 settings.put("server_version", rs.getString(1));
             }
-            for (String name :
-                    new String[] {"synchronous_commit", "fsync", "shared_buffers", "max_wal_size", "work_mem"}) {
+            for (String name : new String[] {
+                "synchronous_commit", "fsync", "full_page_writes", "shared_buffers", "max_wal_size", "work_mem"
+            }) {
                 try (ResultSet rs = statement.executeQuery("SHOW " + name)) {
                     rs.next();
                     settings.put(name, rs.getString(1));

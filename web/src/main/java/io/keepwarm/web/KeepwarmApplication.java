@@ -1,5 +1,7 @@
 package io.keepwarm.web;
 
+import io.keepwarm.web.accounts.IssueAdminToken;
+import java.util.Optional;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -12,6 +14,10 @@ public class KeepwarmApplication {
 
     public static void main(String[] args) {
         disableCallsHome();
+        Optional<String> adminTokenFor = IssueAdminToken.requested(args);
+        if (adminTokenFor.isPresent()) {
+            System.exit(IssueAdminToken.run(adminTokenFor.get(), args, System.out, System.err));
+        }
         SpringApplication.run(KeepwarmApplication.class, args);
     }
 

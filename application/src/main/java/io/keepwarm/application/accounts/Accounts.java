@@ -120,6 +120,40 @@ public class Accounts {
         return Optional.of(issue(userId, "bootstrap", givenToken != null ? givenToken : ApiTokens.generate()));
     }
 
+    /**
+     * An operator's way back in, from the machine that runs the server ({@code --issue-admin-token}): a new token
+     * for the admin of that name, re-enabled if it was disabled, or for a new admin of that name.
+     */
+    @Transactional
+    public IssuedToken issueAdminToken(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw DomainRuleViolation.invalid(List.of(
+                    new FieldViolation("username", "must be 2–64 characters of letters, digits, '.', '_' and '-'")));
+        }
+        jdbc.execute("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
+        Optional<User> existing =
+                jdbc.query("""
+                        SELECT user_id, username, role, disabled, created_at FROM app_user
+                        WHERE lower(username) = lower(?)""", Accounts::user, username).stream().findFirst();
+        UUID userId;
+        if (existing.isPresent()) {
+            if (existing.get().role() != Role.ADMIN) {
+                throw DomainRuleViolation.conflict(
+                        "user.not-admin", "user " + existing.get().username() + " is not an admin; name another");
+            }
+            userId = existing.get().userId();
+            jdbc.update("UPDATE app_user SET disabled = false WHERE user_id = ?", userId);
+        } else {
+            userId = UUID.randomUUID();
+            jdbc.update(
+                    "INSERT INTO app_user (user_id, username, role, created_at) VALUES (?, ?, 'ADMIN', ?)",
+                    userId,
+                    username,
+                    Timestamp.from(clock.instant()));
+        }
+        return issue(userId, "issued with --issue-admin-token", ApiTokens.generate());
+    }
+
     public IssuedToken createToken(UUID userId, String name) {
         String tokenName = name == null || name.isBlank() ? "unnamed" : name.strip();
         if (tokenName.length() > TOKEN_NAME_MAX || tokenName.codePoints().anyMatch(Character::isISOControl)) {
@@ -145,8 +179,29 @@ public class Accounts {
                 userId);
     }
 
-    /** Revokes one of the user's own tokens; another user's token is answered as not found. */
+    /**
+     * Revokes one of the user's own tokens; another user's token is answered as not found. The last working token
+     * of the last enabled admin cannot be revoked: nobody could manage users any more (an operator can still issue
+     * one with {@code --issue-admin-token}, docs/operations.md).
+     */
+    @Transactional
     public void revokeToken(UUID userId, UUID tokenId) {
+        jdbc.execute("LOCK TABLE api_token IN SHARE ROW EXCLUSIVE MODE");
+        Integer otherAdminTokens = jdbc.queryForObject("""
+                SELECT count(*) FROM api_token t JOIN app_user u ON u.user_id = t.user_id
+                WHERE u.role = 'ADMIN' AND NOT u.disabled AND t.revoked_at IS NULL AND t.token_id <> ?""", Integer.class, tokenId);
+        Integer revokingAnAdminsToken = jdbc.queryForObject("""
+                SELECT count(*) FROM api_token t JOIN app_user u ON u.user_id = t.user_id
+                WHERE t.token_id = ? AND t.user_id = ? AND u.role = 'ADMIN' AND NOT u.disabled
+                  AND t.revoked_at IS NULL""", Integer.class, tokenId, userId);
+        if (revokingAnAdminsToken != null
+                && revokingAnAdminsToken > 0
+                && otherAdminTokens != null
+                && otherAdminTokens == 0) {
+            throw DomainRuleViolation.conflict(
+                    "token.last-admin-token",
+                    "token " + tokenId + " is the last working token of the last enabled admin; create another first");
+        }
         int found = jdbc.update(
                 "UPDATE api_token SET revoked_at = coalesce(revoked_at, ?) WHERE token_id = ? AND user_id = ?",
                 Timestamp.from(clock.instant()),

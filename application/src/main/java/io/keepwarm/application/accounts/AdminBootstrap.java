@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 public class AdminBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
-    static final int MIN_GIVEN_TOKEN_LENGTH = 20;
+    static final int MIN_GIVEN_TOKEN_LENGTH = 32;
 
     private final Accounts accounts;
     private final String givenToken;
@@ -36,8 +36,9 @@ public class AdminBootstrap implements SmartInitializingSingleton {
 
     public void createFirstAdmin() {
         if (givenToken != null && givenToken.length() < MIN_GIVEN_TOKEN_LENGTH) {
-            throw new IllegalStateException("KEEPWARM_ADMIN_TOKEN must be at least " + MIN_GIVEN_TOKEN_LENGTH
-                    + " characters; generate one with: openssl rand -base64 32");
+            throw new IllegalStateException("KEEPWARM_ADMIN_TOKEN is " + givenToken.length()
+                    + " characters long; it must be at least " + MIN_GIVEN_TOKEN_LENGTH
+                    + " (a guessable admin token is worse than none). Generate one with: openssl rand -base64 32");
         }
         accounts.bootstrapAdmin(givenToken).ifPresent(issued -> {
             if (givenToken != null) {

@@ -80,6 +80,22 @@ class AdminBootstrapTest {
     }
 
     @Test
+    void a_token_of_31_characters_is_refused_with_a_clear_message_and_one_of_32_accepted() {
+        String thirtyOne = "kw_" + "a".repeat(28);
+        when(accounts.bootstrapAdmin(any())).thenReturn(Optional.empty());
+
+        assertThatThrownBy(() -> new AdminBootstrap(accounts, thirtyOne).createFirstAdmin())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("KEEPWARM_ADMIN_TOKEN is 31 characters long; it must be at least 32")
+                .message()
+                .doesNotContain(thirtyOne);
+        verify(accounts, never()).bootstrapAdmin(any());
+
+        new AdminBootstrap(accounts, thirtyOne + "b").createFirstAdmin();
+        verify(accounts).bootstrapAdmin(thirtyOne + "b");
+    }
+
+    @Test
     void an_issued_token_prints_only_its_hint() {
         String token = ApiTokens.generate();
         assertThat(issued(token).toString()).doesNotContain(token).contains(ApiTokens.hint(token));

@@ -15,9 +15,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>}. A valid token always passes; a client that keeps
- * presenting bad tokens is slowed down with 429 and {@code Retry-After} ({@link FailedAuthenticationLimiter}),
- * which never locks out a valid token from the same address. The token itself is never logged. When the
+ * Authenticates {@code Authorization: Bearer <token>}. A client that keeps presenting bad tokens is stopped with
+ * 429 and {@code Retry-After} ({@link FailedAuthenticationLimiter}); while it is, no token it presents is checked,
+ * so a guesser learns nothing, not even from a right guess. The token itself is never logged. When the
  * database cannot be reached to check the token, the answer is 503, as for any other request then.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
@@ -45,6 +45,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
         String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? header.substring(BEARER.length()).strip()
                 : null;
+        long limited = limiter.limitedFor(request.getRemoteAddr());
+        if (limited > 0) {
+            problems.tooManyFailures(response, limited);
+            return;
+        }
         AuthenticatedUser user;
         try {
             user = token == null ? null : accounts.authenticate(token).orElse(null);

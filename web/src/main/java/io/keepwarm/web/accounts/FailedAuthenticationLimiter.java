@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,19 @@ public class FailedAuthenticationLimiter {
                 .build();
     }
 
+    /**
+     * 0 while the client may present a token, else the seconds until it may again. A limited client's tokens are
+     * not checked at all, so the limit holds a guesser back even from a right guess.
+     */
+    public long limitedFor(String client) {
+        Bucket bucket = buckets.getIfPresent(client);
+        if (bucket == null) {
+            return 0;
+        }
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? 0 : secondsToWait(probe.getNanosToWaitForRefill());
+    }
+
     /** Records one failure; returns 0 while the client is within its allowance, else the seconds to wait. */
     public long recordFailure(String client) {
         Bucket bucket = buckets.get(client, key -> Bucket.builder()
@@ -37,8 +51,10 @@ public class FailedAuthenticationLimiter {
                         .build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed()
-                ? 0
-                : Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+        return probe.isConsumed() ? 0 : secondsToWait(probe.getNanosToWaitForRefill());
+    }
+
+    private static long secondsToWait(long nanos) {
+        return Math.max(1, Duration.ofNanos(nanos).toSeconds() + 1);
     }
 }

@@ -16,6 +16,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -160,7 +161,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 return invalidCursor(invalid);
             }
         }
-        log.error("unexpected failure", e);
+        log.error("unexpected failure in request {}", MDC.get("requestId"), e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "an unexpected error occurred"));
     }
 

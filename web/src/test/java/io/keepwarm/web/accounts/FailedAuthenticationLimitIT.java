@@ -11,17 +11,18 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A client that keeps presenting bad tokens is slowed down (429 with {@code Retry-After}) without locking out
- * a valid token sent from the same address. Its own Spring context with a low limit, closed afterwards, so the
- * exhausted allowance of 127.0.0.1 cannot reach other test classes.
+ * A client that keeps presenting bad tokens is stopped (429 with {@code Retry-After}), and while it is, no token it
+ * presents is checked at all: a right guess gets the same 429, so guessing learns nothing. Its own Spring context
+ * with a low limit, closed afterwards, so the exhausted allowance of 127.0.0.1 cannot reach other test classes.
  */
 @TestPropertySource(properties = "keepwarm.auth.failures-per-minute=5")
 @DirtiesContext
 class FailedAuthenticationLimitIT extends IntegrationTest {
 
     @Test
-    void repeated_bad_tokens_get_429_with_retry_after_while_a_valid_token_from_the_same_client_still_works() {
+    void after_repeated_bad_tokens_every_token_from_that_client_gets_429_even_a_valid_one() {
         Api valid = newOwner();
+        assertThat(valid.get("/api/me").status()).isEqualTo(200);
         Api guessing = api.as(ApiTokens.generate());
 
         for (int attempt = 1; attempt <= 5; attempt++) {
@@ -39,12 +40,15 @@ class FailedAuthenticationLimitIT extends IntegrationTest {
                 .as("the limit is per client, not per token")
                 .isEqualTo(429);
 
-        assertThat(valid.get("/api/me").status()).isEqualTo(200);
-        assertThat(valid.post("/api/me/tokens", Map.of("name", "still fine")).status())
-                .isEqualTo(201);
-        assertThat(valid.get("/api/me").status()).isEqualTo(200);
+        var rightGuess = valid.get("/api/me");
+        assertThat(rightGuess.status())
+                .as("a right guess from a limited client is not even checked")
+                .isEqualTo(429);
+        assertThat(rightGuess.body()).doesNotContain("username");
+        assertThat(valid.post("/api/me/tokens", Map.of("name", "not now")).status())
+                .isEqualTo(429);
         assertThat(guessing.get("/api/me").status())
-                .as("valid requests do not refill the allowance")
+                .as("requests while limited do not refill the allowance")
                 .isEqualTo(429);
     }
 }

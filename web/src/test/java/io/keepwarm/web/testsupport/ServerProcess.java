@@ -70,6 +70,36 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(name, port, command, log);
     }
 
+    /**
+     * A server (not yet started) on a free port with keepwarm's own embedded PostgreSQL in {@code dataDirectory}
+     * (no datasource configured: the store exactly as the product ships it).
+     */
+    public static ServerProcess embedded(String name, Path dataDirectory, String... args) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
+                "-Daxoniq.update-checker.disabled=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                KeepwarmApplication.class.getName(),
+                "--server.port=" + port,
+                "--keepwarm.data-dir=" + dataDirectory.toAbsolutePath(),
+                "--keepwarm.admin-token=" + TestDatabase.ADMIN_TOKEN,
+                "--spring.main.banner-mode=off"));
+        command.addAll(List.of(args));
+        Path log = Path.of("target", "server-logs", name + ".log").toAbsolutePath();
+        return new ServerProcess(name, port, command, log);
+    }
+
+    /** The server's JVM, while it runs (to kill it together with other processes). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public int port() {
         return port;
     }

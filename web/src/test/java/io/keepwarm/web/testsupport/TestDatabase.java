@@ -101,6 +101,11 @@ public final class TestDatabase {
                 container::stop);
     }
 
+    /**
+     * The one place tests trade durability for speed: the shared test server runs with {@code fsync=off} (and
+     * io.zonky's {@code synchronous_commit=off}) and trusts local logins. The product's own store
+     * ({@code EmbeddedStore}) runs durable and password-protected; the tests of that store start it as shipped.
+     */
     private static Server embedded() {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
