@@ -128,14 +128,14 @@ public class ContactCommands {
     }
 
     /** The result of a write: the version of each contact it touched, and whether it appended anything. */
-    public record Written(Map<ContactId, Long> versions, boolean changed) {
+    public record Outcome(Map<ContactId, Long> versions, boolean changed) {
 
         public long versionOf(ContactId contactId) {
             return versions.getOrDefault(contactId, 0L);
         }
     }
 
-    public Written add(ContactId contactId, ContactPersonalData personal, ContactAttributes attributes) {
+    public Outcome add(ContactId contactId, ContactPersonalData personal, ContactAttributes attributes) {
         return write(
                 List.of(contactId), (owner, at) -> List.of(new AddContact(contactId, owner, personal, attributes, at)));
     }
@@ -161,7 +161,7 @@ public class ContactCommands {
             return replay(used.get(), requestDigest);
         }
         try {
-            Written written = write(
+            Outcome outcome = write(
                     List.of(contactId),
                     (ownerId, at) -> List.of(new AddContact(contactId, ownerId, personal, attributes, at)),
                     appended -> idempotencyKeys.record(
@@ -169,7 +169,7 @@ public class ContactCommands {
                             key,
                             new IdempotencyKeys.Use(requestDigest, contactId, appended.getOrDefault(contactId, 0L)),
                             clock.instant()));
-            return new AddedOnce(contactId, written.versionOf(contactId), false);
+            return new AddedOnce(contactId, outcome.versionOf(contactId), false);
         } catch (DuplicateKeyException concurrentFirstUse) {
             return replay(idempotencyKeys.find(owner, key).orElseThrow(() -> concurrentFirstUse), requestDigest);
         }
@@ -182,7 +182,7 @@ public class ContactCommands {
         return new AddedOnce(use.contactId(), use.version(), true);
     }
 
-    public Written updateDetails(
+    public Outcome updateDetails(
             ContactId contactId,
             Set<DetailField> fields,
             ContactPersonalData personal,
@@ -195,28 +195,28 @@ public class ContactCommands {
                         contactId, owner, fields, personal, attributes, channelChanges, expectedVersion, at)));
     }
 
-    public Written setCadence(ContactId contactId, int everyDays) {
+    public Outcome setCadence(ContactId contactId, int everyDays) {
         return write(List.of(contactId), (owner, at) -> List.of(new SetCadence(contactId, owner, everyDays, at)));
     }
 
-    public Written clearCadence(ContactId contactId) {
+    public Outcome clearCadence(ContactId contactId) {
         return write(List.of(contactId), (owner, at) -> List.of(new ClearCadence(contactId, owner, at)));
     }
 
-    public Written snooze(ContactId contactId, Instant until) {
+    public Outcome snooze(ContactId contactId, Instant until) {
         return write(List.of(contactId), (owner, at) -> List.of(new SnoozeContact(contactId, owner, until, at)));
     }
 
-    public Written wake(ContactId contactId) {
+    public Outcome wake(ContactId contactId) {
         return write(List.of(contactId), (owner, at) -> List.of(new WakeContact(contactId, owner, at)));
     }
 
-    public Written archive(ContactId contactId) {
+    public Outcome archive(ContactId contactId) {
         return write(List.of(contactId), (owner, at) -> List.of(new ArchiveContact(contactId, owner, at)));
     }
 
     /** Forgets a contact: its key is destroyed in the same transaction; forgetting twice appends nothing. */
-    public Written forget(ContactId contactId) {
+    public Outcome forget(ContactId contactId) {
         OwnerId owner = currentCaller.get().ownerId();
         return write(
                 List.of(contactId),
@@ -224,15 +224,15 @@ public class ContactCommands {
                 appended -> idempotencyKeys.forget(owner, contactId));
     }
 
-    public Written restore(ContactId contactId) {
+    public Outcome restore(ContactId contactId) {
         return write(List.of(contactId), (owner, at) -> List.of(new RestoreContact(contactId, owner, at)));
     }
 
     /**
      * Logs one interaction with every listed contact, all or nothing. Sending the same id with the same
-     * content again appends nothing ({@link Written#changed()} is false); with other content it is a conflict.
+     * content again appends nothing ({@link Outcome#changed()} is false); with other content it is a conflict.
      */
-    public Written logInteraction(
+    public Outcome logInteraction(
             InteractionId interactionId, List<ContactId> contactIds, InteractionRecord interaction) {
         List<FieldViolation> violations = interactionViolations(contactIds, interaction);
         if (!violations.isEmpty()) {
@@ -252,7 +252,7 @@ public class ContactCommands {
      */
     public record Correction(Instant occurredAt, Channel channel, InitiatedBy initiatedBy, Favor favor, String note) {}
 
-    public Written correctInteraction(InteractionId interactionId, Correction changes) {
+    public Outcome correctInteraction(InteractionId interactionId, Correction changes) {
         List<ContactId> participants = knownParticipants(interactionId);
         return write(participants, (owner, at) -> participants.stream()
                 .map(contactId -> (Object) new CorrectInteraction(
@@ -268,7 +268,7 @@ public class ContactCommands {
                 .toList());
     }
 
-    public Written retractInteraction(InteractionId interactionId, String reason) {
+    public Outcome retractInteraction(InteractionId interactionId, String reason) {
         List<ContactId> participants = knownParticipants(interactionId);
         return write(participants, (owner, at) -> participants.stream()
                 .map(contactId -> (Object) new RetractInteraction(contactId, owner, interactionId, reason, at))
@@ -320,11 +320,11 @@ public class ContactCommands {
         void run(Map<ContactId, Long> appended);
     }
 
-    private Written write(List<ContactId> contacts, Commands commands) {
+    private Outcome write(List<ContactId> contacts, Commands commands) {
         return write(contacts, commands, appended -> {});
     }
 
-    private Written write(List<ContactId> contacts, Commands commands, InTransaction inTransaction) {
+    private Outcome write(List<ContactId> contacts, Commands commands, InTransaction inTransaction) {
         Caller caller = currentCaller.get();
         MetaData metaData = MetaData.with(
                         EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
@@ -357,7 +357,7 @@ public class ContactCommands {
         }
         readYourWrites.await(caller.ownerId(), after, appended.isEmpty() ? Map.of() : readModelsBefore);
         // Whether this write appended anything is what it appended, not inferred from versions: others move those.
-        return new Written(Map.copyOf(after), !appended.isEmpty());
+        return new Outcome(Map.copyOf(after), !appended.isEmpty());
     }
 
     private void send(CommandMessage<?> command) {

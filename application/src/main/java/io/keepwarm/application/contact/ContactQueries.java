@@ -2,8 +2,8 @@ package io.keepwarm.application.contact;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.goingcold.GoingColdQueries;
-import io.keepwarm.application.goingcold.TrackedContact;
 import io.keepwarm.application.paging.InvalidCursor;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
@@ -100,11 +100,11 @@ public class ContactQueries {
         return new ContactPage(page, new Cursor(last.getKey(), last.getValue().contactId()).encode());
     }
 
-    private static ContactView withGoingCold(ContactView view, Optional<TrackedContact> tracked, Instant at) {
+    private static ContactView withGoingCold(ContactView view, Optional<GoingColdInputs> tracked, Instant at) {
         if (tracked.isEmpty()) {
             return view;
         }
-        TrackedContact contact = tracked.get();
+        GoingColdInputs contact = tracked.get();
         var row = contact.cadenceDays() == null ? null : contact.assess(at).row();
         return new ContactView(
                 view.contactId(),

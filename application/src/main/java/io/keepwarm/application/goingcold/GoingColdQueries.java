@@ -172,7 +172,7 @@ public class GoingColdQueries {
         UUID owner = query.ownerId().value();
         List<Integer> cadences =
                 jdbc.queryForList(CADENCES, Integer.class, owner, owner, owner, owner, MAX_CADENCES + 1);
-        List<TrackedContact> candidates;
+        List<GoingColdInputs> candidates;
         if (cadences.isEmpty() || query.statuses().isEmpty()) {
             return List.of();
         } else if (cadences.size() > MAX_CADENCES) {
@@ -195,7 +195,7 @@ public class GoingColdQueries {
     }
 
     /** A candidate row with its exact ratio, ordered as the view is (SPEC §2). */
-    private record Candidate(ExactRatio ratio, TrackedContact contact) {
+    private record Candidate(ExactRatio ratio, GoingColdInputs contact) {
 
         static final Comparator<Candidate> ORDER =
                 GoingColdRules.coldestFirst(Candidate::ratio, c -> c.contact().displayName(), c -> c.contact()
@@ -217,7 +217,7 @@ public class GoingColdQueries {
     private static final Instant YEAR_ONE = Instant.parse("0001-01-01T00:00:00Z");
 
     /** The going-cold inputs of one contact, whether or not it is tracked. */
-    public Optional<TrackedContact> findOne(OwnerId ownerId, ContactId contactId) {
+    public Optional<GoingColdInputs> findOne(OwnerId ownerId, ContactId contactId) {
         return jdbc
                 .query(
                         "SELECT " + COLUMNS
@@ -229,8 +229,8 @@ public class GoingColdQueries {
                 .findFirst();
     }
 
-    static TrackedContact tracked(ResultSet rs, int row) throws SQLException {
-        return new TrackedContact(
+    static GoingColdInputs tracked(ResultSet rs, int row) throws SQLException {
+        return new GoingColdInputs(
                 rs.getObject("contact_id", UUID.class),
                 rs.getString("display_name"),
                 rs.getString("city"),

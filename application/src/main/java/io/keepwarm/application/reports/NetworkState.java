@@ -1,7 +1,7 @@
 package io.keepwarm.application.reports;
 
+import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.goingcold.GoingColdRow;
-import io.keepwarm.application.goingcold.TrackedContact;
 import io.keepwarm.domain.contact.InteractionTally;
 import io.keepwarm.domain.contact.api.CadenceCleared;
 import io.keepwarm.domain.contact.api.CadenceSet;
@@ -32,7 +32,7 @@ import java.util.UUID;
  * recorded, interactions by when they occurred), and an interaction may be backfilled to before its contact was
  * even added.
  *
- * <p>{@link #tracked()} turns the state into {@link TrackedContact}s, so the rows come from the one going-cold
+ * <p>{@link #tracked()} turns the state into {@link GoingColdInputs}s, so the rows come from the one going-cold
  * formula the live view uses.
  */
 final class NetworkState {
@@ -129,14 +129,14 @@ final class NetworkState {
     }
 
     /** The going-cold inputs of every contact in the network, tracked or not; a forgotten contact is gone. */
-    List<TrackedContact> tracked() {
-        List<TrackedContact> tracked = new ArrayList<>(contacts.size());
+    List<GoingColdInputs> tracked() {
+        List<GoingColdInputs> tracked = new ArrayList<>(contacts.size());
         for (Facts facts : contacts.values()) {
             if (forgotten.contains(facts.contactId)) {
                 continue;
             }
             InteractionTally tally = tallies.getOrDefault(facts.contactId, InteractionTally.NONE);
-            tracked.add(new TrackedContact(
+            tracked.add(new GoingColdInputs(
                     facts.contactId,
                     facts.displayName,
                     facts.city,
@@ -154,15 +154,15 @@ final class NetworkState {
     }
 
     /** The going-cold view at {@code at}: listed contacts (SPEC §2), every status, in the view's order. */
-    List<TrackedContact.Assessed> view(Instant at) {
+    List<GoingColdInputs.Assessed> view(Instant at) {
         return tracked().stream()
                 .filter(contact -> contact.isListed(at, false))
                 .map(contact -> contact.assess(at))
-                .sorted(TrackedContact.Assessed.ORDER)
+                .sorted(GoingColdInputs.Assessed.ORDER)
                 .toList();
     }
 
-    static List<GoingColdRow> rows(List<TrackedContact.Assessed> view) {
-        return view.stream().map(TrackedContact.Assessed::row).toList();
+    static List<GoingColdRow> rows(List<GoingColdInputs.Assessed> view) {
+        return view.stream().map(GoingColdInputs.Assessed::row).toList();
     }
 }

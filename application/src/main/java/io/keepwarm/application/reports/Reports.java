@@ -1,6 +1,6 @@
 package io.keepwarm.application.reports;
 
-import io.keepwarm.application.goingcold.TrackedContact;
+import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.reports.InteractionLedger.Entry;
 import io.keepwarm.application.reports.OwnerEventLog.RecordedEvent;
 import io.keepwarm.domain.contact.GoingColdStatus;
@@ -37,7 +37,7 @@ import org.springframework.stereotype.Service;
  *       corrections that count) is at or before T;</li>
  *   <li>corrections and retractions count when recorded at or before K.</li>
  * </ul>
- * The rows then come from {@link TrackedContact#assess}, the same going-cold code the live view uses. A forgotten
+ * The rows then come from {@link GoingColdInputs#assess}, the same going-cold code the live view uses. A forgotten
  * contact (SPEC §6) is left out of every report, whatever its date; its touches still count in the activity
  * numbers, which say nothing about the person.
  */
@@ -213,7 +213,7 @@ public class Reports {
             }
             int tracked = 0;
             int onCadence = 0;
-            for (TrackedContact contact : state.tracked()) {
+            for (GoingColdInputs contact : state.tracked()) {
                 if (contact.isListed(end, false)) {
                     tracked++;
                     if (ON_CADENCE.contains(contact.assess(end).row().status())) {

@@ -12,8 +12,8 @@ import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.web.contact.ContactRequests.AddContactRequest;
 import io.keepwarm.web.contact.ContactRequests.CadenceRequest;
+import io.keepwarm.web.contact.ContactRequests.ContactVersion;
 import io.keepwarm.web.contact.ContactRequests.SnoozeRequest;
-import io.keepwarm.web.contact.ContactRequests.Written;
 import io.keepwarm.web.support.ETags;
 import io.keepwarm.web.support.Paging;
 import io.keepwarm.web.support.QueryLists;
@@ -70,14 +70,14 @@ public class ContactController {
      * the first response (with {@code Idempotent-Replayed: true}) and appends nothing; another body is a 409.
      */
     @PostMapping
-    public ResponseEntity<Written> add(
+    public ResponseEntity<ContactVersion> add(
             @RequestBody AddContactRequest request,
             @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) String idempotencyKey) {
         ContactId contactId = ContactId.random();
         if (idempotencyKey == null) {
             long version = commands.add(contactId, request.personal(), request.attributes())
                     .versionOf(contactId);
-            return added(contactId, version).body(new Written(contactId.value(), version));
+            return added(contactId, version).body(new ContactVersion(contactId.value(), version));
         }
         var once = commands.addOnce(
                 IdempotencyKeyHeader.key(idempotencyKey),
@@ -89,7 +89,7 @@ public class ContactController {
         if (once.replayed()) {
             response.header(IdempotencyKeyHeader.REPLAYED, "true");
         }
-        return response.body(new Written(once.contactId().value(), once.version()));
+        return response.body(new ContactVersion(once.contactId().value(), once.version()));
     }
 
     private static ResponseEntity.BodyBuilder added(ContactId contactId, long version) {

@@ -65,5 +65,5 @@ final class ContactRequests {
     record SnoozeRequest(java.time.Instant until) {}
 
     /** The answer to a write: which contact, at which version. */
-    record Written(java.util.UUID contactId, long version) {}
+    record ContactVersion(java.util.UUID contactId, long version) {}
 }

@@ -80,14 +80,14 @@ public class InteractionController {
         List<ContactId> contactIds = request.contactIds() == null
                 ? List.of()
                 : request.contactIds().stream().map(ContactId::new).toList();
-        ContactCommands.Written written = commands.logInteraction(interactionId, contactIds, record(request));
+        ContactCommands.Outcome outcome = commands.logInteraction(interactionId, contactIds, record(request));
         LoggedResponse answer = new LoggedResponse(
                 interactionId.value(),
-                written.versions().keySet().stream()
+                outcome.versions().keySet().stream()
                         .map(ContactId::value)
                         .sorted()
                         .toList());
-        return ResponseEntity.status(written.changed() ? HttpStatus.CREATED : HttpStatus.OK)
+        return ResponseEntity.status(outcome.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(answer);
     }
 

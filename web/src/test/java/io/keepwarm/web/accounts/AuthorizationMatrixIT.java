@@ -87,10 +87,12 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .expect(200),
             row("GET /api/contacts/{id}/history").expect(200),
             row("GET /api/contacts/{id}/export").expect(200),
+            row("GET /api/contacts/{id}/interactions").expect(200),
             row("DELETE /api/contacts/{id}").expect(204),
             row("POST /api/interactions")
                     .json(INTERACTION.formatted("2024-05-01T10:00:00Z"))
                     .expect(201),
+            row("GET /api/interactions/{id}").expect(200),
             row("PATCH /api/interactions/{id}")
                     .mergePatch("{\"note\":\"corrected\"}")
                     .expect(204),

@@ -336,7 +336,7 @@ class InteractionsIT extends IntegrationTest {
         assertInvalid(
                 owner.post("/api/interactions", interaction(daysAgo(1), fiftyOne.toArray(String[]::new))),
                 "contactIds");
-        assertInvalid(owner.post("/api/interactions", withNull), "contactIds");
+        assertInvalid(owner.post("/api/interactions", withNull), "contactIds[0]");
 
         assertThat(eventCount()).isEqualTo(before);
     }

@@ -13,7 +13,7 @@ import java.util.UUID;
  * A contact's going-cold inputs, wherever they were gathered (the live read model or a replay of the event
  * store), and the one way to turn them into a {@link GoingColdRow}: through {@link GoingColdRules}.
  */
-public record TrackedContact(
+public record GoingColdInputs(
         UUID contactId,
         String displayName,
         String city,
