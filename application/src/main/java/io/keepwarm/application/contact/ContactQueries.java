@@ -58,6 +58,15 @@ public class ContactQueries {
         return details.map(view -> withGoingCold(view, goingCold.findOne(ownerId, contactId), at));
     }
 
+    /** Whether the owner has or had this contact: forgotten ones count (their history keeps its shape). */
+    public boolean isKnown(OwnerId ownerId, ContactId contactId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM contact_view WHERE owner_id = ? AND contact_id = ?)",
+                Boolean.class,
+                ownerId.value(),
+                contactId.value()));
+    }
+
     /**
      * The owner's contacts in name order, optionally matching {@code q} (in name or organization), tags (every one
      * given: AND) or a city; keyset-paged by an opaque cursor.
