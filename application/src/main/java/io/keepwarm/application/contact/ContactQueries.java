@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.paging.InvalidCursor;
+import io.keepwarm.application.settings.Settings;
+import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.nio.charset.StandardCharsets;
@@ -34,10 +36,12 @@ public class ContactQueries {
 
     private final JdbcTemplate jdbc;
     private final GoingColdQueries goingCold;
+    private final Settings settings;
 
-    public ContactQueries(JdbcTemplate jdbc, GoingColdQueries goingCold) {
+    public ContactQueries(JdbcTemplate jdbc, GoingColdQueries goingCold, Settings settings) {
         this.jdbc = jdbc;
         this.goingCold = goingCold;
+        this.settings = settings;
     }
 
     /** One contact, with its going-cold state evaluated at {@code at}; empty for a missing or another owner's. */
@@ -51,7 +55,11 @@ public class ContactQueries {
                         contactId.value())
                 .stream()
                 .findFirst();
-        return details.map(view -> withGoingCold(view, goingCold.findOne(ownerId, contactId), at));
+        return details.map(view -> withGoingCold(
+                view,
+                goingCold.findOne(ownerId, contactId),
+                at,
+                settings.of(ownerId).reachable()));
     }
 
     /**
@@ -100,12 +108,15 @@ public class ContactQueries {
         return new ContactPage(page, new Cursor(last.getKey(), last.getValue().contactId()).encode());
     }
 
-    private static ContactView withGoingCold(ContactView view, Optional<GoingColdInputs> tracked, Instant at) {
+    private static ContactView withGoingCold(
+            ContactView view, Optional<GoingColdInputs> tracked, Instant at, ReachableHours reachable) {
         if (tracked.isEmpty()) {
             return view;
         }
         GoingColdInputs contact = tracked.get();
-        var row = contact.cadenceDays() == null ? null : contact.assess(at).row();
+        var row = contact.cadenceDays() == null
+                ? null
+                : contact.assess(at, reachable).row();
         return new ContactView(
                 view.contactId(),
                 view.displayName(),
