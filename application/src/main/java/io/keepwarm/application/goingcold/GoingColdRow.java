@@ -3,7 +3,7 @@ package io.keepwarm.application.goingcold;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +25,6 @@ public record GoingColdRow(
         int gives,
         int balance,
         boolean askReady,
-        LocalDateTime localTime,
-        boolean reachableNow,
+        OffsetDateTime localTime,
+        Boolean reachableNow,
         Instant snoozedUntil) {}
