@@ -479,4 +479,18 @@ class PagesIT extends IntegrationTest {
                         .getStatus())
                 .isEqualTo(404);
     }
+
+    @Test
+    void the_session_cookie_is_http_only_and_same_site_lax_and_the_session_id_never_goes_in_a_url() {
+        var session = io.keepwarm.web.testsupport.PagesSession.session(
+                port, newOwner().token());
+        assertThat(session.setCookie())
+                .startsWith("keepwarm_session=")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax")
+                .doesNotContainIgnoringCase("Secure");
+        var dashboard = io.keepwarm.web.testsupport.PagesSession.send(port, session.cookie(), "GET", "/");
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body()).doesNotContain(";jsessionid").doesNotContain("keepwarm_session");
+    }
 }
