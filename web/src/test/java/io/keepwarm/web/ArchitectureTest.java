@@ -20,6 +20,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.keepwarm.application.eventstore.ReadYourWrites;
 import io.keepwarm.application.goingcold.GoingColdProjection;
+import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.Contact;
 import io.keepwarm.domain.contact.GoingCold;
 import io.keepwarm.domain.contact.GoingColdRules;
@@ -415,6 +416,50 @@ class ArchitectureTest {
                 .haveFullyQualifiedName("io.keepwarm.domain.DomainRuleViolation")
                 .because("DomainRuleViolation is for the contact aggregate's rules; an admin operation is refused "
                         + "with OperationRefused")
+                .check(KEEPWARM);
+    }
+
+    /**
+     * The web layer reads HTTP and answers it: a request that does not parse is its own {@code InvalidRequest}, a
+     * thing not found is the application's {@code OperationRefused}. Only ProblemHandling, which maps the domain's
+     * violations to problems, knows DomainRuleViolation.
+     */
+    @Test
+    void the_web_layer_refuses_requests_with_its_own_errors_not_the_aggregates() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.keepwarm.web..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.keepwarm.web.error.ProblemHandling")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.keepwarm.domain.DomainRuleViolation")
+                .because("DomainRuleViolation is for the contact aggregate's rules; bad HTTP input is an "
+                        + "InvalidRequest, an unknown or refused thing an OperationRefused")
+                .check(KEEPWARM);
+    }
+
+    /**
+     * Not found, conflict and stale are the aggregate's answers to a command; the application refuses with its own
+     * {@code OperationRefused} (an account, a token, an interaction id no registry knows, a stream that does not
+     * exist). The application may still pass on the domain's field rules ({@code DomainRuleViolation.invalid}).
+     */
+    @Test
+    void only_the_domain_refuses_with_not_found_conflict_or_stale_rule_violations() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.keepwarm.domain..")
+                .should()
+                .callMethod(DomainRuleViolation.class, "notFound", String.class, String.class)
+                .orShould()
+                .callMethod(DomainRuleViolation.class, "conflict", String.class, String.class)
+                .orShould()
+                .callMethod(DomainRuleViolation.class, "stale", String.class, String.class)
+                .orShould()
+                .callConstructorWhere(describe(
+                        "a constructor of DomainRuleViolation",
+                        (JavaConstructorCall call) -> call.getTargetOwner().isEquivalentTo(DomainRuleViolation.class)))
+                .because("the application refuses with OperationRefused, which ProblemHandling maps once")
                 .check(KEEPWARM);
     }
 

@@ -4,7 +4,7 @@ import io.keepwarm.domain.contact.GoingColdStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,8 +26,8 @@ public record GoingColdRow(
         int gives,
         int balance,
         boolean askReady,
-        LocalDateTime localTime,
-        boolean reachableNow,
+        OffsetDateTime localTime,
+        Boolean reachableNow,
         Instant snoozedUntil) {
 
     /**

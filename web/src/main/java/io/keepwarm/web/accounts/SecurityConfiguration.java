@@ -126,8 +126,8 @@ public class SecurityConfiguration {
                         .denyAll())
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, e) ->
-                                problems.unauthenticated(response, "this needs Authorization: Bearer <token>"))
-                        .accessDeniedHandler((request, response, e) -> problems.forbidden(response)))
+                                problems.unauthenticated(request, response, "this needs Authorization: Bearer <token>"))
+                        .accessDeniedHandler((request, response, e) -> problems.forbidden(request, response)))
                 .build();
     }
 
