@@ -2,6 +2,7 @@ package io.keepwarm.web.goingcold;
 
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.goingcold.FindGoingCold;
+import io.keepwarm.application.goingcold.GoingColdPage;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.goingcold.GoingColdRow;
 import io.keepwarm.domain.contact.GoingColdStatus;
@@ -24,8 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class GoingColdController {
 
-    /** The view at one instant. */
-    public record GoingColdResponse(Instant at, List<GoingColdRow> items) {}
+    /**
+     * One page of the view at one instant: {@code nextCursor} continues it (null on the last page; every page of one
+     * listing is evaluated at the first page's {@code at}), {@code total} counts the rows matching in all pages.
+     */
+    public record GoingColdResponse(Instant at, List<GoingColdRow> items, String nextCursor, long total) {}
 
     private final GoingColdQueries queries;
     private final CurrentCaller caller;
@@ -44,7 +48,8 @@ public class GoingColdController {
             @RequestParam(required = false) String city,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Instant at,
-            @RequestParam(defaultValue = "false") boolean includeSnoozed) {
+            @RequestParam(defaultValue = "false") boolean includeSnoozed,
+            @RequestParam(required = false) String cursor) {
         Instant when = at == null ? clock.instant() : QueryInstants.checked("at", at);
         FindGoingCold query = new FindGoingCold(
                 caller.get().ownerId(),
@@ -54,7 +59,8 @@ public class GoingColdController {
                 Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT, FindGoingCold.MAX_LIMIT),
                 when,
                 includeSnoozed);
-        return new GoingColdResponse(when, queries.find(query));
+        GoingColdPage page = queries.page(query, cursor);
+        return new GoingColdResponse(page.at(), page.items(), page.nextCursor(), page.total());
     }
 
     /** The statuses asked for (default DUE_SOON, OVERDUE, COLD); an unknown one is a 400 naming {@code status}. */
