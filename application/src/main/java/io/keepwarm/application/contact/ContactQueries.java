@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.paging.InvalidCursor;
+import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.contact.InteractionTally;
+import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +39,13 @@ public class ContactQueries {
     private final JdbcTemplate jdbc;
     private final GoingColdQueries goingCold;
     private final Clock clock;
+    private final Settings settings;
 
-    public ContactQueries(JdbcTemplate jdbc, GoingColdQueries goingCold, Clock clock) {
+    public ContactQueries(JdbcTemplate jdbc, GoingColdQueries goingCold, Clock clock, Settings settings) {
         this.jdbc = jdbc;
         this.goingCold = goingCold;
         this.clock = clock;
+        this.settings = settings;
     }
 
     /** One contact, with its going-cold state evaluated at {@code at}; empty for a missing or another owner's. */
@@ -55,7 +59,11 @@ public class ContactQueries {
                         contactId.value())
                 .stream()
                 .findFirst();
-        return details.map(view -> withGoingCold(view, goingCold.findOne(ownerId, contactId), at));
+        return details.map(view -> withGoingCold(
+                view,
+                goingCold.findOne(ownerId, contactId),
+                at,
+                settings.of(ownerId).reachable()));
     }
 
     /** Whether the owner has or had this contact: forgotten ones count (their history keeps its shape). */
@@ -117,18 +125,22 @@ public class ContactQueries {
     private List<ContactView> withGoingCold(OwnerId ownerId, List<ContactView> page, Instant at) {
         Map<UUID, GoingColdInputs> inputs = goingCold.findMany(
                 ownerId, page.stream().map(ContactView::contactId).toList());
+        ReachableHours reachable = settings.of(ownerId).reachable();
         return page.stream()
-                .map(view -> withGoingCold(view, Optional.ofNullable(inputs.get(view.contactId())), at))
+                .map(view -> withGoingCold(view, Optional.ofNullable(inputs.get(view.contactId())), at, reachable))
                 .toList();
     }
 
     /** The one mapping of a contact's going-cold inputs onto its view, for the list and the single read alike. */
-    private static ContactView withGoingCold(ContactView view, Optional<GoingColdInputs> tracked, Instant at) {
+    private static ContactView withGoingCold(
+            ContactView view, Optional<GoingColdInputs> tracked, Instant at, ReachableHours reachable) {
         if (tracked.isEmpty()) {
             return view;
         }
         GoingColdInputs contact = tracked.get();
-        var row = contact.cadenceDays() == null ? null : contact.assess(at).row();
+        var row = contact.cadenceDays() == null
+                ? null
+                : contact.assess(at, reachable).row();
         return new ContactView(
                 view.contactId(),
                 view.displayName(),

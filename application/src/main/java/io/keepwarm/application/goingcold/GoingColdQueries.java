@@ -1,8 +1,10 @@
 package io.keepwarm.application.goingcold;
 
+import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.contact.GoingColdRules;
 import io.keepwarm.domain.contact.GoingColdRules.ExactRatio;
 import io.keepwarm.domain.contact.GoingColdRules.ReferenceRange;
+import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.sql.Array;
@@ -200,9 +202,11 @@ public class GoingColdQueries {
     }
 
     private final JdbcTemplate jdbc;
+    private final Settings settings;
 
-    public GoingColdQueries(JdbcTemplate jdbc) {
+    public GoingColdQueries(JdbcTemplate jdbc, Settings settings) {
         this.jdbc = jdbc;
+        this.settings = settings;
     }
 
     /** The first {@code limit} rows of the view. */
@@ -264,7 +268,7 @@ public class GoingColdQueries {
             }
         }
         // The database chose the candidates; the rules decide, in the one order the reports share. Only the rows
-        // returned get the full assessment (local time, warmth, rounding).
+        // returned get the full assessment (local time, reachable in the account's hours, warmth, rounding).
         List<Candidate> matching = candidates.stream()
                 .filter(contact -> contact.isListed(query.at(), query.includeSnoozed()))
                 .map(contact ->
@@ -285,10 +289,15 @@ public class GoingColdQueries {
             Candidate last = page.get(limit - 1);
             next = new GoingColdCursor(query.at(), last.ratio(), last.contactId()).encode();
         }
+        ReachableHours reachable =
+                page.isEmpty() ? null : settings.of(query.ownerId()).reachable();
         return new GoingColdPage(
                 query.at(),
                 page.stream()
-                        .map(candidate -> candidate.contact().assess(query.at()).row())
+                        .map(candidate -> candidate
+                                .contact()
+                                .assess(query.at(), reachable)
+                                .row())
                         .toList(),
                 next,
                 total);

@@ -5,7 +5,7 @@ import io.keepwarm.application.goingcold.GoingColdRow;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +41,7 @@ public record ContactResponse(
         Integer gives,
         Integer balance,
         Boolean askReady,
-        LocalDateTime localTime,
+        OffsetDateTime localTime,
         Boolean reachableNow,
         long version) {
 

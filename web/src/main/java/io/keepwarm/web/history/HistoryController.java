@@ -1,10 +1,10 @@
 package io.keepwarm.web.history;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactQueries;
 import io.keepwarm.application.history.HistoryPage;
 import io.keepwarm.application.history.HistoryQueries;
-import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.support.Paging;
@@ -39,7 +39,7 @@ public class HistoryController {
         ContactId contactId = new ContactId(id);
         // A forgotten contact's trail keeps its shape (SPEC §6): it is answered, its personal parts blanked.
         if (!contacts.isKnown(owner, contactId)) {
-            throw DomainRuleViolation.notFound("contact.not-found", "contact " + id + " not found");
+            throw OperationRefused.notFound("contact.not-found", "contact " + id + " not found");
         }
         return history.ofContact(
                 owner, contactId, Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT), cursor);

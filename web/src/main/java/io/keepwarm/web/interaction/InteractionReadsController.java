@@ -1,9 +1,9 @@
 package io.keepwarm.web.interaction;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactQueries;
 import io.keepwarm.application.contact.InteractionQueries;
-import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.LoggedInteraction;
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ContactId;
@@ -107,8 +107,8 @@ public class InteractionReadsController {
         return interactions
                 .find(caller.get().ownerId(), new InteractionId(id))
                 .map(InteractionResponse::of)
-                .orElseThrow(() ->
-                        DomainRuleViolation.notFound("interaction.not-found", "interaction " + id + " not found"));
+                .orElseThrow(
+                        () -> OperationRefused.notFound("interaction.not-found", "interaction " + id + " not found"));
     }
 
     @GetMapping("/api/contacts/{id}/interactions")
@@ -121,7 +121,7 @@ public class InteractionReadsController {
         OwnerId owner = caller.get().ownerId();
         ContactId contactId = new ContactId(id);
         if (contacts.findOne(owner, contactId, clock.instant()).isEmpty()) {
-            throw DomainRuleViolation.notFound("contact.not-found", "contact " + id + " not found");
+            throw OperationRefused.notFound("contact.not-found", "contact " + id + " not found");
         }
         Instant since = QueryInstants.checked("from", from);
         Instant until = QueryInstants.checked("to", to);
