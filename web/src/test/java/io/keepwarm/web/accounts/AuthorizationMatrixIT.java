@@ -121,6 +121,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .json("{\"username\":\"{unique}\",\"role\":\"USER\"}")
                     .expect(201),
             row("GET /api/admin/users").expect(200),
+            row("GET /api/admin/digests").expect(200),
             row("GET /api/admin/users/{id}").expect(200),
             row("POST /api/admin/users/{id}/disable").expect(204),
             row("POST /api/admin/users/{id}/enable").expect(204),
