@@ -16,7 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -233,6 +235,22 @@ public class GoingColdQueries {
                         contactId.value())
                 .stream()
                 .findFirst();
+    }
+
+    /** The going-cold inputs of several of the owner's contacts (a page of the contact list), in one query. */
+    public Map<UUID, GoingColdInputs> findMany(OwnerId ownerId, List<UUID> contactIds) {
+        if (contactIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, GoingColdInputs> found = new HashMap<>();
+        jdbc.query(
+                        "SELECT " + COLUMNS
+                                + " FROM going_cold WHERE owner_id = ? AND contact_id = ANY(?) AND NOT forgotten",
+                        GoingColdQueries::tracked,
+                        ownerId.value(),
+                        contactIds.toArray(UUID[]::new))
+                .forEach(inputs -> found.put(inputs.contactId(), inputs));
+        return found;
     }
 
     static GoingColdInputs tracked(ResultSet rs, int row) throws SQLException {

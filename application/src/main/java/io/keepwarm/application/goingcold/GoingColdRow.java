@@ -2,6 +2,7 @@ package io.keepwarm.application.goingcold;
 
 import io.keepwarm.domain.contact.GoingColdStatus;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,4 +28,13 @@ public record GoingColdRow(
         boolean askReady,
         OffsetDateTime localTime,
         Boolean reachableNow,
-        Instant snoozedUntil) {}
+        Instant snoozedUntil) {
+
+    /**
+     * Whole days from the reference instant to {@code at}: the 74 of "74 of 21 days" (the ratio times the cadence,
+     * as the page shows it). {@code dueAt} is the reference plus one cadence.
+     */
+    public long daysSinceReference(Instant at) {
+        return Duration.between(dueAt.minus(Duration.ofDays(cadenceDays)), at).toDays();
+    }
+}

@@ -1,7 +1,5 @@
 package io.keepwarm.application.reports;
 
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -32,7 +30,7 @@ public final class ReportParameters {
     public record Activity(Instant from, Instant to, GroupBy groupBy, ZoneId zone) {}
 
     public static Network network(String asOf, String knownAt) {
-        List<FieldViolation> violations = new ArrayList<>();
+        List<InvalidReportQuery.Parameter> violations = new ArrayList<>();
         Instant at = required("asOf", asOf, violations);
         Instant known = optional("knownAt", knownAt, violations);
         orThrow(violations);
@@ -45,14 +43,14 @@ public final class ReportParameters {
 
     /** As {@link #activity(String, String, String, String)}, with {@code ownerZone} when no zone is given. */
     public static Activity activity(String from, String to, String groupBy, String zone, ZoneId ownerZone) {
-        List<FieldViolation> violations = new ArrayList<>();
+        List<InvalidReportQuery.Parameter> violations = new ArrayList<>();
         Instant start = required("from", from, violations);
         Instant end = required("to", to, violations);
         GroupBy by = DEFAULT_GROUP_BY;
         if (groupBy != null && !groupBy.isBlank()) {
             by = GroupBy.parse(groupBy);
             if (by == null) {
-                violations.add(new FieldViolation("groupBy", "must be week or month"));
+                violations.add(new InvalidReportQuery.Parameter("groupBy", "must be week or month"));
             }
         }
         ZoneId zoneId = ownerZone;
@@ -61,31 +59,33 @@ public final class ReportParameters {
                 zoneId = ZoneId.of(zone.strip());
             } catch (DateTimeException e) {
                 zoneId = null;
-                violations.add(new FieldViolation("zone", "must be an IANA time zone such as Europe/Paris"));
+                violations.add(
+                        new InvalidReportQuery.Parameter("zone", "must be an IANA time zone such as Europe/Paris"));
             }
         }
         if (start != null && end != null) {
             if (start.isAfter(end)) {
-                violations.add(new FieldViolation("from", "must not be after to"));
+                violations.add(new InvalidReportQuery.Parameter("from", "must not be after to"));
             } else if (end.isAfter(start.atZone(zoneId == null ? DEFAULT_ZONE : zoneId)
                     .plusYears(MAX_RANGE_YEARS)
                     .toInstant())) {
-                violations.add(new FieldViolation("to", "must be at most " + MAX_RANGE_YEARS + " years after from"));
+                violations.add(new InvalidReportQuery.Parameter(
+                        "to", "must be at most " + MAX_RANGE_YEARS + " years after from"));
             }
         }
         orThrow(violations);
         return new Activity(start, end, by, zoneId);
     }
 
-    private static Instant required(String field, String value, List<FieldViolation> violations) {
+    private static Instant required(String field, String value, List<InvalidReportQuery.Parameter> violations) {
         if (value == null || value.isBlank()) {
-            violations.add(new FieldViolation(field, "is required; " + INSTANT));
+            violations.add(new InvalidReportQuery.Parameter(field, "is required; " + INSTANT));
             return null;
         }
         return optional(field, value, violations);
     }
 
-    private static Instant optional(String field, String value, List<FieldViolation> violations) {
+    private static Instant optional(String field, String value, List<InvalidReportQuery.Parameter> violations) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -93,14 +93,14 @@ public final class ReportParameters {
             // An unencoded '+' of an offset arrives as a space; no instant contains a space otherwise.
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.strip().replace(' ', '+'), Instant::from);
         } catch (DateTimeException e) {
-            violations.add(new FieldViolation(field, INSTANT));
+            violations.add(new InvalidReportQuery.Parameter(field, INSTANT));
             return null;
         }
     }
 
-    private static void orThrow(List<FieldViolation> violations) {
+    private static void orThrow(List<InvalidReportQuery.Parameter> violations) {
         if (!violations.isEmpty()) {
-            throw DomainRuleViolation.invalid(violations);
+            throw new InvalidReportQuery(violations);
         }
     }
 }

@@ -63,7 +63,7 @@ public class GoingColdController {
         FindGoingCold query = new FindGoingCold(
                 caller.get().ownerId(),
                 statuses(QueryLists.items("status", status)),
-                tags(QueryLists.items("tag", tag)),
+                QueryLists.items("tag", tag),
                 city,
                 Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT, FindGoingCold.MAX_LIMIT),
                 when,
@@ -101,15 +101,5 @@ public class GoingColdController {
                     "status", "unknown status " + unknown + "; use a comma list of WARM, DUE_SOON, OVERDUE, COLD");
         }
         return statuses;
-    }
-
-    /** Tags are stored in lower case, so they are matched so; several tags all must be on a row (AND). */
-    static List<String> tags(List<String> tags) {
-        return tags == null
-                ? null
-                : tags.stream()
-                        .map(tag -> tag.toLowerCase(Locale.ROOT))
-                        .distinct()
-                        .toList();
     }
 }
