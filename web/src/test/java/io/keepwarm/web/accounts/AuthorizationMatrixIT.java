@@ -72,6 +72,10 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .expect(200),
             row("GET /api/me/settings/history").expect(200),
             row("GET /api/today").query("limit=10").expect(200),
+            row("POST /api/me/calendar").expect(201),
+            row("DELETE /api/me/calendar")
+                    .given((owner, f) -> owner.post("/api/me/calendar", null))
+                    .expect(204),
             row("POST /api/contacts")
                     .json("{\"displayName\":\"Matrix Added\",\"tags\":[\"matrix\"]}")
                     .expect(201),
@@ -117,6 +121,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .json("{\"username\":\"{unique}\",\"role\":\"USER\"}")
                     .expect(201),
             row("GET /api/admin/users").expect(200),
+            row("GET /api/admin/digests").expect(200),
             row("GET /api/admin/users/{id}").expect(200),
             row("POST /api/admin/users/{id}/disable").expect(204),
             row("POST /api/admin/users/{id}/enable").expect(204),
@@ -136,11 +141,19 @@ class AuthorizationMatrixIT extends IntegrationTest {
      * does not name, so a new one here is a deliberate decision.
      */
     private static final Map<String, String> OUTSIDE_API = Map.of(
-            "ANY /error", "Spring Boot's error page, reached only by the container's own error dispatch",
-            "GET /v3/api-docs", "the OpenAPI description, open like the API's documentation",
-            "GET /v3/api-docs.yaml", "the OpenAPI description in YAML",
-            "GET /v3/api-docs/swagger-config", "Swagger UI's configuration",
-            "GET /swagger-ui.html", "Swagger UI, redirects to its static page");
+            "ANY /error",
+            "Spring Boot's error page, reached only by the container's own error dispatch",
+            "GET /v3/api-docs",
+            "the OpenAPI description, open like the API's documentation",
+            "GET /v3/api-docs.yaml",
+            "the OpenAPI description in YAML",
+            "GET /v3/api-docs/swagger-config",
+            "Swagger UI's configuration",
+            "GET /swagger-ui.html",
+            "Swagger UI, redirects to its static page",
+            "GET /calendar/{secret}.ics",
+            "the calendar feed (SPEC §9): calendar apps send no bearer token, so the secret in the path is the "
+                    + "credential (stored hashed, revocable; unknown or revoked is 404), CalendarFeedIT");
 
     /**
      * The pages (docs/pages.md), outside {@code /api}: they need a session from {@code /signin} rather than a bearer
