@@ -38,6 +38,7 @@ import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -258,12 +259,10 @@ class ArchitectureTest {
     // --- web ---------------------------------------------------------------------------------------------------
 
     @Test
-    void controllers_live_in_a_feature_package_of_web_and_are_named_controller() {
+    void api_controllers_live_in_a_feature_package_of_web_and_are_named_controller() {
         classes()
                 .that()
                 .areAnnotatedWith(RestController.class)
-                .or()
-                .areAnnotatedWith(Controller.class)
                 .should()
                 .resideInAPackage("io.keepwarm.web.*")
                 .andShould()
@@ -274,8 +273,51 @@ class ArchitectureTest {
                 .haveSimpleNameEndingWith("Controller")
                 .and()
                 .areTopLevelClasses()
+                .and()
+                .resideOutsideOfPackage("io.keepwarm.web.pages..")
                 .should()
                 .beAnnotatedWith(RestController.class)
+                .check(KEEPWARM);
+    }
+
+    /**
+     * Pages beside the API, not inside it: page controllers ({@code @Controller}, rendering views) live in
+     * {@code web.pages.<feature>}, API controllers ({@code @RestController}) outside it, and neither calls the
+     * other: both call the same application services.
+     */
+    @Test
+    void page_controllers_live_in_web_pages_and_share_nothing_with_api_controllers_but_the_application() {
+        classes()
+                .that()
+                .areAnnotatedWith(Controller.class)
+                .should()
+                .resideInAPackage("io.keepwarm.web.pages..")
+                .andShould()
+                .haveSimpleNameEndingWith("Controller")
+                .check(KEEPWARM);
+        classes()
+                .that()
+                .haveSimpleNameEndingWith("Controller")
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .resideInAPackage("io.keepwarm.web.pages..")
+                .should()
+                .beAnnotatedWith(Controller.class)
+                .check(KEEPWARM);
+        noClasses()
+                .that()
+                .resideInAPackage("io.keepwarm.web.pages..")
+                .should()
+                .dependOnClassesThat()
+                .areAnnotatedWith(RestController.class)
+                .check(KEEPWARM);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.keepwarm.web.pages..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.keepwarm.web.pages..")
                 .check(KEEPWARM);
     }
 
@@ -284,6 +326,8 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .areAnnotatedWith(RestController.class)
+                .or()
+                .areAnnotatedWith(Controller.class)
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
@@ -307,6 +351,13 @@ class ArchitectureTest {
                         .filter(c -> c.isAnnotatedWith(RestControllerAdvice.class))
                         .count())
                 .isEqualTo(1);
+        classes()
+                .that()
+                .areAnnotatedWith(ControllerAdvice.class)
+                .should()
+                .resideInAPackage("io.keepwarm.web.pages")
+                .because("the pages show a human error page; the API's failures stay problems")
+                .check(KEEPWARM);
     }
 
     @Test

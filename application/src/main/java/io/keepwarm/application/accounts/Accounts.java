@@ -77,6 +77,28 @@ public class Accounts {
     }
 
     /**
+     * The user of a token that was presented earlier (a page session remembers the token's id, never the token),
+     * if the token is still unrevoked and its user enabled: revoking or disabling ends a session on its next
+     * request, as it does for the API.
+     */
+    public Optional<AuthenticatedUser> stillValid(UUID tokenId) {
+        return jdbc
+                .query(
+                        """
+                        SELECT t.token_id, u.user_id, u.username, u.role
+                        FROM api_token t JOIN app_user u ON u.user_id = t.user_id
+                        WHERE t.token_id = ? AND t.revoked_at IS NULL AND NOT u.disabled""",
+                        (rs, n) -> new AuthenticatedUser(
+                                rs.getObject("user_id", UUID.class),
+                                rs.getString("username"),
+                                Role.valueOf(rs.getString("role")),
+                                rs.getObject("token_id", UUID.class)),
+                        tokenId)
+                .stream()
+                .findFirst();
+    }
+
+    /**
      * What is wrong with a username, if anything. The rule lives here; the caller reports it in its own terms (the
      * web layer as a 400 naming {@code username}, the command line as a message), before asking for the operation.
      */

@@ -14,7 +14,7 @@ import java.util.List;
 public final class ReportParameters {
 
     public static final int MAX_RANGE_YEARS = 10;
-    /** Accounts have no zone yet (SPEC §4 says "default the owner's"); until they do, UTC. */
+    /** The zone when none is given and the account has none: UTC (an account's own zone comes first, SPEC §9). */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
     public static final GroupBy DEFAULT_GROUP_BY = GroupBy.WEEK;
@@ -38,6 +38,11 @@ public final class ReportParameters {
     }
 
     public static Activity activity(String from, String to, String groupBy, String zone) {
+        return activity(from, to, groupBy, zone, DEFAULT_ZONE);
+    }
+
+    /** As {@link #activity(String, String, String, String)}, with {@code ownerZone} when no zone is given. */
+    public static Activity activity(String from, String to, String groupBy, String zone, ZoneId ownerZone) {
         List<InvalidReportQuery.Parameter> violations = new ArrayList<>();
         Instant start = required("from", from, violations);
         Instant end = required("to", to, violations);
@@ -48,7 +53,7 @@ public final class ReportParameters {
                 violations.add(new InvalidReportQuery.Parameter("groupBy", "must be week or month"));
             }
         }
-        ZoneId zoneId = DEFAULT_ZONE;
+        ZoneId zoneId = ownerZone;
         if (zone != null && !zone.isBlank()) {
             try {
                 zoneId = ZoneId.of(zone.strip());

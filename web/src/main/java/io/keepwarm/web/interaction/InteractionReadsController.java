@@ -32,7 +32,9 @@ public class InteractionReadsController {
     /**
      * An interaction as it stands: its current values (corrections applied), how often and when it was corrected,
      * and its retraction. {@code noteForgotten} says a note was there and is unreadable because a contact was
-     * forgotten.
+     * forgotten; {@code noteRemovedBecause} says which: {@code participant-forgotten} when the interaction was shared
+     * and one of its participants was forgotten (the note was personal data of all of them), {@code contact-forgotten}
+     * otherwise.
      */
     public record InteractionResponse(
             UUID interactionId,
@@ -43,6 +45,7 @@ public class InteractionReadsController {
             Favor favor,
             String note,
             boolean noteForgotten,
+            String noteRemovedBecause,
             Instant loggedAt,
             int corrections,
             Instant lastCorrectedAt,
@@ -62,12 +65,20 @@ public class InteractionReadsController {
                     current.favor(),
                     readable(current.note()),
                     current.note() != null && current.note().forgotten(),
+                    removedBecause(current.note()),
                     interaction.loggedAt(),
                     interaction.corrections(),
                     interaction.lastCorrectedAt(),
                     interaction.retracted(),
                     interaction.retractedAt(),
                     readable(reason));
+        }
+
+        private static String removedBecause(Note note) {
+            if (note == null || !note.forgotten()) {
+                return null;
+            }
+            return note.removedWithParticipant() ? "participant-forgotten" : "contact-forgotten";
         }
 
         private static String readable(Note note) {
