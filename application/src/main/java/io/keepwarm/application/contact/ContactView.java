@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One contact as the owner sees it: details, lifecycle, version, and — when tracked — its going-cold row.
+ * One contact as the owner sees it: details, lifecycle, version, when the relationship began, and — when tracked — its going-cold row.
  */
 public record ContactView(
         UUID contactId,
@@ -26,4 +26,5 @@ public record ContactView(
         long version,
         Integer cadenceDays,
         Instant snoozedUntil,
-        GoingColdRow goingCold) {}
+        GoingColdRow goingCold,
+        Instant knownSince) {}
