@@ -55,7 +55,14 @@ class ImportRampIT extends IntegrationTest {
             newlyDue.removeAll(due);
             assertThat(newlyDue).as("newly due on day %d", d).hasSizeLessThanOrEqualTo(5);
             if (d < 100) {
-                assertThat(newlyDue).as("newly due on day %d", d).hasSize(5);
+                assertThat(newlyDue)
+                        .as(
+                                "newly due on day %d (view at %s: %s)",
+                                d,
+                                at,
+                                owner.get("/api/going-cold?status=WARM,DUE_SOON,OVERDUE,COLD&limit=2&at=" + at)
+                                        .body())
+                        .hasSize(5);
             }
             if (d == 0) {
                 assertThat(newlyDue)
