@@ -43,6 +43,7 @@ class ImportRampIT extends IntegrationTest {
         JsonNode report =
                 commit(owner, csv.toString().getBytes(StandardCharsets.UTF_8), CSV, "cadenceDays=30&rampPerDay=5");
         assertThat(report.get("counts").get("CREATE").asInt()).isEqualTo(500);
+        ImportSupport.awaitGoingCold(owner, 500);
 
         Set<String> due = new HashSet<>();
         for (int d = 0; d <= 100; d++) {

@@ -71,6 +71,23 @@ final class ImportSupport {
         }
     }
 
+    /** Waits until the going-cold view (every status, far in the future) holds {@code contacts} rows. */
+    static void awaitGoingCold(Api owner, int contacts) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String all = "/api/going-cold?status=WARM,DUE_SOON,OVERDUE,COLD&limit=1000&at=2999-01-01T00:00:00Z";
+        while (owner.get(all).json().get("items").size() < contacts) {
+            assertThat(Instant.now())
+                    .as("going-cold shows %d contacts", contacts)
+                    .isBefore(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Line → outcome, in file order. */
     static Map<Long, String> outcomes(JsonNode planOrReport) {
         Map<Long, String> outcomes = new LinkedHashMap<>();
