@@ -5,6 +5,8 @@ import io.keepwarm.application.reports.ActivityReport;
 import io.keepwarm.application.reports.NetworkReport;
 import io.keepwarm.application.reports.ReportParameters;
 import io.keepwarm.application.reports.Reports;
+import io.keepwarm.application.settings.AccountSettings;
+import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.web.pages.dashboard.DashboardRow;
 import java.time.Clock;
@@ -31,11 +33,13 @@ public class ReportsPageController {
     private final Reports reports;
     private final CurrentCaller caller;
     private final Clock clock;
+    private final Settings settings;
 
-    public ReportsPageController(Reports reports, CurrentCaller caller, Clock clock) {
+    public ReportsPageController(Reports reports, CurrentCaller caller, Clock clock, Settings settings) {
         this.reports = reports;
         this.caller = caller;
         this.clock = clock;
+        this.settings = settings;
     }
 
     @GetMapping("/reports")
@@ -60,10 +64,12 @@ public class ReportsPageController {
         model.addAttribute("from", fromDay);
         model.addAttribute("to", toDay);
         model.addAttribute("groupBy", by);
+        AccountSettings account = settings.of(caller.get().ownerId());
         try {
             NetworkReport network = reports.network(
                     caller.get().ownerId(),
-                    ReportParameters.network(endOfDay("asOf", asOfDay), endOfDay("knownAt", knownAt)));
+                    ReportParameters.network(endOfDay("asOf", asOfDay), endOfDay("knownAt", knownAt)),
+                    account.reachable());
             model.addAttribute(
                     "network",
                     network.items().stream()
@@ -80,7 +86,8 @@ public class ReportsPageController {
         try {
             ActivityReport activity = reports.activity(
                     caller.get().ownerId(),
-                    ReportParameters.activity(startOfDay("from", fromDay, 0), startOfDay("to", toDay, 1), by, null));
+                    ReportParameters.activity(
+                            startOfDay("from", fromDay, 0), startOfDay("to", toDay, 1), by, null, account.timeZone()));
             model.addAttribute("activity", activity);
             model.addAttribute("chart", ActivityChart.of(activity.periods()));
         } catch (DomainRuleViolation invalid) {
