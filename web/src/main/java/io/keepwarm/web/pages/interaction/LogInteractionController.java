@@ -1,5 +1,6 @@
 package io.keepwarm.web.pages.interaction;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactCommands;
 import io.keepwarm.application.contact.ContactQueries;
@@ -136,6 +137,9 @@ public class LogInteractionController {
                 } else {
                     refused.fieldViolations().forEach(v -> errors.putIfAbsent(field(v.field()), v.message()));
                 }
+            } catch (OperationRefused refused) {
+                // a contact that does not exist (any more) for this owner
+                errors.put("contactIds", refused.getMessage());
             }
         }
         boolean htmx = Htmx.isHtmx(request);
