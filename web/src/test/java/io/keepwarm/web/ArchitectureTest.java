@@ -354,6 +354,11 @@ class ArchitectureTest {
         classes()
                 .that()
                 .areAnnotatedWith(ControllerAdvice.class)
+                .and()
+                .containAnyMethodsThat(describe(
+                        "handle exceptions",
+                        (com.tngtech.archunit.core.domain.JavaMethod m) ->
+                                m.isAnnotatedWith(org.springframework.web.bind.annotation.ExceptionHandler.class)))
                 .should()
                 .resideInAPackage("io.keepwarm.web.pages")
                 .because("the pages show a human error page; the API's failures stay problems")
@@ -431,6 +436,8 @@ class ArchitectureTest {
                 .resideInAPackage("io.keepwarm.web..")
                 .and()
                 .doNotHaveFullyQualifiedName("io.keepwarm.web.error.ProblemHandling")
+                .and()
+                .resideOutsideOfPackage("io.keepwarm.web.pages..")
                 .should()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("io.keepwarm.domain.DomainRuleViolation")
