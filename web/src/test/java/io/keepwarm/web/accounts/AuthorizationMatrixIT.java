@@ -186,6 +186,8 @@ class AuthorizationMatrixIT extends IntegrationTest {
             Map.entry("GET /interactions/picker", "the people picker fragment"),
             Map.entry("POST /interactions", "log a touch"),
             Map.entry("GET /reports", "the reports"),
+            Map.entry("GET /settings", "the account's settings"),
+            Map.entry("POST /settings", "change the settings"),
             Map.entry("GET /admin/users", "users, admin only"),
             Map.entry("POST /admin/users", "create a user, admin only"),
             Map.entry("POST /admin/users/{id}/disable", "disable a user, admin only"),
