@@ -1,6 +1,7 @@
 package io.keepwarm.domain.contact;
 
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -164,6 +165,28 @@ public final class GoingColdRules {
                         range.after() == null ? null : range.after().plus(cadence),
                         range.notAfter() == null ? null : range.notAfter().plus(cadence)))
                 .toList();
+    }
+
+    /**
+     * An instant before every reference whose ratio at {@code at} with a cadence of {@code cadenceDays} is at most
+     * {@code ratio}: {@code ref ≥ at − ratio × c}, rounded earlier. A page after a row of that ratio lies within
+     * {@code (bound, …]} of each cadence (what the page's index ranges start from); the order itself decides exactly.
+     */
+    public static Instant referenceBoundAfter(ExactRatio ratio, int cadenceDays, Instant at) {
+        BigInteger nanos = BigInteger.valueOf(ratio.elapsed().getSeconds())
+                .multiply(BigInteger.valueOf(1_000_000_000L))
+                .add(BigInteger.valueOf(ratio.elapsed().getNano()))
+                .multiply(BigInteger.valueOf(cadenceDays));
+        BigInteger[] divided = nanos.divideAndRemainder(BigInteger.valueOf(ratio.cadenceDays()));
+        BigInteger ceiling = divided[1].signum() > 0 ? divided[0].add(BigInteger.ONE) : divided[0];
+        BigInteger[] seconds = ceiling.divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
+        try {
+            return at.minusSeconds(seconds[0].longValueExact())
+                    .minusNanos(seconds[1].longValue())
+                    .minusNanos(1);
+        } catch (ArithmeticException | DateTimeException beyond) {
+            return Instant.MIN;
+        }
     }
 
     /** The latest reference that has {@code status} or a colder one at {@code at}; null for WARM (any reference). */
