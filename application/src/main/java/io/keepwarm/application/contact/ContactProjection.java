@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.eventstore.ProjectionBatch;
 import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
 import io.keepwarm.application.projection.ProjectionTables;
+import io.keepwarm.domain.contact.NameOrder;
 import io.keepwarm.domain.contact.api.ContactAdded;
 import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactAttributes;
@@ -45,12 +46,13 @@ public class ContactProjection {
         this.tables = tables;
         this.insert = tables.sql("""
                 INSERT INTO {contact_view} (owner_id, contact_id, display_name, how_we_met, organization, role, city,
-                                            country_code, time_zone, tags, channels, added_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT DO NOTHING""");
+                                            country_code, time_zone, tags, channels, added_at, updated_at, version,
+                                            sort_key, search_name, search_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
         this.updateDetails = tables.sql("""
                 UPDATE {contact_view} SET display_name = ?, how_we_met = ?, organization = ?, role = ?, city = ?,
                                           country_code = ?, time_zone = ?, tags = ?, channels = ?::jsonb,
-                                          updated_at = ?, version = ?
+                                          updated_at = ?, version = ?, sort_key = ?, search_name = ?, search_text = ?
                 WHERE owner_id = ? AND contact_id = ? AND version < ?""");
         this.archive = tables.sql(
                 "UPDATE {contact_view} SET archived = TRUE, version = ? WHERE owner_id = ? AND contact_id = ? AND version < ?");
@@ -58,7 +60,8 @@ public class ContactProjection {
                 "UPDATE {contact_view} SET archived = FALSE, version = ? WHERE owner_id = ? AND contact_id = ? AND version < ?");
         this.forget = tables.sql("""
                 UPDATE {contact_view} SET forgotten = TRUE, display_name = '', how_we_met = NULL, organization = NULL,
-                                          role = NULL, city = NULL, tags = '{}', channels = '{}', version = ?
+                                          role = NULL, city = NULL, tags = '{}', channels = '{}', version = ?,
+                                          sort_key = '\\x', search_name = '', search_text = ''
                 WHERE owner_id = ? AND contact_id = ? AND version < ?""");
         this.raiseVersions = tables.sql("""
                 UPDATE {contact_view} c SET version = t.version
@@ -86,7 +89,10 @@ public class ContactProjection {
                         json(p.channels()),
                         ProjectionBatch.ts(event.addedAt()),
                         ProjectionBatch.ts(event.addedAt()),
-                        sequence);
+                        sequence,
+                        NameOrder.key(p.displayName()),
+                        indexed(p, a).name(),
+                        indexed(p, a).text());
     }
 
     @EventHandler
@@ -107,6 +113,9 @@ public class ContactProjection {
                         json(p.channels()),
                         ProjectionBatch.ts(event.updatedAt()),
                         sequence,
+                        NameOrder.key(p.displayName()),
+                        indexed(p, a).name(),
+                        indexed(p, a).text(),
                         event.ownerId().value(),
                         event.contactId().value(),
                         sequence);
@@ -164,6 +173,10 @@ public class ContactProjection {
 
     private void raiseVersions(JdbcTemplate jdbc, Map<ContactKey, Long> touched) {
         jdbc.update(raiseVersions, ProjectionBatch.unnestArgs(touched));
+    }
+
+    private static SearchText.Indexed indexed(ContactPersonalData p, ContactAttributes a) {
+        return SearchText.Indexed.of(p.displayName(), p.organization(), p.role(), p.city(), a.tags(), p.channels());
     }
 
     private static String json(Object value) {

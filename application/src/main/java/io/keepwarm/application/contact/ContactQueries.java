@@ -7,7 +7,6 @@ import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.paging.InvalidCursor;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Reads the owner's contacts; every query has the owner in its predicate. */
@@ -25,7 +25,6 @@ import org.springframework.stereotype.Component;
 public class ContactQueries {
 
     public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = """
@@ -33,10 +32,12 @@ public class ContactQueries {
             c.tags, c.channels::text AS channels, c.archived, c.added_at, c.updated_at, c.version""";
 
     private final JdbcTemplate jdbc;
+    private final JdbcClient sql;
     private final GoingColdQueries goingCold;
 
     public ContactQueries(JdbcTemplate jdbc, GoingColdQueries goingCold) {
         this.jdbc = jdbc;
+        this.sql = JdbcClient.create(jdbc);
         this.goingCold = goingCold;
     }
 
@@ -55,49 +56,109 @@ public class ContactQueries {
     }
 
     /**
-     * The owner's contacts in name order, optionally matching {@code q} (in name or organization), tags (every one
-     * given: AND) or a city; keyset-paged by an opaque cursor.
+     * The owner's contacts in name order ({@link io.keepwarm.domain.contact.NameOrder}), optionally matching
+     * {@code q}, tags (every one given: AND) or a city; keyset-paged by an opaque cursor.
+     *
+     * <p>{@code q} is folded as the stored text is ({@link SearchText}); every word of it must occur in the name, the
+     * organization, the role, the city, a tag or a handle. Matches come best first ({@link #RANK}): the name starts
+     * with the query, then a word of the name does, then the name holds every word, then a word of another field
+     * starts with the query, then the rest; each tier in name order.
      */
     public ContactPage list(OwnerId ownerId, String q, List<String> tags, String city, int limit, String cursor) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ? AND NOT c.forgotten");
-        List<Object> args = new ArrayList<>(List.of(ownerId.value()));
-        if (q != null && !q.isBlank()) {
-            sql.append(" AND (c.display_name ILIKE ? ESCAPE '\\' OR c.organization ILIKE ? ESCAPE '\\')");
-            String pattern =
-                    "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            args.add(pattern);
-            args.add(pattern);
+        return page(ownerId, q, tags, city, limit, cursor, true);
+    }
+
+    /**
+     * The contact picker's question (the pages' "who was it with?"): the owner's contacts that can be part of an
+     * interaction (not archived) matching {@code q} best first, exactly as {@link #list} matches and ranks them.
+     */
+    public List<ContactView> pick(OwnerId ownerId, String q, int limit) {
+        return page(ownerId, q, null, null, limit, null, false).items();
+    }
+
+    /** Most words of a query that are matched; the rest of a longer query is ignored. */
+    static final int MAX_TERMS = 8;
+
+    /**
+     * The match tier of a row {@code x} for the folded query (0 best). The folded text holds no {@code %}, {@code _}
+     * or backslash ({@link SearchText} makes punctuation a space), so the patterns need no escaping.
+     */
+    private static final String RANK = """
+            CASE WHEN :q = '' THEN 0
+                 WHEN x.search_name LIKE :prefix THEN 0
+                 WHEN ' ' || x.search_name LIKE :wordPrefix THEN 1
+                 WHEN %s THEN 2
+                 WHEN ' ' || translate(x.search_text, E'\n', ' ') LIKE :wordPrefix THEN 3
+                 ELSE 4 END""";
+
+    private ContactPage page(
+            OwnerId ownerId,
+            String q,
+            List<String> tags,
+            String city,
+            int limit,
+            String cursor,
+            boolean includeArchived) {
+        String folded = q == null ? "" : SearchText.fold(q);
+        List<String> terms = SearchText.terms(folded, MAX_TERMS);
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("owner", ownerId.value());
+        params.put("q", folded);
+        params.put("prefix", folded + "%");
+        params.put("wordPrefix", "% " + folded + "%");
+        StringBuilder where = new StringBuilder("c.owner_id = :owner AND NOT c.forgotten");
+        List<String> inName = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            params.put("term" + i, "%" + terms.get(i) + "%");
+            where.append(" AND c.search_text LIKE :term").append(i);
+            inName.add("x.search_name LIKE :term" + i);
+        }
+        String rank = RANK.formatted(inName.isEmpty() ? "FALSE" : String.join(" AND ", inName));
+        if (!includeArchived) {
+            where.append(" AND NOT c.archived");
         }
         if (tags != null && !tags.isEmpty()) {
-            sql.append(" AND c.tags @> ?::text[]");
-            args.add(tags.stream()
-                    .map(tag -> tag.toLowerCase(java.util.Locale.ROOT))
-                    .distinct()
-                    .toArray(String[]::new));
+            where.append(" AND c.tags @> :tags::text[]");
+            params.put(
+                    "tags",
+                    tags.stream()
+                            .map(tag -> tag.toLowerCase(java.util.Locale.ROOT))
+                            .distinct()
+                            .toArray(String[]::new));
         }
         if (city != null) {
-            sql.append(" AND lower(c.city) = lower(?)");
-            args.add(city);
+            where.append(" AND lower(c.city) = lower(:city)");
+            params.put("city", city);
         }
         if (cursor != null) {
-            Cursor after = Cursor.decode(cursor);
-            sql.append(" AND (lower(c.display_name), c.contact_id) > (?, ?)");
-            args.add(after.name());
-            args.add(after.contactId());
+            UUID after = Cursor.decode(cursor);
+            params.put("after", after);
+            Map<String, Object> anchor = sql
+                    .sql("SELECT " + rank.replace("x.", "a.") + " AS rank, a.sort_key"
+                            + " FROM contact_view a WHERE a.owner_id = :owner AND a.contact_id = :after"
+                            + " AND NOT a.forgotten")
+                    .params(params)
+                    .query()
+                    .listOfRows()
+                    .stream()
+                    .findFirst()
+                    // forgotten (or never this owner's): the position is gone, and nothing of it is told
+                    .orElseThrow(() -> new InvalidCursor("no longer leads anywhere: start the list again"));
+            params.put("afterRank", anchor.get("rank"));
+            params.put("afterKey", anchor.get("sort_key"));
+            where.append(" AND (" + rank.replace("x.", "c.") + ", c.sort_key, c.contact_id)"
+                    + " > (:afterRank, :afterKey, :after)");
         }
-        sql.append(" ORDER BY lower(c.display_name), c.contact_id LIMIT ?");
-        args.add(limit + 1);
-        String select = sql.toString().replaceFirst("SELECT ", "SELECT lower(c.display_name) AS sort_name, ");
-        List<Map.Entry<String, ContactView>> rows =
-                jdbc.query(select, (rs, n) -> Map.entry(rs.getString("sort_name"), details(rs, n)), args.toArray());
-        List<ContactView> page =
-                rows.stream().limit(limit).map(Map.Entry::getValue).toList();
+        params.put("limit", limit + 1);
+        String select = "SELECT " + COLUMNS + ", " + rank.replace("x.", "c.") + " AS rank FROM contact_view c WHERE "
+                + where + " ORDER BY rank, c.sort_key, c.contact_id LIMIT :limit";
+        List<ContactView> rows =
+                sql.sql(select).params(params).query(ContactQueries::details).list();
         if (rows.size() <= limit) {
-            return new ContactPage(page, null);
+            return new ContactPage(rows, null);
         }
-        Map.Entry<String, ContactView> last = rows.get(limit - 1);
-        return new ContactPage(page, new Cursor(last.getKey(), last.getValue().contactId()).encode());
+        List<ContactView> page = rows.subList(0, limit);
+        return new ContactPage(page, Cursor.encode(page.get(limit - 1).contactId()));
     }
 
     private static ContactView withGoingCold(ContactView view, Optional<GoingColdInputs> tracked, Instant at) {
@@ -152,29 +213,36 @@ public class ContactQueries {
         }
     }
 
-    /** Keyset cursor: the last row's sort key, base64url-encoded so clients treat it as opaque. */
-    record Cursor(String name, UUID contactId) {
+    /**
+     * The list's cursor names the last row's contact id, nothing else: the next page reads that row's current sort
+     * key and rank from the read model (docs/adr/0018-search-and-name-order.md). So a cursor holds no personal data,
+     * not even derived (a collation key or a hash of a name could be reversed by guessing names), and once that
+     * contact is forgotten the cursor leads nowhere. {@code k1.} marks the format, so it can change.
+     */
+    static final class Cursor {
 
-        String encode() {
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString((contactId + ":" + name).getBytes(StandardCharsets.UTF_8));
+        private static final String PREFIX = "k1.";
+
+        private Cursor() {}
+
+        static String encode(UUID contactId) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+            bytes.putLong(contactId.getMostSignificantBits()).putLong(contactId.getLeastSignificantBits());
+            return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
         }
 
-        static Cursor decode(String raw) {
+        static UUID decode(String raw) {
             try {
-                // A fresh decoder reports bytes that are not UTF-8 rather than replacing them.
-                String decoded = StandardCharsets.UTF_8
-                        .newDecoder()
-                        .decode(java.nio.ByteBuffer.wrap(Base64.getUrlDecoder().decode(raw)))
-                        .toString();
-                int colon = decoded.indexOf(':');
-                if (decoded.indexOf('\0') >= 0) {
-                    // not text this API wrote; PostgreSQL could not even compare with it
+                if (!raw.startsWith(PREFIX)) {
                     throw new InvalidCursor();
                 }
-                return new Cursor(decoded.substring(colon + 1), UUID.fromString(decoded.substring(0, colon)));
-            } catch (RuntimeException | java.nio.charset.CharacterCodingException e) {
+                byte[] bytes = Base64.getUrlDecoder().decode(raw.substring(PREFIX.length()));
+                if (bytes.length != 16) {
+                    throw new InvalidCursor();
+                }
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                return new UUID(buffer.getLong(), buffer.getLong());
+            } catch (IllegalArgumentException e) {
                 throw new InvalidCursor();
             }
         }

@@ -96,7 +96,7 @@ public class GoingColdQueries {
                     WHERE g.owner_id = ? AND g.cadence_days = b.cadence_days AND NOT g.archived AND NOT g.forgotten
                       AND %2$s
                       AND (? OR g.snoozed_until IS NULL OR g.snoozed_until <= ?::timestamptz)%3$s
-                    ORDER BY %4$s, g.display_name COLLATE "C", g.contact_id
+                    ORDER BY %4$s, g.sort_key, g.contact_id
                     LIMIT ?) g""";
         return branch.formatted(COLUMNS, """
                 g.last_interaction_at IS NOT NULL

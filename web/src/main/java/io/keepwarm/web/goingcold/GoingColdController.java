@@ -51,7 +51,7 @@ public class GoingColdController {
                 statuses(QueryLists.items("status", status)),
                 tags(QueryLists.items("tag", tag)),
                 city,
-                Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT, FindGoingCold.MAX_LIMIT),
+                Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT),
                 when,
                 includeSnoozed);
         return new GoingColdResponse(when, queries.find(query));

@@ -43,8 +43,7 @@ public class HistoryController {
         if (contacts.findOne(owner, contactId, clock.instant()).isEmpty()) {
             throw DomainRuleViolation.notFound("contact.not-found", "contact " + id + " not found");
         }
-        return history.ofContact(
-                owner, contactId, Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT), cursor);
+        return history.ofContact(owner, contactId, Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT), cursor);
     }
 
     @GetMapping("/api/history")
@@ -55,7 +54,7 @@ public class HistoryController {
         return history.ofOwner(
                 caller.get().ownerId(),
                 QueryInstants.checked("since", since),
-                Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT),
+                Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT),
                 cursor);
     }
 }
