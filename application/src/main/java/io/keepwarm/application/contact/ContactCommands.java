@@ -224,6 +224,21 @@ public class ContactCommands {
                 appended -> idempotencyKeys.forget(owner, contactId));
     }
 
+    /**
+     * Forgets contacts of another owner on an admin's behalf (deleting a user): {@code caller} names the owner whose
+     * network it is and the admin as the actor, so every {@code ContactForgotten} says who did it. Each contact is
+     * forgotten as {@link #forget} does it (key destroyed, idempotency keys dropped), a batch per transaction.
+     */
+    public Outcome forgetOnBehalf(Caller caller, List<ContactId> contactIds) {
+        return write(
+                caller,
+                contactIds,
+                (ownerId, at) -> contactIds.stream()
+                        .map(contactId -> (Object) new ForgetContact(contactId, ownerId, at))
+                        .toList(),
+                appended -> contactIds.forEach(contactId -> idempotencyKeys.forget(caller.ownerId(), contactId)));
+    }
+
     public Outcome restore(ContactId contactId) {
         return write(List.of(contactId), (owner, at) -> List.of(new RestoreContact(contactId, owner, at)));
     }
@@ -325,7 +340,10 @@ public class ContactCommands {
     }
 
     private Outcome write(List<ContactId> contacts, Commands commands, InTransaction inTransaction) {
-        Caller caller = currentCaller.get();
+        return write(currentCaller.get(), contacts, commands, inTransaction);
+    }
+
+    private Outcome write(Caller caller, List<ContactId> contacts, Commands commands, InTransaction inTransaction) {
         MetaData metaData = MetaData.with(
                         EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
                 .and(EventStoreConfiguration.ACTOR_ID, caller.actorId().toString())

@@ -4,6 +4,7 @@ import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.application.accounts.ApiTokens;
 import io.keepwarm.application.accounts.AuthenticatedUser;
 import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.web.support.QueryInstants;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -26,16 +27,16 @@ public class MeController {
     public record MeResponse(UUID userId, String username, String role, Instant createdAt) {}
 
     /** {@code POST /api/me/tokens}. */
-    public record NewTokenRequest(String name) {}
+    public record NewTokenRequest(String name, Instant expiresAt) {}
 
     /** A token just created: the secret is in this answer and nowhere else, ever. */
-    public record NewTokenResponse(UUID tokenId, String name, String token, Instant createdAt) {
+    public record NewTokenResponse(UUID tokenId, String name, String token, Instant createdAt, Instant expiresAt) {
 
         /** Only the hint: Spring logs response bodies by {@code toString()} at debug level. */
         @Override
         public String toString() {
             return "NewTokenResponse[tokenId=" + tokenId + ", name=" + name + ", token=" + ApiTokens.hint(token)
-                    + ", createdAt=" + createdAt + "]";
+                    + ", createdAt=" + createdAt + ", expiresAt=" + expiresAt + "]";
         }
     }
 
@@ -56,9 +57,12 @@ public class MeController {
     @PostMapping("/tokens")
     public ResponseEntity<NewTokenResponse> createToken(@RequestBody(required = false) NewTokenRequest request) {
         var issued = accounts.createToken(
-                AuthenticatedCaller.currentUser().userId(), request == null ? null : request.name());
+                AuthenticatedCaller.currentUser().userId(),
+                request == null ? null : request.name(),
+                request == null ? null : QueryInstants.checked("expiresAt", request.expiresAt()));
         return ResponseEntity.created(URI.create("/api/me/tokens/" + issued.tokenId()))
-                .body(new NewTokenResponse(issued.tokenId(), issued.name(), issued.token(), issued.createdAt()));
+                .body(new NewTokenResponse(
+                        issued.tokenId(), issued.name(), issued.token(), issued.createdAt(), issued.expiresAt()));
     }
 
     @GetMapping("/tokens")

@@ -25,6 +25,16 @@ public class SecurityProblems {
         write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", detail));
     }
 
+    void tokenExpired(HttpServletResponse response, java.time.Instant expiredAt) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"keepwarm\", error=\"invalid_token\"");
+        write(
+                response,
+                Problems.of(
+                        HttpStatus.UNAUTHORIZED,
+                        "token-expired",
+                        "the bearer token expired at " + expiredAt + "; create a new one (POST /api/me/tokens)"));
+    }
+
     void forbidden(HttpServletResponse response) throws IOException {
         write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "this needs the ADMIN role"));
     }

@@ -2,13 +2,16 @@ package io.keepwarm.web.admin;
 
 import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.application.accounts.ApiTokens;
+import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.accounts.Role;
+import io.keepwarm.application.admin.UserDeletion;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.web.accounts.AuthenticatedCaller;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,9 +39,13 @@ public class AdminUsersController {
     }
 
     private final Accounts accounts;
+    private final UserDeletion deletion;
+    private final CurrentCaller caller;
 
-    public AdminUsersController(Accounts accounts) {
+    public AdminUsersController(Accounts accounts, UserDeletion deletion, CurrentCaller caller) {
         this.accounts = accounts;
+        this.deletion = deletion;
+        this.caller = caller;
     }
 
     @PostMapping
@@ -66,6 +73,17 @@ public class AdminUsersController {
     @PostMapping("/{id}/disable")
     public ResponseEntity<Void> disable(@PathVariable UUID id) {
         accounts.setDisabled(id, true);
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Deletes the user: their tokens stop at once, their whole network is forgotten (SPEC §6), the admin's audit
+     * trail records it ({@code GET /api/admin/audit}). Deleting a deleted user again is 204 and finishes any
+     * forgetting left undone; the last enabled admin cannot be deleted (409).
+     */
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> delete(@PathVariable UUID id) {
+        deletion.delete(caller.get(), id);
         return ResponseEntity.noContent().build();
     }
 
