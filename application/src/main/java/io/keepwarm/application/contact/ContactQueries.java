@@ -91,6 +91,15 @@ public class ContactQueries {
                  WHEN ' ' || translate(x.search_text, E'\n', ' ') LIKE :wordPrefix THEN 3
                  ELSE 4 END""";
 
+    /** A list statement with its named parameters, as {@link #list} runs it (public for the bench's ceiling). */
+    public record ListStatement(String sql, Map<String, Object> params) {}
+
+    /** The statement of the first page of {@code GET /api/contacts?q=&limit=}, exactly as {@link #list} runs it. */
+    public static ListStatement firstPage(OwnerId ownerId, String q, int limit) {
+        ListQuery query = new ListQuery(ownerId, q, null, null, true);
+        return new ListStatement(query.pageSql(false), query.pageParams(limit));
+    }
+
     private ContactPage page(
             OwnerId ownerId,
             String q,
@@ -99,66 +108,86 @@ public class ContactQueries {
             int limit,
             String cursor,
             boolean includeArchived) {
-        String folded = q == null ? "" : SearchText.fold(q);
-        List<String> terms = SearchText.terms(folded, MAX_TERMS);
-        Map<String, Object> params = new java.util.HashMap<>();
-        params.put("owner", ownerId.value());
-        params.put("q", folded);
-        params.put("prefix", folded + "%");
-        params.put("wordPrefix", "% " + folded + "%");
-        StringBuilder where = new StringBuilder("c.owner_id = :owner AND NOT c.forgotten");
-        List<String> inName = new ArrayList<>();
-        for (int i = 0; i < terms.size(); i++) {
-            params.put("term" + i, "%" + terms.get(i) + "%");
-            where.append(" AND c.search_text LIKE :term").append(i);
-            inName.add("x.search_name LIKE :term" + i);
-        }
-        String rank = RANK.formatted(inName.isEmpty() ? "FALSE" : String.join(" AND ", inName));
-        if (!includeArchived) {
-            where.append(" AND NOT c.archived");
-        }
-        if (tags != null && !tags.isEmpty()) {
-            where.append(" AND c.tags @> :tags::text[]");
-            params.put(
-                    "tags",
-                    tags.stream()
-                            .map(tag -> tag.toLowerCase(java.util.Locale.ROOT))
-                            .distinct()
-                            .toArray(String[]::new));
-        }
-        if (city != null) {
-            where.append(" AND lower(c.city) = lower(:city)");
-            params.put("city", city);
-        }
+        ListQuery query = new ListQuery(ownerId, q, tags, city, includeArchived);
         if (cursor != null) {
             UUID after = Cursor.decode(cursor);
-            params.put("after", after);
-            Map<String, Object> anchor = sql
-                    .sql("SELECT " + rank.replace("x.", "a.") + " AS rank, a.sort_key"
-                            + " FROM contact_view a WHERE a.owner_id = :owner AND a.contact_id = :after"
-                            + " AND NOT a.forgotten")
-                    .params(params)
-                    .query()
-                    .listOfRows()
-                    .stream()
+            query.params.put("after", after);
+            Map<String, Object> anchor = sql.sql(query.anchorSql()).params(query.params).query().listOfRows().stream()
                     .findFirst()
                     // forgotten (or never this owner's): the position is gone, and nothing of it is told
                     .orElseThrow(() -> new InvalidCursor("no longer leads anywhere: start the list again"));
-            params.put("afterRank", anchor.get("rank"));
-            params.put("afterKey", anchor.get("sort_key"));
-            where.append(" AND (" + rank.replace("x.", "c.") + ", c.sort_key, c.contact_id)"
-                    + " > (:afterRank, :afterKey, :after)");
+            query.params.put("afterRank", anchor.get("rank"));
+            query.params.put("afterKey", anchor.get("sort_key"));
         }
-        params.put("limit", limit + 1);
-        String select = "SELECT " + COLUMNS + ", " + rank.replace("x.", "c.") + " AS rank FROM contact_view c WHERE "
-                + where + " ORDER BY rank, c.sort_key, c.contact_id LIMIT :limit";
-        List<ContactView> rows =
-                sql.sql(select).params(params).query(ContactQueries::details).list();
+        List<ContactView> rows = sql.sql(query.pageSql(cursor != null))
+                .params(query.pageParams(limit))
+                .query(ContactQueries::details)
+                .list();
         if (rows.size() <= limit) {
             return new ContactPage(rows, null);
         }
         List<ContactView> page = rows.subList(0, limit);
         return new ContactPage(page, Cursor.encode(page.get(limit - 1).contactId()));
+    }
+
+    /** One list question as SQL: its conditions, its rank expression and their named parameters. */
+    private static final class ListQuery {
+
+        final Map<String, Object> params = new java.util.HashMap<>();
+        final StringBuilder where = new StringBuilder("c.owner_id = :owner AND NOT c.forgotten");
+        final String rank;
+
+        ListQuery(OwnerId ownerId, String q, List<String> tags, String city, boolean includeArchived) {
+            String folded = q == null ? "" : SearchText.fold(q);
+            List<String> terms = SearchText.terms(folded, MAX_TERMS);
+            params.put("owner", ownerId.value());
+            params.put("q", folded);
+            params.put("prefix", folded + "%");
+            params.put("wordPrefix", "% " + folded + "%");
+            List<String> inName = new ArrayList<>();
+            for (int i = 0; i < terms.size(); i++) {
+                params.put("term" + i, "%" + terms.get(i) + "%");
+                where.append(" AND c.search_text LIKE :term").append(i);
+                inName.add("x.search_name LIKE :term" + i);
+            }
+            rank = RANK.formatted(inName.isEmpty() ? "FALSE" : String.join(" AND ", inName));
+            if (!includeArchived) {
+                where.append(" AND NOT c.archived");
+            }
+            if (tags != null && !tags.isEmpty()) {
+                where.append(" AND c.tags @> :tags::text[]");
+                params.put(
+                        "tags",
+                        tags.stream()
+                                .map(tag -> tag.toLowerCase(java.util.Locale.ROOT))
+                                .distinct()
+                                .toArray(String[]::new));
+            }
+            if (city != null) {
+                where.append(" AND lower(c.city) = lower(:city)");
+                params.put("city", city);
+            }
+        }
+
+        /** The rank and sort key of the row a cursor names ({@code :after}). */
+        String anchorSql() {
+            return "SELECT " + rank.replace("x.", "a.") + " AS rank, a.sort_key"
+                    + " FROM contact_view a WHERE a.owner_id = :owner AND a.contact_id = :after AND NOT a.forgotten";
+        }
+
+        String pageSql(boolean afterAnchor) {
+            String rankOfRow = rank.replace("x.", "c.");
+            return "SELECT " + COLUMNS + ", " + rankOfRow + " AS rank FROM contact_view c WHERE " + where
+                    + (afterAnchor
+                            ? " AND (" + rankOfRow + ", c.sort_key, c.contact_id) > (:afterRank, :afterKey, :after)"
+                            : "")
+                    + " ORDER BY rank, c.sort_key, c.contact_id LIMIT :limit";
+        }
+
+        Map<String, Object> pageParams(int limit) {
+            params.put("limit", limit + 1);
+            return params;
+        }
     }
 
     private static ContactView withGoingCold(ContactView view, Optional<GoingColdInputs> tracked, Instant at) {
