@@ -45,6 +45,19 @@ final class Postgres implements AutoCloseable {
         Path dataDirectory =
                 Files.createTempDirectory(Path.of("bench", "target").toAbsolutePath(), "bench-pg-");
         EmbeddedStore store = EmbeddedStore.start(dataDirectory);
+        // pg_stat_statements, to count the statements of a write (StatementCount): a measurement aid the product
+        // does not ship; loading it needs a restart on the same data directory
+        try (Connection connection = DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + store.port() + "/postgres",
+                        EmbeddedStore.USER,
+                        store.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+        } catch (SQLException e) {
+            throw new IOException("could not configure pg_stat_statements", e);
+        }
+        store.close();
+        store = EmbeddedStore.start(dataDirectory);
         return new Postgres(
                 "jdbc:postgresql://localhost:" + store.port() + "/",
                 EmbeddedStore.USER,
@@ -56,7 +69,7 @@ final class Postgres implements AutoCloseable {
                                 .sorted()
                                 .map(k -> k + "=" + EmbeddedStore.SETTINGS.get(k))
                                 .collect(java.util.stream.Collectors.joining(", "))
-                        + "; fresh data directory)");
+                        + "; fresh data directory; pg_stat_statements loaded to count statements)");
     }
 
     /** The server of a given JDBC URL; the bench creates (and drops) its own databases there. */

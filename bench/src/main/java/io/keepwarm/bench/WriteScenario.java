@@ -46,6 +46,7 @@ final class WriteScenario {
         SerializedObject<byte[]> payload = sampleEvent.serializePayload(eventSerializer, byte[].class);
         SerializedObject<byte[]> metaData = sampleEvent.serializeMetaData(eventSerializer, byte[].class);
         AtomicInteger rejected = new AtomicInteger();
+        WriteJobCeiling job = null;
         for (int clients : bench.writeClients()) {
             System.out.println("write throughput at " + clients + " clients");
             // warm-up (JIT, connection pools), not counted
@@ -59,6 +60,12 @@ final class WriteScenario {
                     new ConcurrentLinkedQueue<>(),
                     rejected);
             insertRun(bench, database, clients, bench.sizes().warmup(), payload, metaData);
+            if (job == null) {
+                job = WriteJobCeiling.prepare(bench, database, writer.userId());
+            }
+            job.run(bench, database, clients, bench.sizes().warmup());
+            List<Double> jobRates = new ArrayList<>();
+            List<Double> jobP99 = new ArrayList<>();
             List<Double> rates = new ArrayList<>();
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
@@ -94,6 +101,13 @@ final class WriteScenario {
                 System.out.printf(
                         "  ceiling run %d: %.0f inserts/s, p50 %.2f ms, p99 %.2f ms%n",
                         run + 1, raw.perSecond(), raw.p50Millis(), raw.p99Millis());
+                Load.Result byHand =
+                        job.run(bench, database, clients, bench.sizes().loadRun());
+                jobRates.add(byHand.perSecond());
+                jobP99.add(byHand.p99Millis());
+                System.out.printf(
+                        "  job ceiling run %d: %.0f writes/s, p50 %.2f ms, p99 %.2f ms%n",
+                        run + 1, byHand.perSecond(), byHand.p50Millis(), byHand.p99Millis());
             }
             MemorySampler.Peak peak = memory.endWindow();
             String ceiling = "single-row autocommit INSERT, " + clients + " connections";
@@ -139,6 +153,33 @@ final class WriteScenario {
                             null,
                             null,
                             null));
+            String jobCeiling = WriteJobCeiling.description() + ", " + clients + " connections";
+            bench.results()
+                    .add(new Results.Figure(
+                            "1. write",
+                            "throughput at " + clients + " clients, against the job",
+                            "commands/s",
+                            Stats.Spread.of(rates),
+                            jobCeiling,
+                            Stats.Spread.of(jobRates),
+                            Results.Better.HIGHER,
+                            goal ? 0.3 : null,
+                            null,
+                            goal ? "≥ 30 % of the job ceiling (issue 16)" : null,
+                            null));
+            bench.results()
+                    .add(new Results.Figure(
+                            "1. write",
+                            "p99 latency at " + clients + " clients, against the job",
+                            "ms",
+                            Stats.Spread.of(p99),
+                            jobCeiling,
+                            Stats.Spread.of(jobP99),
+                            Results.Better.LOWER,
+                            goal ? 3.0 : null,
+                            null,
+                            goal ? "≤ 3× the job ceiling's p99 (issue 16)" : null,
+                            null));
             bench.results().memory(new Results.Memory("1. write, " + clients + " clients", peak, null));
             if (reflectedTotal != acknowledgedTotal) {
                 bench.results().note("read-your-writes did NOT hold at " + clients + " clients: " + reflectedNote);
@@ -153,6 +194,39 @@ final class WriteScenario {
         if (rejected.get() > 0) {
             bench.results().note(rejected.get() + " write requests were answered with an error status (not counted)");
         }
+        countStatements(bench, api, writer, contacts, database);
+    }
+
+    /** Statements and transactions per write, from PostgreSQL's own counters (StatementCount). */
+    private static void countStatements(Bench bench, Api api, Api.User writer, List<UUID> contacts, String database)
+            throws Exception {
+        if (!StatementCount.available(bench)) {
+            bench.results().note("statements per write not counted: pg_stat_statements is not loaded on this server");
+            return;
+        }
+        AtomicInteger rejected = new AtomicInteger();
+        StatementCount.Cost cost = StatementCount.count(bench, database, 300, n -> {
+            Api one = api.fork();
+            for (int i = 0; i < n; i++) {
+                UUID contactId = contacts.get(ThreadLocalRandom.current().nextInt(contacts.size()));
+                String body = "{\"interactionId\":\"" + UUID.randomUUID() + "\",\"contactIds\":[\"" + contactId
+                        + "\"],\"occurredAt\":\"" + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                        + "\",\"channel\":\"CALL\",\"initiatedBy\":\"ME\",\"favor\":\"NONE\"}";
+                if (one.post(writer.token(), "/api/interactions", body).statusCode() != 201) {
+                    rejected.incrementAndGet();
+                }
+            }
+        });
+        if (rejected.get() > 0) {
+            throw new IllegalStateException(rejected.get() + " of the counted writes were rejected");
+        }
+        System.out.println("  " + cost.summary());
+        cost.top().forEach(line -> System.out.println("    " + line));
+        bench.results()
+                .note(cost.summary() + "; most frequent: "
+                        + String.join(
+                                " | ",
+                                cost.top().subList(0, Math.min(6, cost.top().size()))));
     }
 
     private static Load.Result httpRun(

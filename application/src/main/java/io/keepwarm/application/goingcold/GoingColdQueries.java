@@ -1,8 +1,10 @@
 package io.keepwarm.application.goingcold;
 
+import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.contact.GoingColdRules;
 import io.keepwarm.domain.contact.GoingColdRules.ExactRatio;
 import io.keepwarm.domain.contact.GoingColdRules.ReferenceRange;
+import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.sql.Array;
@@ -14,7 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -163,9 +167,11 @@ public class GoingColdQueries {
     }
 
     private final JdbcTemplate jdbc;
+    private final Settings settings;
 
-    public GoingColdQueries(JdbcTemplate jdbc) {
+    public GoingColdQueries(JdbcTemplate jdbc, Settings settings) {
         this.jdbc = jdbc;
+        this.settings = settings;
     }
 
     public List<GoingColdRow> find(FindGoingCold query) {
@@ -183,14 +189,16 @@ public class GoingColdQueries {
             candidates = jdbc.query(rankedSql(filters(query)), GoingColdQueries::tracked, rankedArgs(query, cadences));
         }
         // The database chose the candidates; the rules decide, in the one order the reports share. Only the rows
-        // returned get the full assessment (local time, warmth, rounding).
+        // returned get the full assessment (local time, reachable in the account's hours, warmth, rounding).
+        ReachableHours reachable = settings.of(query.ownerId()).reachable();
         return candidates.stream()
                 .filter(contact -> contact.isListed(query.at(), query.includeSnoozed()))
                 .map(contact -> new Candidate(contact.ratio(query.at()), contact))
                 .filter(candidate -> query.statuses().contains(candidate.ratio().status()))
                 .sorted(Candidate.ORDER)
                 .limit(query.limit())
-                .map(candidate -> candidate.contact().assess(query.at()).row())
+                .map(candidate ->
+                        candidate.contact().assess(query.at(), reachable).row())
                 .toList();
     }
 
@@ -227,6 +235,22 @@ public class GoingColdQueries {
                         contactId.value())
                 .stream()
                 .findFirst();
+    }
+
+    /** The going-cold inputs of several of the owner's contacts (a page of the contact list), in one query. */
+    public Map<UUID, GoingColdInputs> findMany(OwnerId ownerId, List<UUID> contactIds) {
+        if (contactIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, GoingColdInputs> found = new HashMap<>();
+        jdbc.query(
+                        "SELECT " + COLUMNS
+                                + " FROM going_cold WHERE owner_id = ? AND contact_id = ANY(?) AND NOT forgotten",
+                        GoingColdQueries::tracked,
+                        ownerId.value(),
+                        contactIds.toArray(UUID[]::new))
+                .forEach(inputs -> found.put(inputs.contactId(), inputs));
+        return found;
     }
 
     static GoingColdInputs tracked(ResultSet rs, int row) throws SQLException {

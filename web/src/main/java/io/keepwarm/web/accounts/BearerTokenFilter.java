@@ -47,7 +47,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
                 : null;
         long limited = limiter.limitedFor(request.getRemoteAddr());
         if (limited > 0) {
-            problems.tooManyFailures(response, limited);
+            problems.tooManyFailures(request, response, limited);
             return;
         }
         Accounts.TokenCheck check;
@@ -57,20 +57,20 @@ class BearerTokenFilter extends OncePerRequestFilter {
             if (!DatabaseUnavailable.isCause(e)) {
                 throw e;
             }
-            problems.databaseUnavailable(response);
+            problems.databaseUnavailable(request, response);
             return;
         }
         if (check instanceof Accounts.TokenCheck.Expired expired) {
             // a real token, only old: not a guess, so not counted against the client
-            problems.tokenExpired(response, expired.expiredAt());
+            problems.tokenExpired(request, response, expired.expiredAt());
             return;
         }
         if (!(check instanceof Accounts.TokenCheck.Valid valid)) {
             long retryAfter = limiter.recordFailure(request.getRemoteAddr());
             if (retryAfter > 0) {
-                problems.tooManyFailures(response, retryAfter);
+                problems.tooManyFailures(request, response, retryAfter);
             } else {
-                problems.unauthenticated(response, "the bearer token is not valid");
+                problems.unauthenticated(request, response, "the bearer token is not valid");
             }
             return;
         }

@@ -1,12 +1,15 @@
 package io.keepwarm.web.accounts;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.application.accounts.ApiTokens;
 import io.keepwarm.application.accounts.AuthenticatedUser;
-import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.web.error.InvalidRequest;
+import io.keepwarm.web.error.InvalidRequest.InvalidField;
 import io.keepwarm.web.support.QueryInstants;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -51,15 +54,20 @@ public class MeController {
         AuthenticatedUser user = AuthenticatedCaller.currentUser();
         return accounts.user(user.userId())
                 .map(u -> new MeResponse(u.userId(), u.username(), u.role().name(), u.createdAt()))
-                .orElseThrow(() -> DomainRuleViolation.notFound("user.not-found", "user not found"));
+                .orElseThrow(() -> OperationRefused.notFound("user.not-found", "user not found"));
     }
 
     @PostMapping("/tokens")
     public ResponseEntity<NewTokenResponse> createToken(@RequestBody(required = false) NewTokenRequest request) {
-        var issued = accounts.createToken(
-                AuthenticatedCaller.currentUser().userId(),
-                request == null ? null : request.name(),
-                request == null ? null : QueryInstants.checked("expiresAt", request.expiresAt()));
+        String name = request == null ? null : request.name();
+        Instant expiresAt = request == null ? null : QueryInstants.checked("expiresAt", request.expiresAt());
+        List<InvalidField> invalid = new ArrayList<>();
+        Accounts.tokenNameProblem(name).ifPresent(problem -> invalid.add(new InvalidField("name", problem)));
+        accounts.expiresAtProblem(expiresAt).ifPresent(problem -> invalid.add(new InvalidField("expiresAt", problem)));
+        if (!invalid.isEmpty()) {
+            throw new InvalidRequest(invalid);
+        }
+        var issued = accounts.createToken(AuthenticatedCaller.currentUser().userId(), name, expiresAt);
         return ResponseEntity.created(URI.create("/api/me/tokens/" + issued.tokenId()))
                 .body(new NewTokenResponse(
                         issued.tokenId(), issued.name(), issued.token(), issued.createdAt(), issued.expiresAt()));

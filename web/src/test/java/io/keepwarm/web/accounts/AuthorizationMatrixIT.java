@@ -66,6 +66,12 @@ class AuthorizationMatrixIT extends IntegrationTest {
             row("POST /api/me/tokens").json("{\"name\":\"matrix\"}").expect(201),
             row("GET /api/me/tokens").expect(200),
             row("DELETE /api/me/tokens/{id}").expect(204),
+            row("GET /api/me/settings").expect(200),
+            row("PATCH /api/me/settings")
+                    .mergePatch("{\"timeZone\":\"Europe/Paris\",\"reachableDays\":[\"MONDAY\"]}")
+                    .expect(200),
+            row("GET /api/me/settings/history").expect(200),
+            row("GET /api/today").query("limit=10").expect(200),
             row("POST /api/contacts")
                     .json("{\"displayName\":\"Matrix Added\",\"tags\":[\"matrix\"]}")
                     .expect(201),
