@@ -27,7 +27,7 @@ class SearchColumnsMigrationIT {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .target("34")
+                .target("10")
                 .load()
                 .migrate();
         UUID owner = UUID.randomUUID();
