@@ -11,10 +11,11 @@ CREATE TABLE account_settings (
     digest          VARCHAR(8)  NOT NULL CHECK (digest IN ('OFF', 'WEEKLY')),
     digest_day      VARCHAR(9),
     digest_hour     SMALLINT CHECK (digest_hour BETWEEN 0 AND 23),
+    digest_email    VARCHAR(320),
     version         BIGINT      NOT NULL,
     updated_at      TIMESTAMPTZ NOT NULL,
     CHECK (reachable_from < reachable_until),
-    CHECK (digest = 'OFF' OR (digest_day IS NOT NULL AND digest_hour IS NOT NULL))
+    CHECK (digest = 'OFF' OR (digest_day IS NOT NULL AND digest_hour IS NOT NULL AND digest_email IS NOT NULL))
 );
 
 CREATE TABLE account_settings_change (

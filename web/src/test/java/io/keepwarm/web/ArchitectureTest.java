@@ -7,11 +7,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -41,6 +44,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdvice;
 
 /**
  * The module and package rules of STYLE.md, checked on the compiled classes of all three modules (domain and
@@ -356,6 +360,8 @@ class ArchitectureTest {
         classes()
                 .that()
                 .areAnnotatedWith(ControllerAdvice.class)
+                .and()
+                .areNotAssignableTo(RequestBodyAdvice.class)
                 .should()
                 .resideInAPackage("io.keepwarm.web.pages")
                 .because("the pages show a human error page; the API's failures stay problems")
@@ -428,16 +434,22 @@ class ArchitectureTest {
      */
     @Test
     void the_web_layer_refuses_requests_with_its_own_errors_not_the_aggregates() {
+        DescribedPredicate<JavaCodeUnitAccess<?>> raisesARuleViolation = describe(
+                "a constructor or factory of DomainRuleViolation",
+                access -> access.getTargetOwner().isEquivalentTo(DomainRuleViolation.class)
+                        && (access instanceof JavaConstructorCall
+                                || access.getTarget()
+                                        .resolveMember()
+                                        .map(m -> m.getModifiers().contains(JavaModifier.STATIC))
+                                        .orElse(false)));
         noClasses()
                 .that()
                 .resideInAPackage("io.keepwarm.web..")
-                .and()
-                .doNotHaveFullyQualifiedName("io.keepwarm.web.error.ProblemHandling")
                 .should()
-                .dependOnClassesThat()
-                .haveFullyQualifiedName("io.keepwarm.domain.DomainRuleViolation")
+                .callCodeUnitWhere(raisesARuleViolation)
                 .because("DomainRuleViolation is for the contact aggregate's rules; bad HTTP input is an "
-                        + "InvalidRequest, an unknown or refused thing an OperationRefused")
+                        + "InvalidRequest, an unknown or refused thing an OperationRefused (the web layer may render "
+                        + "the aggregate's refusals, as ProblemHandling and the pages' forms do, but never raises one)")
                 .check(KEEPWARM);
     }
 

@@ -47,12 +47,13 @@ public class ContactProjection {
         this.insert = tables.sql("""
                 INSERT INTO {contact_view} (owner_id, contact_id, display_name, how_we_met, organization, role, city,
                                             country_code, time_zone, tags, channels, added_at, updated_at, version,
-                                            sort_key, search_name, search_text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+                                            known_since, sort_key, search_name, search_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
         this.updateDetails = tables.sql("""
                 UPDATE {contact_view} SET display_name = ?, how_we_met = ?, organization = ?, role = ?, city = ?,
                                           country_code = ?, time_zone = ?, tags = ?, channels = ?::jsonb,
-                                          updated_at = ?, version = ?, sort_key = ?, search_name = ?, search_text = ?
+                                          updated_at = ?, version = ?, known_since = coalesce(?, known_since),
+                                          sort_key = ?, search_name = ?, search_text = ?
                 WHERE owner_id = ? AND contact_id = ? AND version < ?""");
         this.archive = tables.sql(
                 "UPDATE {contact_view} SET archived = TRUE, version = ? WHERE owner_id = ? AND contact_id = ? AND version < ?");
@@ -90,6 +91,7 @@ public class ContactProjection {
                         ProjectionBatch.ts(event.addedAt()),
                         ProjectionBatch.ts(event.addedAt()),
                         sequence,
+                        ProjectionBatch.ts(event.knownSince()),
                         NameOrder.key(p.displayName()),
                         indexed(p, a).name(),
                         indexed(p, a).text());
@@ -113,6 +115,7 @@ public class ContactProjection {
                         json(p.channels()),
                         ProjectionBatch.ts(event.updatedAt()),
                         sequence,
+                        event.knownSince() == null ? null : ProjectionBatch.ts(event.knownSince()),
                         NameOrder.key(p.displayName()),
                         indexed(p, a).name(),
                         indexed(p, a).text(),

@@ -24,11 +24,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The relationship-history audit trail: every event of every contact becomes one entry, keyed by the event's
- * position in the store (so entries are ordered and a redelivered event is recognised by its id).
+ * position among its owner's events (so entries are ordered per owner and a redelivered event is recognised by its
+ * id).
  *
  * <p>One instance per projection version ({@link RelationshipHistoryReadModel} creates them), writing to that
- * version's table: {@code {history_entry}} below stands for {@code history_entry_v<N>}. The position is the
- * event's global index, so a rebuilt trail is identical to the one it replaces.
+ * version's table: {@code {history_entry}} below stands for {@code history_entry_v<N>}. The position is stored
+ * with the event when it is appended, so a rebuilt trail is identical to the one it replaces.
  */
 public class RelationshipHistoryProjection {
 
@@ -44,14 +45,14 @@ public class RelationshipHistoryProjection {
     public RelationshipHistoryProjection(JdbcTemplate jdbc, ProjectionTables tables) {
         this.jdbc = jdbc;
         this.tables = tables;
-        // The position is the event's own global index, looked up by its id. Not the tracking token's position:
+        // The position is the event's own position among its owner's events (taken when it was appended, V22),
+        // looked up by its id: monotonic per owner, and the same in every rebuild. Not the tracking token's position:
         // for a gap-aware token that is the highest index seen so far, so an event whose transaction committed
-        // after a later-numbered one (routine under concurrent writes) got that later event's position, collided
-        // with it and was dropped by ON CONFLICT.
+        // after a later-numbered one (routine under concurrent writes) would get that later event's position.
         this.insert = tables.sql("""
                 INSERT INTO {history_entry} (owner_id, position, sequence_number, event_id, type, contact_id,
                                              recorded_at, occurred_at, actor_id, correlation_id, summary, data)
-                VALUES (?, (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?,
+                VALUES (?, (SELECT owner_position FROM domain_event_entry WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?,
                         ?, ?, ?, ?::jsonb)
                 ON CONFLICT DO NOTHING""");
         // JSON paths as ARRAY[...] rather than '{...}' literals, which would read as table placeholders.
@@ -94,7 +95,7 @@ public class RelationshipHistoryProjection {
                         ProjectionBatch.ts(occurredAt(event)),
                         metaData(message, EventStoreConfiguration.ACTOR_ID),
                         metaData(message, EventStoreConfiguration.CORRELATION_ID),
-                        Summaries.of(event),
+                        summary(event, message),
                         data(event));
     }
 
@@ -139,6 +140,12 @@ public class RelationshipHistoryProjection {
             return e.after().occurredAt();
         }
         return null;
+    }
+
+    /** The event's sentence; an imported event says where from ("… (imported from LinkedIn)"). */
+    private static String summary(ContactEvent event, EventMessage<?> message) {
+        String source = metaData(message, EventStoreConfiguration.IMPORT_SOURCE);
+        return source == null ? Summaries.of(event) : Summaries.of(event) + " (imported from " + source + ")";
     }
 
     private static String metaData(EventMessage<?> message, String key) {

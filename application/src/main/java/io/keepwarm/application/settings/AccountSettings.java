@@ -46,23 +46,29 @@ public record AccountSettings(
         WEEKLY
     }
 
-    /** The digest: off, or weekly on a day at an hour of the account's zone. */
-    public record Digest(Frequency frequency, DayOfWeek day, Integer hour) {
+    /** The digest: off, or weekly to an address, on a day at an hour of the account's zone. */
+    public record Digest(Frequency frequency, DayOfWeek day, Integer hour, String email) {
 
-        public static final Digest OFF = new Digest(Frequency.OFF, null, null);
+        public static final Digest OFF = new Digest(Frequency.OFF, null, null, null);
 
         public Digest {
             Objects.requireNonNull(frequency, "frequency");
             if (frequency == Frequency.OFF) {
                 day = null;
                 hour = null;
-            } else if (day == null || hour == null || hour < 0 || hour > 23) {
-                throw new IllegalArgumentException("a weekly digest needs a day and an hour 0-23");
+                email = null;
+            } else if (day == null || hour == null || hour < 0 || hour > 23 || !isEmail(email)) {
+                throw new IllegalArgumentException("a weekly digest needs a day, an hour 0-23 and an address");
             }
         }
 
-        public static Digest weekly(DayOfWeek day, int hour) {
-            return new Digest(Frequency.WEEKLY, day, hour);
+        public static Digest weekly(DayOfWeek day, int hour, String email) {
+            return new Digest(Frequency.WEEKLY, day, hour, email);
+        }
+
+        /** A plausible single address: one @, no spaces or line breaks (nothing that could add a mail header). */
+        public static boolean isEmail(String email) {
+            return email != null && email.length() <= 320 && email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
         }
     }
 
@@ -99,6 +105,7 @@ public record AccountSettings(
         if (digest.frequency() != Frequency.OFF) {
             out.put("day", digest.day().name());
             out.put("hour", digest.hour());
+            out.put("email", digest.email());
         }
         return out;
     }

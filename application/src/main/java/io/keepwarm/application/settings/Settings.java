@@ -35,8 +35,8 @@ public class Settings {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = """
-            time_zone, reachable_from, reachable_until, reachable_days, digest, digest_day, digest_hour, version,
-            updated_at""";
+            time_zone, reachable_from, reachable_until, reachable_days, digest, digest_day, digest_hour, digest_email,
+            version, updated_at""";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -92,6 +92,7 @@ public class Settings {
             after.digest().frequency().name(),
             after.digest().day() == null ? null : after.digest().day().name(),
             after.digest().hour(),
+            after.digest().email(),
             version,
             Timestamp.from(now),
             user
@@ -99,12 +100,13 @@ public class Settings {
         if (before == null) {
             jdbc.update("""
                     INSERT INTO account_settings (time_zone, reachable_from, reachable_until, reachable_days, digest,
-                        digest_day, digest_hour, version, updated_at, user_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", values);
+                        digest_day, digest_hour, digest_email, version, updated_at, user_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", values);
         } else {
             jdbc.update("""
                     UPDATE account_settings SET time_zone = ?, reachable_from = ?, reachable_until = ?,
-                        reachable_days = ?, digest = ?, digest_day = ?, digest_hour = ?, version = ?, updated_at = ?
+                        reachable_days = ?, digest = ?, digest_day = ?, digest_hour = ?, digest_email = ?, version = ?,
+                        updated_at = ?
                     WHERE user_id = ?""", values);
         }
         jdbc.update("""
@@ -139,7 +141,8 @@ public class Settings {
                         days(rs.getArray("reachable_days"))),
                 frequency == AccountSettings.Frequency.OFF
                         ? AccountSettings.Digest.OFF
-                        : AccountSettings.Digest.weekly(DayOfWeek.valueOf(day), rs.getInt("digest_hour")),
+                        : AccountSettings.Digest.weekly(
+                                DayOfWeek.valueOf(day), rs.getInt("digest_hour"), rs.getString("digest_email")),
                 rs.getLong("version"),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -6,6 +6,7 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -121,6 +122,10 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/**")
                         .authenticated()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
+                        .permitAll()
+                        // the calendar feed (SPEC §9): calendar apps send no bearer token; the secret in the path is
+                        // the credential, checked by CalendarFeeds (unknown or revoked: 404)
+                        .requestMatchers(HttpMethod.GET, "/calendar/*.ics")
                         .permitAll()
                         .anyRequest()
                         .denyAll())

@@ -2,6 +2,7 @@ package io.keepwarm.web.goingcold;
 
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.goingcold.FindGoingCold;
+import io.keepwarm.application.goingcold.GoingColdPage;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.goingcold.GoingColdRow;
 import io.keepwarm.application.reports.ReportCsv;
@@ -32,8 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class GoingColdController {
 
-    /** The view at one instant. */
-    public record GoingColdResponse(Instant at, List<GoingColdRow> items) {}
+    /**
+     * One page of the view at one instant: {@code nextCursor} continues it (null on the last page; every page of one
+     * listing is evaluated at the first page's {@code at}), {@code total} counts the rows matching in all pages.
+     */
+    public record GoingColdResponse(Instant at, List<GoingColdRow> items, String nextCursor, long total) {}
 
     static final List<String> CSV_HEADER = ReportCsv.concat(List.of("at"), ReportCsv.ROW_HEADER);
 
@@ -56,6 +60,7 @@ public class GoingColdController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Instant at,
             @RequestParam(defaultValue = "false") boolean includeSnoozed,
+            @RequestParam(required = false) String cursor,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
             throws HttpMediaTypeNotAcceptableException {
         boolean csv = ReportsController.wantsCsv(accept);
@@ -68,7 +73,8 @@ public class GoingColdController {
                 Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT),
                 when,
                 includeSnoozed);
-        GoingColdResponse response = new GoingColdResponse(when, queries.find(query));
+        GoingColdPage page = queries.page(query, cursor);
+        GoingColdResponse response = new GoingColdResponse(page.at(), page.items(), page.nextCursor(), page.total());
         if (csv) {
             String body = ReportCsv.write(CSV_HEADER, printer -> {
                 for (GoingColdRow row : response.items()) {

@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
 /**
  * A merge patch of the settings, read field by field: {@code timeZone} (IANA id), {@code reachableHours}
  * ({@code {"from":"09:00","until":"20:00"}}, from before until), {@code reachableDays} (day names, at least one),
- * {@code digest} ({@code {"frequency":"OFF"}} or {@code {"frequency":"WEEKLY","day":"MONDAY","hour":7}}). A
+ * {@code digest} ({@code {"frequency":"OFF"}} or
+ * {@code {"frequency":"WEEKLY","day":"MONDAY","hour":7,"email":"me@example.com"}}). A
  * settings field cannot be cleared: {@code null} is a 400 like any other bad value.
  */
 record SettingsPatch(
@@ -138,7 +139,7 @@ record SettingsPatch(
             bad.add(new InvalidField("digest", "must be {\"frequency\":\"OFF\"} or {\"frequency\":\"WEEKLY\",…}"));
             return null;
         }
-        unknownFields(value, "digest", Set.of("frequency", "day", "hour"), bad);
+        unknownFields(value, "digest", Set.of("frequency", "day", "hour", "email"), bad);
         JsonNode frequency = value.get("frequency");
         String name =
                 frequency != null && frequency.isTextual() ? frequency.asText().toUpperCase(Locale.ROOT) : "";
@@ -158,7 +159,14 @@ record SettingsPatch(
         if (!hourOk) {
             bad.add(new InvalidField("digest.hour", "is required for a weekly digest: an hour 0-23 of your zone"));
         }
-        return day == null || !hourOk ? null : AccountSettings.Digest.weekly(day, hour.asInt());
+        JsonNode email = value.get("email");
+        boolean emailOk = email != null && email.isTextual() && AccountSettings.Digest.isEmail(email.asText());
+        if (!emailOk) {
+            bad.add(new InvalidField("digest.email", "is required for a weekly digest: one email address"));
+        }
+        return day == null || !hourOk || !emailOk
+                ? null
+                : AccountSettings.Digest.weekly(day, hour.asInt(), email.asText());
     }
 
     private static DayOfWeek day(JsonNode value) {

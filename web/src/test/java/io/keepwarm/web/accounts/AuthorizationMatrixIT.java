@@ -55,7 +55,11 @@ class AuthorizationMatrixIT extends IntegrationTest {
             "/api/interactions/{id}", Variable.INTERACTION,
             "/api/me/tokens/{id}", Variable.TOKEN,
             "/api/admin/users/{id}", Variable.USER,
-            "/api/admin/projections/{name}", Variable.PROJECTION);
+            "/api/admin/projections/{name}", Variable.PROJECTION,
+            "/api/imports/{id}", Variable.IMPORT);
+
+    /** A one-card vCard file: what an owner imports (the dry run's plan is the answer). */
+    private static final String IMPORTED_CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Matrix Card\r\nEND:VCARD\r\n";
 
     private static final String INTERACTION = """
             {"contactIds":["{contactId}"],"occurredAt":"%s","channel":"CALL","initiatedBy":"ME","note":"matrix"}""";
@@ -72,6 +76,10 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .expect(200),
             row("GET /api/me/settings/history").expect(200),
             row("GET /api/today").query("limit=10").expect(200),
+            row("POST /api/me/calendar").expect(201),
+            row("DELETE /api/me/calendar")
+                    .given((owner, f) -> owner.post("/api/me/calendar", null))
+                    .expect(204),
             row("POST /api/contacts")
                     .json("{\"displayName\":\"Matrix Added\",\"tags\":[\"matrix\"]}")
                     .expect(201),
@@ -106,6 +114,8 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .query("reason=logged+by+mistake")
                     .expect(204),
             row("GET /api/history").query("limit=500").expect(200),
+            row("POST /api/imports").text(IMPORTED_CARD, "text/vcard").expect(200),
+            row("GET /api/imports/{id}").expect(200),
             row("GET /api/going-cold")
                     .query("status=WARM,DUE_SOON,OVERDUE,COLD")
                     .expect(200),
@@ -117,6 +127,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .json("{\"username\":\"{unique}\",\"role\":\"USER\"}")
                     .expect(201),
             row("GET /api/admin/users").expect(200),
+            row("GET /api/admin/digests").expect(200),
             row("GET /api/admin/users/{id}").expect(200),
             row("POST /api/admin/users/{id}/disable").expect(204),
             row("POST /api/admin/users/{id}/enable").expect(204),
@@ -138,11 +149,94 @@ class AuthorizationMatrixIT extends IntegrationTest {
      * does not name, so a new one here is a deliberate decision.
      */
     private static final Map<String, String> OUTSIDE_API = Map.of(
-            "ANY /error", "Spring Boot's error page, reached only by the container's own error dispatch",
-            "GET /v3/api-docs", "the OpenAPI description, open like the API's documentation",
-            "GET /v3/api-docs.yaml", "the OpenAPI description in YAML",
-            "GET /v3/api-docs/swagger-config", "Swagger UI's configuration",
-            "GET /swagger-ui.html", "Swagger UI, redirects to its static page");
+            "ANY /error",
+            "Spring Boot's error page, reached only by the container's own error dispatch",
+            "GET /v3/api-docs",
+            "the OpenAPI description, open like the API's documentation",
+            "GET /v3/api-docs.yaml",
+            "the OpenAPI description in YAML",
+            "GET /v3/api-docs/swagger-config",
+            "Swagger UI's configuration",
+            "GET /swagger-ui.html",
+            "Swagger UI, redirects to its static page",
+            "GET /calendar/{secret}.ics",
+            "the calendar feed (SPEC §9): calendar apps send no bearer token, so the secret in the path is the "
+                    + "credential (stored hashed, revocable; unknown or revoked is 404), CalendarFeedIT");
+
+    /**
+     * The pages (docs/pages.md), outside {@code /api}: they need a session from {@code /signin} rather than a bearer
+     * token. Anonymous, every one but the sign-in and refusal pages sends the browser to sign in and changes
+     * nothing; under {@code /admin} a USER is refused (403). Their data is the caller's own, through the same
+     * application services (PagesIT).
+     */
+    private static final Map<String, String> PAGES = Map.ofEntries(
+            Map.entry("GET /signin", "the sign-in form, open"),
+            Map.entry("POST /signin", "signing in with a token, open (CSRF and the failed-attempt limit apply)"),
+            Map.entry("ANY /forbidden", "the refusal page the pages' security chain forwards to, open"),
+            Map.entry("GET /", "the dashboard"),
+            Map.entry("GET /contacts", "the contact list"),
+            Map.entry("GET /contacts/{id}", "a contact and its timeline"),
+            Map.entry("POST /contacts/{id}/cadence", "set a cadence"),
+            Map.entry("POST /contacts/{id}/cadence/clear", "stop tracking"),
+            Map.entry("POST /contacts/{id}/snooze", "snooze"),
+            Map.entry("POST /contacts/{id}/wake", "wake"),
+            Map.entry("POST /contacts/{id}/archive", "archive"),
+            Map.entry("POST /contacts/{id}/restore", "restore"),
+            Map.entry("GET /contacts/{id}/forget", "the confirmation before forgetting"),
+            Map.entry("POST /contacts/{id}/forget", "forget"),
+            Map.entry("GET /interactions/new", "the log-a-touch page"),
+            Map.entry("GET /interactions/picker", "the people picker fragment"),
+            Map.entry("POST /interactions", "log a touch"),
+            Map.entry("GET /reports", "the reports"),
+            Map.entry("GET /admin/users", "users, admin only"),
+            Map.entry("POST /admin/users", "create a user, admin only"),
+            Map.entry("POST /admin/users/{id}/disable", "disable a user, admin only"),
+            Map.entry("POST /admin/users/{id}/enable", "enable a user, admin only"),
+            Map.entry("GET /admin/projections", "projections, admin only"),
+            Map.entry("GET /admin/projections/{name}/row", "one projection's row (polled), admin only"),
+            Map.entry("POST /admin/projections/{name}/rebuild", "rebuild, admin only"),
+            Map.entry("POST /admin/projections/{name}/rebuild/cancel", "cancel a rebuild, admin only"),
+            Map.entry("GET /admin/projections/{name}/dead-letters", "dead letters, admin only"),
+            Map.entry("POST /admin/projections/{name}/dead-letters/retry", "retry dead letters, admin only"));
+
+    private static final java.util.Set<String> OPEN_PAGES =
+            java.util.Set.of("GET /signin", "POST /signin", "ANY /forbidden");
+
+    @Test
+    void every_page_sends_an_anonymous_browser_to_sign_in_and_refuses_a_user_the_admin_pages() {
+        Set<String> mapped = endpoints();
+        List<String> pages = mapped.stream().filter(PAGES::containsKey).toList();
+        assertThat(pages).hasSize(PAGES.size());
+        Api user = newOwner();
+        String userSession = io.keepwarm.web.testsupport.PagesSession.signIn(port, user.token());
+        long events = eventCount();
+        SoftAssertions soft = new SoftAssertions();
+        for (String key : pages) {
+            if (OPEN_PAGES.contains(key)) {
+                continue;
+            }
+            String method = key.substring(0, key.indexOf(' '));
+            String path = key.substring(key.indexOf(' ') + 1)
+                    .replace("{id}", java.util.UUID.randomUUID().toString())
+                    .replace("{name}", "going-cold");
+            Api.Response anonymous = api.send(method, path, null, null);
+            if (method.equals("GET")) {
+                soft.assertThat(anonymous.status()).as("anonymous %s", key).isEqualTo(302);
+                soft.assertThat(anonymous.header("Location"))
+                        .as("anonymous %s", key)
+                        .endsWith("/signin");
+            } else {
+                // no session, so no CSRF token either: refused before anything runs
+                soft.assertThat(anonymous.status()).as("anonymous %s", key).isIn(302, 403);
+            }
+            if (path.startsWith("/admin/")) {
+                Api.Response refused = io.keepwarm.web.testsupport.PagesSession.send(port, userSession, method, path);
+                soft.assertThat(refused.status()).as("a USER on %s", key).isEqualTo(403);
+            }
+        }
+        soft.assertAll();
+        assertThat(eventCount()).isEqualTo(events);
+    }
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -152,7 +246,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
     void every_mapped_endpoint_has_a_row_in_the_matrix() {
         Set<String> mapped = endpoints();
         List<String> missing = mapped.stream()
-                .filter(key -> !MATRIX.containsKey(key) && !OUTSIDE_API.containsKey(key))
+                .filter(key -> !MATRIX.containsKey(key) && !OUTSIDE_API.containsKey(key) && !PAGES.containsKey(key))
                 .toList();
         List<String> stale = MATRIX.values().stream()
                 .filter(row -> !row.plannedElsewhere() && !mapped.contains(row.key()))
@@ -165,8 +259,9 @@ class AuthorizationMatrixIT extends IntegrationTest {
                         .map(v -> key + " (variable {" + v + "})"))
                 .toList();
         assertThat(missing)
-                .as("endpoints with no row in AuthorizationMatrixIT.MATRIX (outside /api: OUTSIDE_API); add one, "
-                        + "e.g. row(\"POST /api/things\").json(\"{...}\").expect(201)")
+                .as(
+                        "endpoints with no row in AuthorizationMatrixIT.MATRIX (outside /api: OUTSIDE_API, pages: PAGES); add one, "
+                                + "e.g. row(\"POST /api/things\").json(\"{...}\").expect(201)")
                 .isEmpty();
         assertThat(stale)
                 .as("rows of AuthorizationMatrixIT.MATRIX whose endpoint is no longer mapped")
@@ -449,7 +544,8 @@ class AuthorizationMatrixIT extends IntegrationTest {
         INTERACTION("interactionId", true),
         TOKEN("tokenId", true),
         USER("userId", false),
-        PROJECTION("projection", false);
+        PROJECTION("projection", false),
+        IMPORT("importId", true);
 
         final String placeholder;
         final boolean ownerScoped;
@@ -461,7 +557,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
     }
 
     /** Data of one owner to aim at: a tracked contact with an interaction, a second token, a spare user. */
-    record Fixture(UUID contactId, UUID interactionId, UUID tokenId, UUID userId, String name) {
+    record Fixture(UUID contactId, UUID interactionId, UUID tokenId, UUID userId, String name, UUID importId) {
 
         static Fixture of(Api owner, Api admin) {
             String name = "Matrix " + UUID.randomUUID();
@@ -499,17 +595,31 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     "/api/admin/users",
                     Map.of("username", "spare" + UUID.randomUUID().toString().substring(0, 12), "role", "USER"));
             assertThat(spare.status()).as("fixture user: %s", spare).isEqualTo(201);
+            var imported = owner.send(
+                    "POST",
+                    "/api/imports?dryRun=false",
+                    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card of " + name + "\r\nEND:VCARD\r\n",
+                    "text/vcard");
+            assertThat(imported.status()).as("fixture import: %s", imported).isEqualTo(202);
+            // the job appends in the background: wait for it, so the rows that count events count only their own
+            String job = imported.header("Location");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!owner.get(job).json().get("state").asText().equals("COMPLETED")) {
+                assertThat(System.nanoTime()).as("fixture import %s", job).isLessThan(deadline);
+                Thread.onSpinWait();
+            }
             return new Fixture(
                     contactId,
                     UUID.fromString(interaction.json().get("interactionId").asText()),
                     UUID.fromString(token.json().get("tokenId").asText()),
                     UUID.fromString(spare.json().get("userId").asText()),
-                    name);
+                    name,
+                    UUID.fromString(imported.json().get("importId").asText()));
         }
 
         /** For calls that name no resource. */
         static Fixture none() {
-            return new Fixture(null, null, null, null, null);
+            return new Fixture(null, null, null, null, null, null);
         }
 
         Map<String, String> ids() {
@@ -519,12 +629,13 @@ class AuthorizationMatrixIT extends IntegrationTest {
             ids.put("tokenId", String.valueOf(tokenId));
             ids.put("userId", String.valueOf(userId));
             ids.put("projection", "going-cold");
+            ids.put("importId", String.valueOf(importId));
             return ids;
         }
 
         /** The ids of A's own resources, as they appear in answers about them. */
         List<String> ownedIds() {
-            return List.of(contactId.toString(), interactionId.toString(), tokenId.toString());
+            return List.of(contactId.toString(), interactionId.toString(), tokenId.toString(), importId.toString());
         }
 
         /** What must never show up in another owner's answers. */
@@ -574,6 +685,10 @@ class AuthorizationMatrixIT extends IntegrationTest {
 
         Row json(String json) {
             return new Row(key, json, "application/json", query, expected, given, plannedElsewhere);
+        }
+
+        Row text(String text, String type) {
+            return new Row(key, text, type, query, expected, given, plannedElsewhere);
         }
 
         Row mergePatch(String json) {

@@ -369,4 +369,128 @@ class PagesIT extends IntegrationTest {
         assertThat(other.delete("/api/me/tokens/" + tokenId).status()).isEqualTo(204);
         assertThat(perform(get("/").session(second)).getResponse().getStatus()).isEqualTo(302);
     }
+
+    @Test
+    void the_reports_page_draws_activity_as_an_svg_and_lists_the_network_as_it_stood() throws Exception {
+        Api owner = newOwner();
+        String ada = addTracked(owner, "Ada", 21);
+        logInteraction(owner, Instant.now().minus(10, ChronoUnit.DAYS), ada);
+        MockHttpSession session = signIn(owner);
+
+        MvcResult page = perform(get("/reports").session(session));
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        String html = body(page);
+        assertThat(html)
+                .contains("<svg class=\"chart\"")
+                .contains("class=\"bar\"")
+                .contains("<polyline");
+        assertThat(html).contains(">Ada</a>").contains("10 of 21 days");
+        assertThat(html).doesNotContain("<script src=\"http");
+
+        String monthly = body(perform(get("/reports").param("groupBy", "month").session(session)));
+        assertThat(monthly).containsPattern("\\d{4}-\\d{2}</th>");
+        String wrong = body(perform(get("/reports")
+                .param("asOf", "someday")
+                .param("from", "2026-02-01")
+                .param("to", "2026-01-01")
+                .session(session)));
+        assertThat(wrong).contains("asOf must be an ISO-8601 instant").contains("from must not be after to");
+    }
+
+    @Test
+    void a_user_is_refused_the_admin_pages_with_a_403_page() throws Exception {
+        MockHttpSession session = signIn(newOwner());
+        MvcResult refused = perform(get("/admin/projections").session(session));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+        assertThat(refused.getResponse().getForwardedUrl()).isEqualTo("/forbidden");
+        MvcResult forbidden = perform(get("/forbidden").session(session));
+        assertThat(forbidden.getResponse().getStatus()).isEqualTo(403);
+        assertThat(body(forbidden)).contains("Not allowed");
+        assertThat(perform(post("/admin/projections/going-cold/rebuild")
+                                .session(session)
+                                .with(csrf()))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void an_admin_rebuilds_a_projection_and_its_row_polls_until_reads_switch() throws Exception {
+        MockHttpSession session = signIn(admin());
+        String page = body(perform(get("/admin/projections").session(session)));
+        assertThat(page).contains("going-cold").contains("relationship-history").contains("Rebuild");
+
+        String started = body(perform(post("/admin/projections/relationship-history/rebuild")
+                .session(session)
+                .with(csrf())
+                .header("HX-Request", "true")));
+        assertThat(started).startsWith("<tr id=\"projection-relationship-history\"");
+        String row = started;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (!row.contains("Switched to version") && System.nanoTime() < deadline) {
+            assertThat(row)
+                    .satisfiesAnyOf(
+                            r -> assertThat(r).contains("<progress").contains("hx-trigger=\"every 1s\""),
+                            r -> assertThat(r).contains("Switched to version"));
+            Thread.sleep(250);
+            row = body(
+                    perform(get("/admin/projections/relationship-history/row").session(session)));
+        }
+        assertThat(row).contains("Switched to version").doesNotContain("hx-trigger");
+    }
+
+    @Test
+    void an_admin_creates_a_user_whose_token_is_shown_once_and_signs_them_in() throws Exception {
+        MockHttpSession session = signIn(admin());
+        String name = "page" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        MvcResult created = perform(post("/admin/users")
+                .param("username", name)
+                .param("role", "USER")
+                .session(session)
+                .with(csrf()));
+        assertThat(created.getResponse().getHeader("Cache-Control")).isEqualTo("no-store");
+        String html = body(created);
+        java.util.regex.Matcher token =
+                java.util.regex.Pattern.compile("class=\"token-once\">([^<]+)<").matcher(html);
+        assertThat(token.find()).isTrue();
+        assertThat(new Api(port, token.group(1)).get("/api/me").status()).isEqualTo(200);
+        assertThat(body(perform(get("/admin/users").session(session))))
+                .contains(name)
+                .doesNotContain(token.group(1));
+
+        MvcResult bad = perform(post("/admin/users")
+                .param("username", "x")
+                .param("role", "KING")
+                .session(session)
+                .with(csrf()));
+        assertThat(bad.getResponse().getStatus()).isEqualTo(422);
+        assertThat(body(bad)).contains("username").contains("role");
+    }
+
+    @Test
+    void an_admin_sees_a_projections_dead_letters() throws Exception {
+        MockHttpSession session = signIn(admin());
+        MvcResult page =
+                perform(get("/admin/projections/going-cold/dead-letters").session(session));
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(page)).contains("Dead letters of");
+        assertThat(perform(get("/admin/projections/no-such/dead-letters").session(session))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void the_session_cookie_is_http_only_and_same_site_lax_and_the_session_id_never_goes_in_a_url() {
+        var session = io.keepwarm.web.testsupport.PagesSession.session(
+                port, newOwner().token());
+        assertThat(session.setCookie())
+                .startsWith("keepwarm_session=")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax")
+                .doesNotContainIgnoringCase("Secure");
+        var dashboard = io.keepwarm.web.testsupport.PagesSession.send(port, session.cookie(), "GET", "/");
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body()).doesNotContain(";jsessionid").doesNotContain("keepwarm_session");
+    }
 }

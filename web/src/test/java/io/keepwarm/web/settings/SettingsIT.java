@@ -98,7 +98,8 @@ class SettingsIT extends IntegrationTest {
         owner.patch("/api/me/settings", Map.of("timeZone", "Asia/Tokyo"));
         owner.patch("/api/me/settings", Map.of("timeZone", "Asia/Tokyo"));
         var weekly = owner.patch(
-                "/api/me/settings", Map.of("digest", Map.of("frequency", "WEEKLY", "day", "MONDAY", "hour", 7)));
+                "/api/me/settings",
+                Map.of("digest", Map.of("frequency", "WEEKLY", "day", "MONDAY", "hour", 7, "email", "me@example.com")));
         assertThat(weekly.json().get("digest").get("day").asText()).isEqualTo("MONDAY");
         assertThat(weekly.json().get("version").asLong()).isEqualTo(2);
 
@@ -140,7 +141,13 @@ class SettingsIT extends IntegrationTest {
         bad.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
         assertThat(fields)
                 .containsExactlyInAnyOrder(
-                        "timeZone", "reachableHours.until", "reachableDays[1]", "digest.day", "digest.hour", "colour");
+                        "timeZone",
+                        "reachableHours.until",
+                        "reachableDays[1]",
+                        "digest.day",
+                        "digest.hour",
+                        "digest.email",
+                        "colour");
         assertThat(owner.get("/api/me/settings").json().get("version").asLong()).isZero();
         assertThat(owner.get("/api/me/settings/history").json().get("items")).isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.keepwarm.web.pages.contact;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactCommands;
 import io.keepwarm.application.contact.ContactQueries;
@@ -153,7 +154,7 @@ public class ContactPageController {
 
     private ContactView find(UUID id) {
         return contacts.findOne(caller.get().ownerId(), new ContactId(id), clock.instant())
-                .orElseThrow(() -> DomainRuleViolation.notFound("contact.not-found", "There is no such contact."));
+                .orElseThrow(() -> OperationRefused.notFound("contact.not-found", "There is no such contact."));
     }
 
     /** Runs an action and goes back to the contact, with its notice, or with what was wrong with the input. */

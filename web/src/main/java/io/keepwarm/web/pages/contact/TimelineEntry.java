@@ -29,7 +29,10 @@ public record TimelineEntry(
         return entry.occurredAt() != null ? entry.occurredAt() : entry.recordedAt();
     }
 
-    /** The entries newest first, each interaction marked when one of the entries retracts it. */
+    /**
+     * The entries newest first by when they happened (an interaction's occurred time, else when it was recorded;
+     * a correction at the interaction's corrected time), each interaction marked when an entry retracts it.
+     */
     static List<TimelineEntry> of(List<HistoryEntry> entries) {
         Map<String, String> retractions = new HashMap<>();
         for (HistoryEntry entry : entries) {
@@ -53,7 +56,9 @@ public record TimelineEntry(
                     retracted,
                     retracted ? retractions.get(interactionId) : null));
         }
-        java.util.Collections.reverse(timeline);
+        timeline.sort(java.util.Comparator.comparing(TimelineEntry::when)
+                .thenComparing(t -> t.entry().position())
+                .reversed());
         return timeline;
     }
 

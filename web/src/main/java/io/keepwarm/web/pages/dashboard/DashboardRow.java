@@ -13,11 +13,11 @@ public record DashboardRow(GoingColdRow row, String statusLabel, String ratio, S
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
 
-    static DashboardRow of(GoingColdRow row, Instant at) {
+    public static DashboardRow of(GoingColdRow row, Instant at) {
         return new DashboardRow(row, statusLabel(row), ratio(row, at), localTime(row), balance(row));
     }
 
-    static String statusLabel(GoingColdRow row) {
+    public static String statusLabel(GoingColdRow row) {
         return switch (row.status()) {
             case WARM -> "Warm";
             case DUE_SOON -> "Due soon";
