@@ -235,6 +235,10 @@ public final class Bench {
             if (selected.contains("clear-rebuild")) {
                 bench.rebuildScenario(false);
             }
+            if (selected.contains("search")) {
+                // issue 18's contact search; only when asked for (--only search), as it seeds a store of its own
+                SearchScenario.run(bench);
+            }
             bench.results.environment(
                     "harness wall time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9));
             bench.results.environment("load average at end", loadAverage());

@@ -131,6 +131,8 @@ class AuthorizationMatrixIT extends IntegrationTest {
             row("GET /api/admin/users/{id}").expect(200),
             row("POST /api/admin/users/{id}/disable").expect(204),
             row("POST /api/admin/users/{id}/enable").expect(204),
+            row("DELETE /api/admin/users/{id}").expect(204),
+            row("GET /api/admin/audit").expect(200),
             row("GET /api/admin/projections").expect(200).planned(),
             row("GET /api/admin/projections/{name}").expect(200).planned(),
             row("POST /api/admin/projections/{name}/rebuild").expect(202).planned(),

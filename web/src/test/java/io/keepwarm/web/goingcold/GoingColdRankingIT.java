@@ -123,7 +123,8 @@ class GoingColdRankingIT extends IntegrationTest {
      * reference: ties broken by name, then id), some never contacted, some snoozed, some tagged or in a city.
      */
     private List<Known> network(Api owner) {
-        String[] names = {"Ada", "Bea", "Cy", "Dee", "Eve", "Flo"};
+        // names whose collation order is not their code point order: ties must follow NameOrder in SQL and Java
+        String[] names = {"émile", "Ada", "Łukasz", "bea", "Zoë", "İbrahim"};
         int n = 0;
         for (int cadence : List.of(3, 7, 10, 30)) {
             for (int day = 0; day < 100; day += 13 + cadence % 4) {
@@ -254,6 +255,22 @@ class GoingColdRankingIT extends IntegrationTest {
         assertThat(names(view(owner, "limit=4&status=OVERDUE&at=" + base.plus(Duration.ofDays(10)))))
                 .as("Yan is COLD at r = 3")
                 .containsExactly("Ada", "Bob", "Kim", "Mia");
+    }
+
+    @Test
+    void ties_are_broken_by_the_root_collation_of_names_not_by_code_points() {
+        Api owner = newOwner();
+        List<String> added = new ArrayList<>();
+        for (String name : List.of("Zoë", "Łukasz", "eve", "Émile", "ada", "王伟", "İbrahim")) {
+            added.add(addTracked(owner, name, 7));
+        }
+        logInteraction(owner, base, added.toArray(String[]::new));
+        Instant at = base.plus(Duration.ofDays(20));
+
+        assertThat(names(view(owner, "limit=1000&at=" + at)))
+                .as("code points would give Zoë, ada, eve, Émile, İbrahim, Łukasz, 王伟")
+                .containsExactly("ada", "Émile", "eve", "İbrahim", "Łukasz", "Zoë", "王伟");
+        assertThat(names(view(owner, "limit=3&at=" + at))).containsExactly("ada", "Émile", "eve");
     }
 
     @Test

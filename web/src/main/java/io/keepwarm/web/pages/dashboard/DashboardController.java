@@ -65,7 +65,8 @@ public class DashboardController {
             if (statuses.isEmpty()) {
                 statuses = FindGoingCold.DEFAULT_STATUSES;
             }
-            int shown = limit == null ? PAGE : Math.max(1, Math.min(limit, FindGoingCold.MAX_LIMIT));
+            int shown =
+                    limit == null ? PAGE : Math.max(1, Math.min(limit, io.keepwarm.application.paging.PageLimit.MAX));
             return new Filters(statuses, blankToNull(tag), blankToNull(city), shown);
         }
 
@@ -133,7 +134,7 @@ public class DashboardController {
                 filters.statuses(),
                 filters.tags(),
                 filters.city(),
-                Math.min(filters.limit() + 1, FindGoingCold.MAX_LIMIT),
+                Math.min(filters.limit() + 1, io.keepwarm.application.paging.PageLimit.MAX),
                 at,
                 false));
         boolean more = rows.size() > filters.limit();

@@ -98,8 +98,8 @@ public class LogInteractionController {
         Set<UUID> pickedIds = picked.stream().map(ContactView::contactId).collect(Collectors.toSet());
         List<ContactView> matches = q == null || q.isBlank()
                 ? List.of()
-                : contacts.list(caller.get().ownerId(), q, null, null, MATCHES + picked.size(), null).items().stream()
-                        .filter(c -> !c.archived() && !pickedIds.contains(c.contactId()))
+                : contacts.pick(caller.get().ownerId(), q, MATCHES + picked.size()).stream()
+                        .filter(c -> !pickedIds.contains(c.contactId()))
                         .limit(MATCHES)
                         .toList();
         model.addAttribute("picked", picked);
