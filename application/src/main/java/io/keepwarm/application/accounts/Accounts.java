@@ -140,8 +140,8 @@ public class Accounts {
 
     /**
      * The user of a token that was presented earlier (a page session remembers the token's id, never the token),
-     * if the token is still unrevoked and its user enabled: revoking or disabling ends a session on its next
-     * request, as it does for the API.
+     * if the token is still unrevoked and unexpired and its user enabled and not deleted: revoking, expiry,
+     * disabling or deleting ends a session on its next request, as it does for the API.
      */
     public Optional<AuthenticatedUser> stillValid(UUID tokenId) {
         return jdbc
@@ -149,13 +149,15 @@ public class Accounts {
                         """
                         SELECT t.token_id, u.user_id, u.username, u.role
                         FROM api_token t JOIN app_user u ON u.user_id = t.user_id
-                        WHERE t.token_id = ? AND t.revoked_at IS NULL AND NOT u.disabled""",
+                        WHERE t.token_id = ? AND t.revoked_at IS NULL AND NOT u.disabled AND u.deleted_at IS NULL
+                          AND (t.expires_at IS NULL OR t.expires_at > ?)""",
                         (rs, n) -> new AuthenticatedUser(
                                 rs.getObject("user_id", UUID.class),
                                 rs.getString("username"),
                                 Role.valueOf(rs.getString("role")),
                                 rs.getObject("token_id", UUID.class)),
-                        tokenId)
+                        tokenId,
+                        Timestamp.from(clock.instant()))
                 .stream()
                 .findFirst();
     }
