@@ -543,7 +543,8 @@ class PagesIT extends IntegrationTest {
                 .param("days", "MONDAY", "TUESDAY")
                 .param("frequency", "WEEKLY")
                 .param("digestDay", "FRIDAY")
-                .param("digestHour", "7"));
+                .param("digestHour", "7")
+                .param("digestEmail", "me@example.com"));
         assertThat(saved.getResponse().getRedirectedUrl()).isEqualTo("/settings");
         var api = owner.get("/api/me/settings").json();
         assertThat(api.get("timeZone").asText()).isEqualTo("Europe/Paris");

@@ -57,6 +57,9 @@ public class SettingsPageController {
             values.put(
                     "digestHour",
                     current.digest().hour() == null ? 7 : current.digest().hour());
+            values.put(
+                    "digestEmail",
+                    current.digest().email() == null ? "" : current.digest().email());
             model.addAttribute("values", values);
         }
         model.addAttribute("zones", new TreeSet<>(ZoneId.getAvailableZoneIds()));
@@ -73,6 +76,7 @@ public class SettingsPageController {
             @RequestParam(required = false) String frequency,
             @RequestParam(required = false) String digestDay,
             @RequestParam(required = false) String digestHour,
+            @RequestParam(required = false) String digestEmail,
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
@@ -86,6 +90,7 @@ public class SettingsPageController {
         ObjectNode digest = patch.putObject("digest").put("frequency", frequency);
         if ("WEEKLY".equals(frequency)) {
             digest.put("day", digestDay);
+            digest.put("email", digestEmail);
             try {
                 digest.put("hour", Integer.parseInt(digestHour == null ? "" : digestHour.strip()));
             } catch (NumberFormatException e) {
@@ -104,6 +109,7 @@ public class SettingsPageController {
             values.put("frequency", frequency);
             values.put("digestDay", digestDay);
             values.put("digestHour", digestHour);
+            values.put("digestEmail", digestEmail);
             model.addAttribute("values", values);
             model.addAttribute(
                     "problems",
