@@ -1,7 +1,5 @@
 package io.keepwarm.web.goingcold;
 
-import static io.keepwarm.web.testsupport.Fixtures.addContact;
-import static io.keepwarm.web.testsupport.Fixtures.addTracked;
 import static io.keepwarm.web.testsupport.Fixtures.logInteraction;
 import static io.keepwarm.web.testsupport.Fixtures.setCadence;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,12 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keepwarm.domain.contact.GoingColdRules;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.Fixtures;
 import io.keepwarm.web.testsupport.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +35,26 @@ class GoingColdRankingIT extends IntegrationTest {
 
     /** A whole-second instant 100 days back, where the network's interactions happen. */
     private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(100));
+
+    /**
+     * Every contact here is known from a year before {@code base}: the view at an instant before a contact was known
+     * leaves it out (SPEC §3), and these tests read the view at instants around the interactions they backfill.
+     */
+    private String addContact(Api owner, String displayName) {
+        return addContact(owner, Map.of("displayName", displayName));
+    }
+
+    private String addContact(Api owner, Map<String, ?> body) {
+        Map<String, Object> known = new HashMap<>(body);
+        known.putIfAbsent("knownSince", base.minus(Duration.ofDays(365)).toString());
+        return Fixtures.addContact(owner, known);
+    }
+
+    private String addTracked(Api owner, String displayName, int everyDays) {
+        String id = addContact(owner, displayName);
+        setCadence(owner, id, everyDays);
+        return id;
+    }
 
     /** What the test knows of one contact, read back once with every status and no limit. */
     private record Known(
