@@ -6,7 +6,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Destroys a forgotten contact's key, and the keys of the shared notes of every interaction it took part in.
+ * Destroys a forgotten contact's key, and the keys of the shared notes of every interaction it took part in (and
+ * removes the copies of such notes written before shared keys existed, sealed with the other participants' keys).
  * Its processing group, {@value #PROCESSING_GROUP}, is subscribing, so it runs inside the very transaction that
  * appends {@link ContactForgotten}: the event and the key's destruction commit together or not at all.
  */
@@ -26,6 +27,8 @@ public class KeyShredder {
     @EventHandler
     void on(ContactForgotten event) {
         keys.destroySharedNoteKeys(event.ownerId().value(), event.contactId().value());
+        keys.removeContactSealedSharedNotes(
+                event.ownerId().value(), event.contactId().value());
         keys.destroy(event.contactId().value());
     }
 }
