@@ -145,7 +145,6 @@ public class ProjectionCoordinator implements SmartLifecycle {
 
     private void reconcile() {
         Map<String, ProjectionTables> wanted = projections.wanted();
-        Map<String, Integer> active = projections.activeVersions();
         for (String name : processors.names()) {
             if (!wanted.containsKey(name)) {
                 processors.stop(name);
@@ -153,10 +152,7 @@ public class ProjectionCoordinator implements SmartLifecycle {
         }
         wanted.forEach((name, tables) -> {
             if (processors.get(name).isEmpty()) {
-                processors.start(
-                        projections.definition(tables.projection()),
-                        tables.version(),
-                        tables.version() != active.getOrDefault(tables.projection(), 1));
+                processors.start(projections.definition(tables.projection()), tables.version());
             }
         });
     }
