@@ -1,12 +1,16 @@
 package io.keepwarm.application.projection;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
@@ -95,7 +99,8 @@ public class LiveProjections implements SmartLifecycle {
     }
 
     /** Applies one event to every projection's active version, in the current unit of work. */
-    private void apply(EventMessage<?> event) throws Exception {
+    private void apply(EventMessage<?> appended) throws Exception {
+        EventMessage<?> event = asStored(appended);
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         ProjectionHandOver.Versions versions = root.getOrComputeResource(VERSIONS, key -> handOver.shared());
         for (ProjectionDefinition definition : projections.definitions()) {
@@ -154,6 +159,20 @@ public class LiveProjections implements SmartLifecycle {
                         applied);
             });
         }
+    }
+
+    /**
+     * The event as the store gives it back to a streaming processor, so that the live version and a rebuild write
+     * the same rows: the store keeps the timestamp to the millisecond ({@link DateTimeUtils#formatInstant}), the
+     * appended message has the clock's full precision.
+     */
+    private static EventMessage<?> asStored(EventMessage<?> event) {
+        Instant stored = DateTimeUtils.parseInstant(DateTimeUtils.formatInstant(event.getTimestamp()));
+        if (stored.equals(event.getTimestamp()) || !(event instanceof DomainEventMessage<?> domain)) {
+            return event;
+        }
+        return new GenericDomainEventMessage<>(
+                domain.getType(), domain.getAggregateIdentifier(), domain.getSequenceNumber(), domain, stored);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.keepwarm.web.testsupport;
 
 import io.keepwarm.application.goingcold.GoingColdProjection;
+import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.domain.contact.api.ContactEvent;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +29,21 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
 
     private static final Set<UUID> POISONED = ConcurrentHashMap.newKeySet();
     private static final Map<UUID, CountDownLatch> HELD = new ConcurrentHashMap<>();
+    /** While counting: how often each processor (version) of going-cold handled each event, by event id. */
+    private static final Map<String, Map<String, Integer>> APPLIED = new ConcurrentHashMap<>();
+
+    private static volatile boolean counting;
+
+    /** Starts counting how often each going-cold version handles each event (from scratch). */
+    public static void countApplications() {
+        APPLIED.clear();
+        counting = true;
+    }
+
+    /** For one going-cold processor (version): event id → how often its handlers were called with that event. */
+    public static Map<String, Integer> applications(String processorName) {
+        return Map.copyOf(APPLIED.getOrDefault(processorName, Map.of()));
+    }
 
     public static void poison(UUID contactId) {
         POISONED.add(contactId);
@@ -49,6 +66,19 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
     public static void reset() {
         POISONED.clear();
         releaseAll();
+        counting = false;
+        APPLIED.clear();
+    }
+
+    /** The processor name of the version a going-cold handler instance writes (its {@code tables} field). */
+    private static String processorOf(Object handlers) {
+        try {
+            Field tables = handlers.getClass().getDeclaredField("tables");
+            tables.setAccessible(true);
+            return ((ProjectionTables) tables.get(handlers)).processorName();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -68,6 +98,10 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
                     UUID contact = event.contactId().value();
                     if (POISONED.contains(contact)) {
                         throw new IllegalStateException("poisoned for a test: contact " + contact);
+                    }
+                    if (counting) {
+                        APPLIED.computeIfAbsent(processorOf(target), name -> new ConcurrentHashMap<>())
+                                .merge(message.getIdentifier(), 1, Integer::sum);
                     }
                     CountDownLatch held = HELD.get(contact);
                     if (held != null) {
