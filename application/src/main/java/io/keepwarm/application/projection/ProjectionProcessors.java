@@ -50,7 +50,7 @@ import org.springframework.stereotype.Component;
 public class ProjectionProcessors {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionProcessors.class);
-    private static final String STILL_REBUILDING = ProjectionProcessors.class.getName() + ".stillRebuilding";
+    private static final String GUARDED = ProjectionProcessors.class.getName() + ".guarded";
 
     /** One processor running on this node. */
     public record Running(
@@ -154,16 +154,24 @@ public class ProjectionProcessors {
                         .andTokenClaimInterval(settings.tokenClaimInterval().toMillis(), MILLISECONDS))
                 .build();
         processor.registerHandlerInterceptor((unitOfWork, chain) -> {
-            // Once per batch, before it writes anything: the hand-over lock in shared mode until the batch commits,
-            // and whether this version is still the one being rebuilt. After the switch (or a cancel) it is not:
-            // the inline writer owns the version (or it is being dropped), so the batch writes nothing and only
-            // moves the token on until this node stops the processor. A batch can thus never commit after the
-            // switch has taken over (docs/adr/0019).
-            boolean current = unitOfWork.getOrComputeResource(STILL_REBUILDING, key -> handOver.shared()
-                    .rebuilding(tables.projection())
-                    .filter(version -> version == tables.version())
-                    .isPresent());
-            return current ? chain.proceed() : null;
+            if (unitOfWork.resources().putIfAbsent(GUARDED, Boolean.TRUE) == null) {
+                // Registered before the handlers queue their SQL, so it runs before the batch writes anything
+                // (handlers only fold and queue; ProjectionBatch writes at prepare-commit): the hand-over lock in
+                // shared mode until the batch commits, and whether this version is still the one being rebuilt.
+                // After the switch (or a cancel) it is not: the inline writer owns the version (or it is being
+                // dropped), and the batch rolls back. So no batch commits after the switch took over, on any node,
+                // and the lock is held only while the batch writes and commits (docs/adr/0019).
+                unitOfWork.onPrepareCommit(batch -> {
+                    boolean current = handOver.shared()
+                            .rebuilding(tables.projection())
+                            .filter(version -> version == tables.version())
+                            .isPresent();
+                    if (!current) {
+                        throw new RetiredVersion(tables);
+                    }
+                });
+            }
+            return chain.proceed();
         });
         processor.registerHandlerInterceptor(keyPrefetch);
         return new Running(tables, processor, invoker);
@@ -207,6 +215,13 @@ public class ProjectionProcessors {
 
     public Map<String, Running> all() {
         return Map.copyOf(running);
+    }
+
+    /** A batch of a version that is no longer being rebuilt: it writes nothing, and this node stops its processor. */
+    static final class RetiredVersion extends IllegalStateException {
+        RetiredVersion(ProjectionTables tables) {
+            super(tables.processorName() + " is no longer being rebuilt (switched or cancelled); its batch is dropped");
+        }
     }
 
     private JdbcSequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(String processingGroup) {

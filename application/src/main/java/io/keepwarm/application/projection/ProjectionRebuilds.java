@@ -34,6 +34,9 @@ public class ProjectionRebuilds {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
 
+    /** How long a switch waits for the hand-over lock: the writers queued behind it wait as long. */
+    private static final long HAND_OVER_LOCK_WAIT_MILLIS = 1000;
+
     private final Projections projections;
     private final SegmentClaims claims;
     private final JdbcTemplate jdbc;
@@ -140,9 +143,15 @@ public class ProjectionRebuilds {
         ProjectionTables target = ProjectionTables.of(definition, rebuild.toVersion());
         try {
             Integer caughtUp = transaction.execute(status -> {
+                // While the switch waits for the lock, every new writer queues behind it: it waits a short while,
+                // and tries again on the next tick rather than hold the writers up for long.
+                jdbc.execute("SET LOCAL lock_timeout = '"
+                        + Math.min(
+                                HAND_OVER_LOCK_WAIT_MILLIS,
+                                settings.switchLockTimeout().toMillis()) + "ms'");
+                handOver.exclusive();
                 jdbc.execute("SET LOCAL lock_timeout = '"
                         + settings.switchLockTimeout().toMillis() + "ms'");
-                handOver.exclusive();
                 Integer active = jdbc.queryForObject(
                         "SELECT active_version FROM projection_version WHERE projection = ? FOR UPDATE",
                         Integer.class,
@@ -178,13 +187,29 @@ public class ProjectionRebuilds {
                         rebuild.fromVersion());
             }
             return caughtUp != null;
-        } catch (PessimisticLockingFailureException e) {
+        } catch (DataAccessException e) {
+            if (!lockTimeout(e)) {
+                throw e;
+            }
             log.info(
                     "switch of {} to version {} waited too long for writers or readers; trying again",
                     rebuild.projection(),
                     rebuild.toVersion());
             return false;
         }
+    }
+
+    /** PostgreSQL's lock_timeout (SQLState 55P03), which Spring does not always translate to a locking failure. */
+    private static boolean lockTimeout(DataAccessException e) {
+        if (e instanceof PessimisticLockingFailureException) {
+            return true;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Events parked in the rebuilding version's dead-letter queue: a version that misses them never serves. */

@@ -128,15 +128,14 @@ class RebuildOnTwoNodesUnderWritesIT {
         assertThat(adminB.post("/api/admin/projections/relationship-history/rebuild", Map.of())
                         .status())
                 .isEqualTo(202);
-        Eventually.until(
-                "the going-cold rebuild's segments shared by both nodes while writes go on",
-                () -> alive(writers)
-                        && writes.get() >= 10
-                        && nodesOf(adminA.get("/api/admin/projections/going-cold")
-                                        .json()
-                                        .get("rebuild")
-                                        .get("segments"))
-                                .equals(Set.of("node-a", "node-b")));
+        Set<String> rebuildingOn = Collections.synchronizedSet(new TreeSet<>());
+        Eventually.until("the going-cold rebuild's segments worked on by both nodes while writes go on", () -> {
+            rebuildingOn.addAll(nodesOf(adminA.get("/api/admin/projections/going-cold")
+                    .json()
+                    .get("rebuild")
+                    .get("segments")));
+            return alive(writers) && writes.get() >= 10 && rebuildingOn.containsAll(Set.of("node-a", "node-b"));
+        });
         assertThat(adminA.get("/api/admin/projections/going-cold")
                         .json()
                         .get("state")
@@ -216,7 +215,9 @@ class RebuildOnTwoNodesUnderWritesIT {
                         "--spring.datasource.hikari.maximum-pool-size=12",
                         "--keepwarm.admin-token=" + TestDatabase.ADMIN_TOKEN,
                         "--keepwarm.node-id=" + nodeId,
-                        "--axon.eventhandling.tokenstore.claim-timeout=3s",
+                        // longer than the hold below: a held segment keeps its claim (taking over from a dead node is
+                        // TwoNodesIT's)
+                        "--axon.eventhandling.tokenstore.claim-timeout=60s",
                         "--keepwarm.projections.tick=300ms",
                         "--keepwarm.projections.token-claim-interval=300ms",
                         // small batches, so that the rebuild is still behind when the writes have begun
