@@ -7,11 +7,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -20,6 +23,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.keepwarm.application.goingcold.GoingColdProjection;
 import io.keepwarm.application.projection.ProjectionDefinition;
+import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.Contact;
 import io.keepwarm.domain.contact.GoingCold;
 import io.keepwarm.domain.contact.GoingColdRules;
@@ -37,8 +41,10 @@ import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdvice;
 
 /**
  * The module and package rules of STYLE.md, checked on the compiled classes of all three modules (domain and
@@ -257,12 +263,10 @@ class ArchitectureTest {
     // --- web ---------------------------------------------------------------------------------------------------
 
     @Test
-    void controllers_live_in_a_feature_package_of_web_and_are_named_controller() {
+    void api_controllers_live_in_a_feature_package_of_web_and_are_named_controller() {
         classes()
                 .that()
                 .areAnnotatedWith(RestController.class)
-                .or()
-                .areAnnotatedWith(Controller.class)
                 .should()
                 .resideInAPackage("io.keepwarm.web.*")
                 .andShould()
@@ -273,8 +277,51 @@ class ArchitectureTest {
                 .haveSimpleNameEndingWith("Controller")
                 .and()
                 .areTopLevelClasses()
+                .and()
+                .resideOutsideOfPackage("io.keepwarm.web.pages..")
                 .should()
                 .beAnnotatedWith(RestController.class)
+                .check(KEEPWARM);
+    }
+
+    /**
+     * Pages beside the API, not inside it: page controllers ({@code @Controller}, rendering views) live in
+     * {@code web.pages.<feature>}, API controllers ({@code @RestController}) outside it, and neither calls the
+     * other: both call the same application services.
+     */
+    @Test
+    void page_controllers_live_in_web_pages_and_share_nothing_with_api_controllers_but_the_application() {
+        classes()
+                .that()
+                .areAnnotatedWith(Controller.class)
+                .should()
+                .resideInAPackage("io.keepwarm.web.pages..")
+                .andShould()
+                .haveSimpleNameEndingWith("Controller")
+                .check(KEEPWARM);
+        classes()
+                .that()
+                .haveSimpleNameEndingWith("Controller")
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .resideInAPackage("io.keepwarm.web.pages..")
+                .should()
+                .beAnnotatedWith(Controller.class)
+                .check(KEEPWARM);
+        noClasses()
+                .that()
+                .resideInAPackage("io.keepwarm.web.pages..")
+                .should()
+                .dependOnClassesThat()
+                .areAnnotatedWith(RestController.class)
+                .check(KEEPWARM);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.keepwarm.web.pages..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.keepwarm.web.pages..")
                 .check(KEEPWARM);
     }
 
@@ -283,6 +330,8 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .areAnnotatedWith(RestController.class)
+                .or()
+                .areAnnotatedWith(Controller.class)
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
@@ -306,6 +355,15 @@ class ArchitectureTest {
                         .filter(c -> c.isAnnotatedWith(RestControllerAdvice.class))
                         .count())
                 .isEqualTo(1);
+        classes()
+                .that()
+                .areAnnotatedWith(ControllerAdvice.class)
+                .and()
+                .areNotAssignableTo(RequestBodyAdvice.class)
+                .should()
+                .resideInAPackage("io.keepwarm.web.pages")
+                .because("the pages show a human error page; the API's failures stay problems")
+                .check(KEEPWARM);
     }
 
     @Test
@@ -364,6 +422,56 @@ class ArchitectureTest {
                 .haveFullyQualifiedName("io.keepwarm.domain.DomainRuleViolation")
                 .because("DomainRuleViolation is for the contact aggregate's rules; an admin operation is refused "
                         + "with OperationRefused")
+                .check(KEEPWARM);
+    }
+
+    /**
+     * The web layer reads HTTP and answers it: a request that does not parse is its own {@code InvalidRequest}, a
+     * thing not found is the application's {@code OperationRefused}. Only ProblemHandling, which maps the domain's
+     * violations to problems, knows DomainRuleViolation.
+     */
+    @Test
+    void the_web_layer_refuses_requests_with_its_own_errors_not_the_aggregates() {
+        DescribedPredicate<JavaCodeUnitAccess<?>> raisesARuleViolation = describe(
+                "a constructor or factory of DomainRuleViolation",
+                access -> access.getTargetOwner().isEquivalentTo(DomainRuleViolation.class)
+                        && (access instanceof JavaConstructorCall
+                                || access.getTarget()
+                                        .resolveMember()
+                                        .map(m -> m.getModifiers().contains(JavaModifier.STATIC))
+                                        .orElse(false)));
+        noClasses()
+                .that()
+                .resideInAPackage("io.keepwarm.web..")
+                .should()
+                .callCodeUnitWhere(raisesARuleViolation)
+                .because("DomainRuleViolation is for the contact aggregate's rules; bad HTTP input is an "
+                        + "InvalidRequest, an unknown or refused thing an OperationRefused (the web layer may render "
+                        + "the aggregate's refusals, as ProblemHandling and the pages' forms do, but never raises one)")
+                .check(KEEPWARM);
+    }
+
+    /**
+     * Not found, conflict and stale are the aggregate's answers to a command; the application refuses with its own
+     * {@code OperationRefused} (an account, a token, an interaction id no registry knows, a stream that does not
+     * exist). The application may still pass on the domain's field rules ({@code DomainRuleViolation.invalid}).
+     */
+    @Test
+    void only_the_domain_refuses_with_not_found_conflict_or_stale_rule_violations() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.keepwarm.domain..")
+                .should()
+                .callMethod(DomainRuleViolation.class, "notFound", String.class, String.class)
+                .orShould()
+                .callMethod(DomainRuleViolation.class, "conflict", String.class, String.class)
+                .orShould()
+                .callMethod(DomainRuleViolation.class, "stale", String.class, String.class)
+                .orShould()
+                .callConstructorWhere(describe(
+                        "a constructor of DomainRuleViolation",
+                        (JavaConstructorCall call) -> call.getTargetOwner().isEquivalentTo(DomainRuleViolation.class)))
+                .because("the application refuses with OperationRefused, which ProblemHandling maps once")
                 .check(KEEPWARM);
     }
 

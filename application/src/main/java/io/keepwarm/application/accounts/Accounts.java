@@ -1,7 +1,6 @@
 package io.keepwarm.application.accounts;
 
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.application.OperationRefused;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +23,9 @@ public class Accounts {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{2,64}");
     private static final int TOKEN_NAME_MAX = 100;
+    private static final String USERNAME_RULE = "must be 2–64 characters of letters, digits, '.', '_' and '-'";
+    private static final String TOKEN_NAME_RULE =
+            "must be at most " + TOKEN_NAME_MAX + " characters without control characters";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -74,19 +76,55 @@ public class Accounts {
                 .findFirst();
     }
 
-    /** Creates a user with a first token; the token is returned once and never again. */
+    /**
+     * The user of a token that was presented earlier (a page session remembers the token's id, never the token),
+     * if the token is still unrevoked and its user enabled: revoking or disabling ends a session on its next
+     * request, as it does for the API.
+     */
+    public Optional<AuthenticatedUser> stillValid(UUID tokenId) {
+        return jdbc
+                .query(
+                        """
+                        SELECT t.token_id, u.user_id, u.username, u.role
+                        FROM api_token t JOIN app_user u ON u.user_id = t.user_id
+                        WHERE t.token_id = ? AND t.revoked_at IS NULL AND NOT u.disabled""",
+                        (rs, n) -> new AuthenticatedUser(
+                                rs.getObject("user_id", UUID.class),
+                                rs.getString("username"),
+                                Role.valueOf(rs.getString("role")),
+                                rs.getObject("token_id", UUID.class)),
+                        tokenId)
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * What is wrong with a username, if anything. The rule lives here; the caller reports it in its own terms (the
+     * web layer as a 400 naming {@code username}, the command line as a message), before asking for the operation.
+     */
+    public static Optional<String> usernameProblem(String username) {
+        return username == null || !USERNAME.matcher(username).matches()
+                ? Optional.of(USERNAME_RULE)
+                : Optional.empty();
+    }
+
+    /** What is wrong with a token's name, if anything (none or blank is fine: the token is called "unnamed"). */
+    public static Optional<String> tokenNameProblem(String name) {
+        String tokenName = name == null || name.isBlank() ? "unnamed" : name.strip();
+        return tokenName.length() > TOKEN_NAME_MAX || tokenName.codePoints().anyMatch(Character::isISOControl)
+                ? Optional.of(TOKEN_NAME_RULE)
+                : Optional.empty();
+    }
+
+    /**
+     * Creates a user with a first token; the token is returned once and never again. The username must pass
+     * {@link #usernameProblem}: a caller that did not check it is a bug, not bad input.
+     */
     @Transactional
     public IssuedToken createUser(String username, Role role, UUID createdBy) {
-        List<FieldViolation> violations = new java.util.ArrayList<>();
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            violations.add(
-                    new FieldViolation("username", "must be 2–64 characters of letters, digits, '.', '_' and '-'"));
-        }
+        requireNoProblem(usernameProblem(username), "username");
         if (role == null) {
-            violations.add(new FieldViolation("role", "must be USER or ADMIN"));
-        }
-        if (!violations.isEmpty()) {
-            throw DomainRuleViolation.invalid(violations);
+            throw new IllegalArgumentException("a new user needs a role");
         }
         UUID userId = UUID.randomUUID();
         try {
@@ -98,7 +136,7 @@ public class Accounts {
                     Timestamp.from(clock.instant()),
                     createdBy);
         } catch (DuplicateKeyException e) {
-            throw DomainRuleViolation.conflict(
+            throw OperationRefused.conflict(
                     "user.exists", "a user named " + username.toLowerCase(Locale.ROOT) + " exists");
         }
         return issue(userId, "first token", ApiTokens.generate());
@@ -126,10 +164,7 @@ public class Accounts {
      */
     @Transactional
     public IssuedToken issueAdminToken(String username) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw DomainRuleViolation.invalid(List.of(
-                    new FieldViolation("username", "must be 2–64 characters of letters, digits, '.', '_' and '-'")));
-        }
+        requireNoProblem(usernameProblem(username), "username");
         jdbc.execute("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
         Optional<User> existing =
                 jdbc.query("""
@@ -138,7 +173,7 @@ public class Accounts {
         UUID userId;
         if (existing.isPresent()) {
             if (existing.get().role() != Role.ADMIN) {
-                throw DomainRuleViolation.conflict(
+                throw OperationRefused.conflict(
                         "user.not-admin", "user " + existing.get().username() + " is not an admin; name another");
             }
             userId = existing.get().userId();
@@ -155,11 +190,8 @@ public class Accounts {
     }
 
     public IssuedToken createToken(UUID userId, String name) {
+        requireNoProblem(tokenNameProblem(name), "name");
         String tokenName = name == null || name.isBlank() ? "unnamed" : name.strip();
-        if (tokenName.length() > TOKEN_NAME_MAX || tokenName.codePoints().anyMatch(Character::isISOControl)) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation(
-                    "name", "must be at most " + TOKEN_NAME_MAX + " characters without control characters")));
-        }
         return issue(userId, tokenName, ApiTokens.generate());
     }
 
@@ -198,7 +230,7 @@ public class Accounts {
                 && revokingAnAdminsToken > 0
                 && otherAdminTokens != null
                 && otherAdminTokens == 0) {
-            throw DomainRuleViolation.conflict(
+            throw OperationRefused.conflict(
                     "token.last-admin-token",
                     "token " + tokenId + " is the last working token of the last enabled admin; create another first");
         }
@@ -208,7 +240,7 @@ public class Accounts {
                 tokenId,
                 userId);
         if (found == 0) {
-            throw DomainRuleViolation.notFound("token.not-found", "token " + tokenId + " not found");
+            throw OperationRefused.notFound("token.not-found", "token " + tokenId + " not found");
         }
     }
 
@@ -242,13 +274,19 @@ public class Accounts {
                     .filter(u -> u.role() == Role.ADMIN && !u.disabled())
                     .isPresent();
             if (enabledAdmin && otherAdmins != null && otherAdmins == 0) {
-                throw DomainRuleViolation.conflict(
+                throw OperationRefused.conflict(
                         "user.last-admin", "user " + userId + " is the last enabled admin; make another admin first");
             }
         }
         if (jdbc.update("UPDATE app_user SET disabled = ? WHERE user_id = ?", disabled, userId) == 0) {
-            throw DomainRuleViolation.notFound("user.not-found", "user " + userId + " not found");
+            throw OperationRefused.notFound("user.not-found", "user " + userId + " not found");
         }
+    }
+
+    private static void requireNoProblem(Optional<String> problem, String field) {
+        problem.ifPresent(message -> {
+            throw new IllegalArgumentException(field + " " + message);
+        });
     }
 
     private IssuedToken issue(UUID userId, String name, String token) {

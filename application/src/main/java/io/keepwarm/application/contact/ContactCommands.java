@@ -1,5 +1,6 @@
 package io.keepwarm.application.contact;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.Caller;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.eventstore.EventStoreConfiguration;
@@ -280,7 +281,7 @@ public class ContactCommands {
         List<ContactId> participants =
                 interactionRegistry.participants(currentCaller.get().ownerId(), interactionId);
         if (participants.isEmpty()) {
-            throw DomainRuleViolation.notFound("interaction.not-found", "interaction " + interactionId + " not found");
+            throw OperationRefused.notFound("interaction.not-found", "interaction " + interactionId + " not found");
         }
         return participants;
     }
@@ -375,7 +376,7 @@ public class ContactCommands {
         try {
             commandGateway.sendAndWait(command);
         } catch (AggregateNotFoundException e) {
-            throw DomainRuleViolation.notFound(
+            throw OperationRefused.notFound(
                     "contact.not-found", "contact " + e.getAggregateIdentifier() + " not found");
         }
     }

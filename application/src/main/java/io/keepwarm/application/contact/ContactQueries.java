@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.paging.InvalidCursor;
+import io.keepwarm.application.settings.Settings;
+import io.keepwarm.domain.contact.InteractionTally;
+import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,10 +38,14 @@ public class ContactQueries {
 
     private final JdbcTemplate jdbc;
     private final GoingColdQueries goingCold;
+    private final Clock clock;
+    private final Settings settings;
 
-    public ContactQueries(JdbcTemplate jdbc, GoingColdQueries goingCold) {
+    public ContactQueries(JdbcTemplate jdbc, GoingColdQueries goingCold, Clock clock, Settings settings) {
         this.jdbc = jdbc;
         this.goingCold = goingCold;
+        this.clock = clock;
+        this.settings = settings;
     }
 
     /** One contact, with its going-cold state evaluated at {@code at}; empty for a missing or another owner's. */
@@ -51,7 +59,20 @@ public class ContactQueries {
                         contactId.value())
                 .stream()
                 .findFirst();
-        return details.map(view -> withGoingCold(view, goingCold.findOne(ownerId, contactId), at));
+        return details.map(view -> withGoingCold(
+                view,
+                goingCold.findOne(ownerId, contactId),
+                at,
+                settings.of(ownerId).reachable()));
+    }
+
+    /** Whether the owner has or had this contact: forgotten ones count (their history keeps its shape). */
+    public boolean isKnown(OwnerId ownerId, ContactId contactId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM contact_view WHERE owner_id = ? AND contact_id = ?)",
+                Boolean.class,
+                ownerId.value(),
+                contactId.value()));
     }
 
     /**
@@ -91,8 +112,8 @@ public class ContactQueries {
         String select = sql.toString().replaceFirst("SELECT ", "SELECT lower(c.display_name) AS sort_name, ");
         List<Map.Entry<String, ContactView>> rows =
                 jdbc.query(select, (rs, n) -> Map.entry(rs.getString("sort_name"), details(rs, n)), args.toArray());
-        List<ContactView> page =
-                rows.stream().limit(limit).map(Map.Entry::getValue).toList();
+        List<ContactView> page = withGoingCold(
+                ownerId, rows.stream().limit(limit).map(Map.Entry::getValue).toList(), clock.instant());
         if (rows.size() <= limit) {
             return new ContactPage(page, null);
         }
@@ -100,12 +121,26 @@ public class ContactQueries {
         return new ContactPage(page, new Cursor(last.getKey(), last.getValue().contactId()).encode());
     }
 
-    private static ContactView withGoingCold(ContactView view, Optional<GoingColdInputs> tracked, Instant at) {
+    /** A page of contacts, each with its going-cold inputs: one query for the whole page. */
+    private List<ContactView> withGoingCold(OwnerId ownerId, List<ContactView> page, Instant at) {
+        Map<UUID, GoingColdInputs> inputs = goingCold.findMany(
+                ownerId, page.stream().map(ContactView::contactId).toList());
+        ReachableHours reachable = settings.of(ownerId).reachable();
+        return page.stream()
+                .map(view -> withGoingCold(view, Optional.ofNullable(inputs.get(view.contactId())), at, reachable))
+                .toList();
+    }
+
+    /** The one mapping of a contact's going-cold inputs onto its view, for the list and the single read alike. */
+    private static ContactView withGoingCold(
+            ContactView view, Optional<GoingColdInputs> tracked, Instant at, ReachableHours reachable) {
         if (tracked.isEmpty()) {
             return view;
         }
         GoingColdInputs contact = tracked.get();
-        var row = contact.cadenceDays() == null ? null : contact.assess(at).row();
+        var row = contact.cadenceDays() == null
+                ? null
+                : contact.assess(at, reachable).row();
         return new ContactView(
                 view.contactId(),
                 view.displayName(),
@@ -123,6 +158,7 @@ public class ContactQueries {
                 view.version(),
                 contact.cadenceDays(),
                 contact.snoozedUntil(),
+                new InteractionTally(contact.lastInteractionAt(), contact.asks(), contact.gives()),
                 row);
     }
 
@@ -146,6 +182,7 @@ public class ContactQueries {
                     rs.getLong("version"),
                     null,
                     null,
+                    InteractionTally.NONE,
                     null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("unreadable channels", e);

@@ -1,13 +1,16 @@
 package io.keepwarm.application.contact;
 
 import io.keepwarm.application.goingcold.GoingColdRow;
+import io.keepwarm.domain.contact.InteractionTally;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * One contact as the owner sees it: details, lifecycle, version, and — when tracked — its going-cold row.
+ * One contact as the owner sees it: details, lifecycle, version, its interactions' tally (which needs no cadence)
+ * and — when tracked — its going-cold row. The list and the single read build it the same way
+ * ({@link ContactQueries}), so a row of the list and the contact itself never disagree.
  */
 public record ContactView(
         UUID contactId,
@@ -26,4 +29,5 @@ public record ContactView(
         long version,
         Integer cadenceDays,
         Instant snoozedUntil,
+        InteractionTally interactions,
         GoingColdRow goingCold) {}

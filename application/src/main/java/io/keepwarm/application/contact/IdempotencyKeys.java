@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code Idempotency-Key}s an owner has used to add contacts ({@code idempotency_key}, V10). A key is recorded by
  * {@link ContactCommands#addOnce} inside the transaction that appends the contact, so the table and the event store
- * never disagree; see docs/adr/0010-idempotency-keys-in-the-write-transaction.md.
+ * never disagree; see docs/adr/0010-the-error-contract.md.
  */
 @Component
 public class IdempotencyKeys {

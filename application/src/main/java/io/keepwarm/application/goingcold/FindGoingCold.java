@@ -5,11 +5,13 @@ import io.keepwarm.domain.contact.api.OwnerId;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which of the owner's relationships are going cold at {@code at}, filtered as the API allows. {@code tags}: null
- * or empty for any; otherwise a row must carry every one of them (AND).
+ * Which of the owner's relationships are going cold at {@code at}, filtered as the API and the pages allow.
+ * {@code tags}: null or empty for any; otherwise a row must carry every one of them (AND). Tags are stored in lower
+ * case, so they are matched so, whoever asks.
  */
 public record FindGoingCold(
         OwnerId ownerId,
@@ -26,6 +28,11 @@ public record FindGoingCold(
     public static final int MAX_LIMIT = 1000;
 
     public FindGoingCold {
-        tags = tags == null || tags.isEmpty() ? null : List.copyOf(tags);
+        tags = tags == null || tags.isEmpty()
+                ? null
+                : tags.stream()
+                        .map(tag -> tag.toLowerCase(Locale.ROOT))
+                        .distinct()
+                        .toList();
     }
 }

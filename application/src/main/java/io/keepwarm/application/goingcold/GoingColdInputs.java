@@ -2,6 +2,7 @@ package io.keepwarm.application.goingcold;
 
 import io.keepwarm.domain.contact.GoingCold;
 import io.keepwarm.domain.contact.GoingColdRules;
+import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.Relationship;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -41,11 +42,19 @@ public record GoingColdInputs(
         return GoingColdRules.exactRatio(reference(), cadenceDays, at);
     }
 
-    /** Assesses this tracked contact at {@code at}; call only for a contact with a cadence. */
+    /** Assesses this tracked contact at {@code at} with the default reachable hours; only with a cadence. */
     public Assessed assess(Instant at) {
+        return assess(at, ReachableHours.DEFAULT);
+    }
+
+    /**
+     * Assesses this tracked contact at {@code at}, reachable within the account's {@code reachable} hours; call
+     * only for a contact with a cadence.
+     */
+    public Assessed assess(Instant at, ReachableHours reachable) {
         ZoneId zone = timeZone == null ? null : ZoneId.of(timeZone);
         GoingCold goingCold = GoingColdRules.assess(
-                new Relationship(cadenceDays, cadenceSetAt, lastInteractionAt, asks, gives, zone), at);
+                new Relationship(cadenceDays, cadenceSetAt, lastInteractionAt, asks, gives, zone), at, reachable);
         return new Assessed(
                 ratio(at),
                 new GoingColdRow(

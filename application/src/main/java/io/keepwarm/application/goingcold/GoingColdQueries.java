@@ -1,20 +1,25 @@
 package io.keepwarm.application.goingcold;
 
+import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.contact.GoingColdRules;
 import io.keepwarm.domain.contact.GoingColdRules.ExactRatio;
 import io.keepwarm.domain.contact.GoingColdRules.ReferenceRange;
+import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -88,6 +93,19 @@ public class GoingColdQueries {
      * never-contacted rows ({@link #rankedArgs}).
      */
     public static String rankedSql(String filters) {
+        return branches(COLUMNS, filters);
+    }
+
+    /**
+     * How many listed rows match a query: the branches of {@link #rankedSql} without order or limit, counted (the
+     * ranges are exact, so the count is the number of rows the rules list). Same parameters as {@link #rankedSql},
+     * with no limit ({@code LIMIT NULL}).
+     */
+    static String countSql(String filters) {
+        return "SELECT count(*) FROM (" + branches("1", filters) + ") AS matching";
+    }
+
+    private static String branches(String columns, String filters) {
         String branch = """
                 SELECT g.* FROM unnest(?::int[], ?::text[]::timestamptz[], ?::text[]::timestamptz[])
                                 AS b(cadence_days, after, not_after)
@@ -98,41 +116,62 @@ public class GoingColdQueries {
                       AND (? OR g.snoozed_until IS NULL OR g.snoozed_until <= ?::timestamptz)%3$s
                     ORDER BY %4$s, g.display_name COLLATE "C", g.contact_id
                     LIMIT ?) g""";
-        return branch.formatted(COLUMNS, """
+        return branch.formatted(columns, """
                 g.last_interaction_at IS NOT NULL
                       AND g.last_interaction_at > b.after AND g.last_interaction_at <= b.not_after""", filters, "g.last_interaction_at")
                 + "\nUNION ALL\n"
-                + branch.formatted(COLUMNS, """
+                + branch.formatted(columns, """
                 g.last_interaction_at IS NULL
                       AND g.cadence_set_at > b.after AND g.cadence_set_at <= b.not_after""", filters, "g.cadence_set_at");
     }
 
     /** The parameters of {@link #rankedSql} for a query, given the owner's cadences. */
     public static Object[] rankedArgs(FindGoingCold query, List<Integer> cadences) {
+        return rankedArgs(query, cadences, null, query.limit());
+    }
+
+    /**
+     * The parameters of {@link #rankedSql} for a page after a row of ratio {@code after} (null for the first page):
+     * each cadence's ranges start no earlier than the references of that ratio ({@link
+     * GoingColdRules#referenceBoundAfter}).
+     */
+    static Object[] rankedArgs(FindGoingCold query, List<Integer> cadences, ExactRatio after, Integer limit) {
         List<Object> args = new ArrayList<>();
         for (boolean contacted : new boolean[] {true, false}) {
             List<Integer> branchCadences = new ArrayList<>();
-            List<String> after = new ArrayList<>();
+            List<String> afterBounds = new ArrayList<>();
             List<String> notAfter = new ArrayList<>();
             for (int cadence : cadences) {
                 List<ReferenceRange> ranges = contacted
                         ? GoingColdRules.referenceRanges(query.statuses(), cadence, query.at())
                         : GoingColdRules.cadenceSetRanges(query.statuses(), cadence, query.at());
+                Instant floor = null;
+                if (after != null) {
+                    floor = GoingColdRules.referenceBoundAfter(after, cadence, query.at());
+                    floor = contacted ? floor : floor.plus(Duration.ofDays(cadence));
+                }
                 for (ReferenceRange range : ranges) {
+                    Instant lower = range.after();
+                    if (floor != null && (lower == null || floor.isAfter(lower))) {
+                        lower = floor;
+                    }
+                    if (lower != null && range.notAfter() != null && !lower.isBefore(range.notAfter())) {
+                        continue;
+                    }
                     branchCadences.add(cadence);
-                    after.add(range.after() == null ? "-infinity" : timestamp(range.after()));
+                    afterBounds.add(lower == null ? "-infinity" : timestamp(lower));
                     notAfter.add(range.notAfter() == null ? "infinity" : timestamp(range.notAfter()));
                 }
             }
             args.addAll(List.of(
                     branchCadences.toArray(Integer[]::new),
-                    after.toArray(String[]::new),
+                    afterBounds.toArray(String[]::new),
                     notAfter.toArray(String[]::new),
                     query.ownerId().value(),
                     query.includeSnoozed(),
                     timestamp(query.at())));
             args.addAll(filterArgs(query));
-            args.add(query.limit());
+            args.add(limit);
         }
         return args.toArray();
     }
@@ -163,43 +202,112 @@ public class GoingColdQueries {
     }
 
     private final JdbcTemplate jdbc;
+    private final Settings settings;
 
-    public GoingColdQueries(JdbcTemplate jdbc) {
+    public GoingColdQueries(JdbcTemplate jdbc, Settings settings) {
         this.jdbc = jdbc;
+        this.settings = settings;
     }
 
+    /** The first {@code limit} rows of the view. */
     public List<GoingColdRow> find(FindGoingCold query) {
+        return rows(query, null, query.limit(), false).items();
+    }
+
+    /**
+     * One page of the view: the rows after the cursor's (the first page without one), the cursor of the next page
+     * (null on the last), and how many rows match in all. A cursor holds the instant the first page was evaluated at
+     * (so every page ranks at that instant), the last row's exact ratio and its contact id: no name, nothing personal
+     * ({@link GoingColdCursor}).
+     */
+    public GoingColdPage page(FindGoingCold query, String cursor) {
+        if (cursor == null) {
+            return rows(query, null, query.limit(), true);
+        }
+        GoingColdCursor after = GoingColdCursor.decode(cursor);
+        FindGoingCold atCursor = new FindGoingCold(
+                query.ownerId(),
+                query.statuses(),
+                query.tags(),
+                query.city(),
+                query.limit(),
+                after.at(),
+                query.includeSnoozed());
+        String name = jdbc
+                .queryForList(
+                        "SELECT display_name FROM going_cold WHERE owner_id = ? AND contact_id = ?",
+                        String.class,
+                        query.ownerId().value(),
+                        after.contactId())
+                .stream()
+                .findFirst()
+                .orElse("");
+        return rows(atCursor, new Candidate(after.ratio(), name, after.contactId(), null), query.limit(), true);
+    }
+
+    private GoingColdPage rows(FindGoingCold query, Candidate after, int limit, boolean counted) {
         UUID owner = query.ownerId().value();
         List<Integer> cadences =
                 jdbc.queryForList(CADENCES, Integer.class, owner, owner, owner, owner, MAX_CADENCES + 1);
         List<GoingColdInputs> candidates;
+        Long total = null;
         if (cadences.isEmpty() || query.statuses().isEmpty()) {
-            return List.of();
+            return new GoingColdPage(query.at(), List.of(), null, 0);
         } else if (cadences.size() > MAX_CADENCES) {
             List<Object> args = new ArrayList<>(List.of(owner, query.includeSnoozed(), timestamp(query.at())));
             args.addAll(filterArgs(query));
             candidates = jdbc.query(allListedSql(filters(query)), GoingColdQueries::tracked, args.toArray());
         } else {
-            candidates = jdbc.query(rankedSql(filters(query)), GoingColdQueries::tracked, rankedArgs(query, cadences));
+            candidates = jdbc.query(
+                    rankedSql(filters(query)),
+                    GoingColdQueries::tracked,
+                    rankedArgs(query, cadences, after == null ? null : after.ratio(), limit + 1));
+            if (counted) {
+                total = jdbc.queryForObject(
+                        countSql(filters(query)), Long.class, rankedArgs(query, cadences, null, null));
+            }
         }
         // The database chose the candidates; the rules decide, in the one order the reports share. Only the rows
-        // returned get the full assessment (local time, warmth, rounding).
-        return candidates.stream()
+        // returned get the full assessment (local time, reachable in the account's hours, warmth, rounding).
+        List<Candidate> matching = candidates.stream()
                 .filter(contact -> contact.isListed(query.at(), query.includeSnoozed()))
-                .map(contact -> new Candidate(contact.ratio(query.at()), contact))
+                .map(contact ->
+                        new Candidate(contact.ratio(query.at()), contact.displayName(), contact.contactId(), contact))
                 .filter(candidate -> query.statuses().contains(candidate.ratio().status()))
-                .sorted(Candidate.ORDER)
-                .limit(query.limit())
-                .map(candidate -> candidate.contact().assess(query.at()).row())
                 .toList();
+        if (total == null) {
+            total = (long) matching.size();
+        }
+        List<Candidate> page = matching.stream()
+                .filter(candidate -> after == null || Candidate.ORDER.compare(candidate, after) > 0)
+                .sorted(Candidate.ORDER)
+                .limit(limit + 1L)
+                .toList();
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            Candidate last = page.get(limit - 1);
+            next = new GoingColdCursor(query.at(), last.ratio(), last.contactId()).encode();
+        }
+        ReachableHours reachable =
+                page.isEmpty() ? null : settings.of(query.ownerId()).reachable();
+        return new GoingColdPage(
+                query.at(),
+                page.stream()
+                        .map(candidate -> candidate
+                                .contact()
+                                .assess(query.at(), reachable)
+                                .row())
+                        .toList(),
+                next,
+                total);
     }
 
-    /** A candidate row with its exact ratio, ordered as the view is (SPEC §2). */
-    private record Candidate(ExactRatio ratio, GoingColdInputs contact) {
+    /** A candidate row with its exact ratio, ordered as the view is (SPEC §2); a cursor's row has no inputs. */
+    private record Candidate(ExactRatio ratio, String displayName, UUID contactId, GoingColdInputs contact) {
 
         static final Comparator<Candidate> ORDER =
-                GoingColdRules.coldestFirst(Candidate::ratio, c -> c.contact().displayName(), c -> c.contact()
-                        .contactId());
+                GoingColdRules.coldestFirst(Candidate::ratio, Candidate::displayName, Candidate::contactId);
     }
 
     /**
@@ -227,6 +335,22 @@ public class GoingColdQueries {
                         contactId.value())
                 .stream()
                 .findFirst();
+    }
+
+    /** The going-cold inputs of several of the owner's contacts (a page of the contact list), in one query. */
+    public Map<UUID, GoingColdInputs> findMany(OwnerId ownerId, List<UUID> contactIds) {
+        if (contactIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, GoingColdInputs> found = new HashMap<>();
+        jdbc.query(
+                        "SELECT " + COLUMNS
+                                + " FROM going_cold WHERE owner_id = ? AND contact_id = ANY(?) AND NOT forgotten",
+                        GoingColdQueries::tracked,
+                        ownerId.value(),
+                        contactIds.toArray(UUID[]::new))
+                .forEach(inputs -> found.put(inputs.contactId(), inputs));
+        return found;
     }
 
     static GoingColdInputs tracked(ResultSet rs, int row) throws SQLException {

@@ -2,8 +2,9 @@ package io.keepwarm.application.goingcold;
 
 import io.keepwarm.domain.contact.GoingColdStatus;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +26,15 @@ public record GoingColdRow(
         int gives,
         int balance,
         boolean askReady,
-        LocalDateTime localTime,
-        boolean reachableNow,
-        Instant snoozedUntil) {}
+        OffsetDateTime localTime,
+        Boolean reachableNow,
+        Instant snoozedUntil) {
+
+    /**
+     * Whole days from the reference instant to {@code at}: the 74 of "74 of 21 days" (the ratio times the cadence,
+     * as the page shows it). {@code dueAt} is the reference plus one cadence.
+     */
+    public long daysSinceReference(Instant at) {
+        return Duration.between(dueAt.minus(Duration.ofDays(cadenceDays)), at).toDays();
+    }
+}

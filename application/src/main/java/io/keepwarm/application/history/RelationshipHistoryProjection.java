@@ -24,11 +24,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The relationship-history audit trail: every event of every contact becomes one entry, keyed by the event's
- * position in the store (so entries are ordered and a redelivered event is recognised by its id).
+ * position among its owner's events (so entries are ordered per owner and a redelivered event is recognised by its
+ * id).
  *
  * <p>One instance per projection version ({@link RelationshipHistoryReadModel} creates them), writing to that
- * version's table: {@code {history_entry}} below stands for {@code history_entry_v<N>}. The position is the
- * event's global index, so a rebuilt trail is identical to the one it replaces.
+ * version's table: {@code {history_entry}} below stands for {@code history_entry_v<N>}. The position is stored
+ * with the event when it is appended, so a rebuilt trail is identical to the one it replaces.
  */
 public class RelationshipHistoryProjection {
 
@@ -39,18 +40,19 @@ public class RelationshipHistoryProjection {
     private final ProjectionTables tables;
     private final String insert;
     private final String forgetPersonalData;
+    private final String removeSharedNotes;
 
     public RelationshipHistoryProjection(JdbcTemplate jdbc, ProjectionTables tables) {
         this.jdbc = jdbc;
         this.tables = tables;
-        // The position is the event's own global index, looked up by its id. Not the tracking token's position:
+        // The position is the event's own position among its owner's events (taken when it was appended, V22),
+        // looked up by its id: monotonic per owner, and the same in every rebuild. Not the tracking token's position:
         // for a gap-aware token that is the highest index seen so far, so an event whose transaction committed
-        // after a later-numbered one (routine under concurrent writes) got that later event's position, collided
-        // with it and was dropped by ON CONFLICT.
+        // after a later-numbered one (routine under concurrent writes) would get that later event's position.
         this.insert = tables.sql("""
                 INSERT INTO {history_entry} (owner_id, position, sequence_number, event_id, type, contact_id,
                                              recorded_at, occurred_at, actor_id, correlation_id, summary, data)
-                VALUES (?, (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?,
+                VALUES (?, (SELECT owner_position FROM domain_event_entry WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?,
                         ?, ?, ?, ?::jsonb)
                 ON CONFLICT DO NOTHING""");
         // JSON paths as ARRAY[...] rather than '{...}' literals, which would read as table placeholders.
@@ -61,6 +63,21 @@ public class RelationshipHistoryProjection {
                     ARRAY['interaction', 'note']), ARRAY['before', 'note']), ARRAY['after', 'note']),
                     ARRAY['changes', 'note'])
                 WHERE owner_id = ? AND contact_id = ? AND sequence_number < ?""");
+        // A shared note is personal data of every participant (docs/adr/0017): forgetting one removes it from every
+        // participant's entries recorded until then, as a rebuild renders a note whose shared key is gone. Entries
+        // recorded later (a remaining participant's correction) carry notes under a fresh key and stay.
+        this.removeSharedNotes = tables.sql("""
+                UPDATE {history_entry} h SET data = keepwarm_remove_shared_note(h.data)
+                FROM interaction_registry mine
+                JOIN interaction_registry theirs
+                  ON theirs.owner_id = mine.owner_id AND theirs.interaction_id = mine.interaction_id
+                WHERE mine.owner_id = ? AND mine.contact_id = ?
+                  AND EXISTS (SELECT 1 FROM interaction_registry other
+                              WHERE other.owner_id = mine.owner_id AND other.interaction_id = mine.interaction_id
+                                AND other.contact_id <> mine.contact_id)
+                  AND h.owner_id = theirs.owner_id AND h.contact_id = theirs.contact_id
+                  AND h.data ->> 'interactionId' = theirs.interaction_id::text
+                  AND h.recorded_at <= ?""");
     }
 
     @EventHandler
@@ -90,6 +107,12 @@ public class RelationshipHistoryProjection {
             @SequenceNumber long sequence,
             @Timestamp Instant recordedAt) {
         on((ContactEvent) event, message, sequence, recordedAt);
+        // Touches other contacts' entries too, so it is queued without a contact: it runs after everything before it.
+        batch().add(
+                        removeSharedNotes,
+                        event.ownerId().value(),
+                        event.contactId().value(),
+                        ProjectionBatch.ts(recordedAt));
         batch().add(
                         ContactKey.of(event),
                         forgetPersonalData,
@@ -134,7 +157,10 @@ public class RelationshipHistoryProjection {
             change(changes, "channel", e.before().channel(), e.after().channel());
             change(changes, "initiatedBy", e.before().initiatedBy(), e.after().initiatedBy());
             change(changes, "favor", e.before().favor(), e.after().favor());
-            if (isForgotten(e.before().note()) || isForgotten(e.after().note())) {
+            if (removedWithParticipant(e.before().note())
+                    || removedWithParticipant(e.after().note())) {
+                changes.set("note", JSON.valueToTree(Note.REMOVED_WITH_PARTICIPANT));
+            } else if (isForgotten(e.before().note()) || isForgotten(e.after().note())) {
                 changes.putObject("note").put("forgotten", true);
             } else {
                 change(changes, "note", noteOf(e.before()), noteOf(e.after()));
@@ -149,6 +175,10 @@ public class RelationshipHistoryProjection {
             change.set("before", JSON.valueToTree(before));
             change.set("after", JSON.valueToTree(after));
         }
+    }
+
+    private static boolean removedWithParticipant(Note note) {
+        return note != null && note.removedWithParticipant();
     }
 
     private static boolean isForgotten(Note note) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,6 +20,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction has committed (a rolled-back key must never encrypt anything). Destroying a key nulls it, leaves a
  * tombstone so no key can ever be created again for that contact, and tells every node to drop it from its cache
  * ({@code NOTIFY}, delivered on commit; see {@link KeyEvictionListener}). Cached keys also expire on their own.
+ *
+ * <p>The notes of an interaction with several contacts are sealed with a key of the interaction's own
+ * ({@code shared_note_key}, docs/adr/0017): forgetting any participant destroys it, so the note becomes unreadable
+ * for all of them. Those keys share the cache and the eviction channel (their ids are random UUIDs).
  */
 @Component
 public class ContactKeys {
@@ -100,6 +105,89 @@ public class ContactKeys {
                 @Override
                 public void afterCompletion(int status) {
                     evict(contactId);
+                }
+            });
+        }
+    }
+
+    /** A shared note's key: its id (named in the sealed value) and the key. */
+    record NoteKey(UUID keyId, byte[] key) {}
+
+    /**
+     * The live key of a shared interaction's notes, created if there is none (a new shared interaction, or one whose
+     * key was destroyed when a participant was forgotten: a note written after that gets a fresh key).
+     */
+    NoteKey sharedNoteKeyForWriting(UUID ownerId, UUID interactionId) {
+        jdbc.update("""
+                INSERT INTO shared_note_key (key_id, owner_id, interaction_id, key) VALUES (?, ?, ?, ?)
+                ON CONFLICT (owner_id, interaction_id) WHERE key IS NOT NULL DO NOTHING""", UUID.randomUUID(), ownerId, interactionId, PersonalDataCipher.newKey());
+        return jdbc.queryForObject(
+                "SELECT key_id, key FROM shared_note_key WHERE owner_id = ? AND interaction_id = ? AND key IS NOT NULL",
+                (rs, n) -> new NoteKey(rs.getObject(1, UUID.class), rs.getBytes(2)),
+                ownerId,
+                interactionId);
+    }
+
+    /**
+     * Whether the interaction was logged with several contacts, so its notes are sealed with keys of their own. The
+     * interaction registry says so (written when it was logged): a note written later, even for an interaction
+     * logged before shared keys existed, gets one.
+     */
+    boolean isShared(UUID ownerId, UUID interactionId) {
+        Integer participants = jdbc.queryForObject(
+                "SELECT count(*) FROM interaction_registry WHERE owner_id = ? AND interaction_id = ?",
+                Integer.class,
+                ownerId,
+                interactionId);
+        return participants != null && participants > 1;
+    }
+
+    /** The key of a shared note, by the id its sealed value names; empty once a participant was forgotten. */
+    Optional<byte[]> sharedNoteKeyForReading(UUID keyId) {
+        Optional<byte[]> cached = cache.getIfPresent(keyId);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<Optional<byte[]>> stored = jdbc
+                .query(
+                        "SELECT key FROM shared_note_key WHERE key_id = ?",
+                        (rs, n) -> Optional.ofNullable(rs.getBytes(1)),
+                        keyId)
+                .stream()
+                .findFirst();
+        stored.ifPresent(key -> cacheAfterCommit(keyId, key));
+        return stored.orElse(Optional.empty());
+    }
+
+    /**
+     * Destroys the keys of the notes of every interaction the contact took part in, set-based, and tells every node
+     * to drop them; runs with {@link #destroy} in the transaction that appends ContactForgotten.
+     */
+    public void destroySharedNoteKeys(UUID ownerId, UUID contactId) {
+        List<UUID> destroyedKeys = jdbc.queryForList("""
+                UPDATE shared_note_key k SET key = NULL, destroyed_at = now()
+                FROM interaction_registry r
+                WHERE r.owner_id = ? AND r.contact_id = ?
+                  AND k.owner_id = r.owner_id AND k.interaction_id = r.interaction_id AND k.key IS NOT NULL
+                RETURNING k.key_id""", UUID.class, ownerId, contactId);
+        if (destroyedKeys.isEmpty()) {
+            return;
+        }
+        jdbc.queryForList(
+                "SELECT pg_notify(?, id::text) FROM unnest(?::uuid[]) AS id",
+                Object.class,
+                CHANNEL,
+                destroyedKeys.toArray(UUID[]::new));
+        destroyedKeys.forEach(this::evictAfterCompletion);
+    }
+
+    private void evictAfterCompletion(UUID keyId) {
+        evict(keyId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    evict(keyId);
                 }
             });
         }

@@ -7,7 +7,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Destroys a forgotten contact's key. It belongs to the subscribing processing group of the interaction
+ * Destroys a forgotten contact's key, and the keys of the shared notes of every interaction it took part in. It belongs to the subscribing processing group of the interaction
  * registry, so it runs inside the very transaction that appends {@link ContactForgotten}: the event and the
  * key's destruction commit together or not at all.
  */
@@ -23,6 +23,7 @@ public class KeyShredder {
 
     @EventHandler
     void on(ContactForgotten event) {
+        keys.destroySharedNoteKeys(event.ownerId().value(), event.contactId().value());
         keys.destroy(event.contactId().value());
     }
 }

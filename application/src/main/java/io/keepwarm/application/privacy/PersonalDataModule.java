@@ -30,6 +30,10 @@ import java.util.UUID;
  *   <li>With a {@link ContactKeys} (the event store's mapper), every other value is sealed:
  *       {@code {"key":"<contact id>","sealed":"<base64 AES-GCM>"}}; reading a sealed value whose key was destroyed
  *       gives the placeholder, so replays and rebuilds never fail on a forgotten contact.</li>
+ *   <li>The notes of an interaction with several contacts are sealed with the interaction's own key instead:
+ *       {@code {"noteKey":"<key id>","sealed":"..."}}; once a participant was forgotten that key is gone and the note
+ *       reads as {@link Note#REMOVED_WITH_PARTICIPANT}, written {@code {"forgotten":true,"because":
+ *       "participant-forgotten"}} (docs/adr/0017).</li>
  *   <li>Without keys (the mapper that renders history data and exports), values are written in clear.</li>
  * </ul>
  */
@@ -64,12 +68,19 @@ public final class PersonalDataModule extends SimpleModule {
             }
         });
         addDeserializer(
-                ContactPersonalData.class, new Unsealing<>(ContactPersonalData.class, ContactPersonalData.FORGOTTEN));
-        addDeserializer(Note.class, new Unsealing<>(Note.class, Note.FORGOTTEN));
+                ContactPersonalData.class,
+                new Unsealing<>(
+                        ContactPersonalData.class, ContactPersonalData.FORGOTTEN, ContactPersonalData.FORGOTTEN));
+        addDeserializer(Note.class, new Unsealing<>(Note.class, Note.FORGOTTEN, Note.REMOVED_WITH_PARTICIPANT));
     }
 
+    /** The {@code because} of a shared note removed when one of its participants was forgotten. */
+    public static final String PARTICIPANT_FORGOTTEN = "participant-forgotten";
+
     private static boolean isForgotten(Object value) {
-        return value == ContactPersonalData.FORGOTTEN || value == Note.FORGOTTEN;
+        return value == ContactPersonalData.FORGOTTEN
+                || value == Note.FORGOTTEN
+                || value == Note.REMOVED_WITH_PARTICIPANT;
     }
 
     private final class Sealing extends JsonSerializer<Object> {
@@ -85,6 +96,9 @@ public final class PersonalDataModule extends SimpleModule {
             if (isForgotten(value)) {
                 generator.writeStartObject();
                 generator.writeBooleanField("forgotten", true);
+                if (value == Note.REMOVED_WITH_PARTICIPANT) {
+                    generator.writeStringField("because", PARTICIPANT_FORGOTTEN);
+                }
                 generator.writeEndObject();
                 return;
             }
@@ -92,11 +106,24 @@ public final class PersonalDataModule extends SimpleModule {
                 clear.serialize(value, generator, provider);
                 return;
             }
-            UUID contactId = SealingContext.subject();
-            if (contactId == null) {
+            SealingContext.Scope scope = SealingContext.scope();
+            if (scope == null || scope.contactId() == null) {
                 throw new IllegalStateException(
                         "personal data serialized outside a contact event: refusing to store it unencrypted");
             }
+            if (value instanceof Note && isShared(scope)) {
+                // Personal data of every participant: sealed with the interaction's key, which forgetting any of
+                // them destroys.
+                ContactKeys.NoteKey noteKey = keys.sharedNoteKeyForWriting(scope.ownerId(), scope.interactionId());
+                byte[] sealed =
+                        PersonalDataCipher.seal(noteKey.key(), plain.writeValueAsBytes(value), aad(noteKey.keyId()));
+                generator.writeStartObject();
+                generator.writeStringField("noteKey", noteKey.keyId().toString());
+                generator.writeStringField("sealed", Base64.getEncoder().encodeToString(sealed));
+                generator.writeEndObject();
+                return;
+            }
+            UUID contactId = scope.contactId();
             Optional<byte[]> key = keys.forWriting(contactId);
             generator.writeStartObject();
             if (key.isEmpty()) {
@@ -110,21 +137,43 @@ public final class PersonalDataModule extends SimpleModule {
         }
     }
 
+    private boolean isShared(SealingContext.Scope scope) {
+        if (scope.interactionId() == null) {
+            return false;
+        }
+        return scope.shared() != null ? scope.shared() : keys.isShared(scope.ownerId(), scope.interactionId());
+    }
+
     private final class Unsealing<T> extends JsonDeserializer<T> {
 
         private final Class<T> type;
         private final T forgotten;
+        private final T removedWithParticipant;
 
-        Unsealing(Class<T> type, T forgotten) {
+        Unsealing(Class<T> type, T forgotten, T removedWithParticipant) {
             this.type = type;
             this.forgotten = forgotten;
+            this.removedWithParticipant = removedWithParticipant;
         }
 
         @Override
         public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             JsonNode node = parser.readValueAsTree();
             if (node.has("forgotten")) {
-                return forgotten;
+                return PARTICIPANT_FORGOTTEN.equals(node.path("because").asText()) ? removedWithParticipant : forgotten;
+            }
+            if (node.has("noteKey")) {
+                if (keys == null) {
+                    return removedWithParticipant;
+                }
+                UUID keyId = UUID.fromString(node.get("noteKey").asText());
+                Optional<byte[]> key = keys.sharedNoteKeyForReading(keyId);
+                if (key.isEmpty()) {
+                    return removedWithParticipant;
+                }
+                byte[] clearBytes = PersonalDataCipher.open(
+                        key.get(), Base64.getDecoder().decode(node.get("sealed").asText()), aad(keyId));
+                return plain.readValue(clearBytes, type);
             }
             if (node.has("sealed")) {
                 if (keys == null) {
@@ -143,6 +192,7 @@ public final class PersonalDataModule extends SimpleModule {
         }
     }
 
+    /** The associated data of a sealed value: the id of the key's owner (a contact, or a shared note's key id). */
     private static byte[] aad(UUID contactId) {
         return contactId.toString().getBytes(StandardCharsets.UTF_8);
     }

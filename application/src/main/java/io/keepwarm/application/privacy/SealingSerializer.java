@@ -1,6 +1,10 @@
 package io.keepwarm.application.privacy;
 
 import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.InteractionCorrected;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.InteractionRetracted;
+import java.util.UUID;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
@@ -9,7 +13,7 @@ import org.axonframework.serialization.Serializer;
 /**
  * The event store's serializer: Axon's Jackson serializer, with each contact event serialized inside that
  * contact's sealing scope, so its {@link io.keepwarm.domain.contact.api.PersonalData} is encrypted with the
- * contact's key (see {@link PersonalDataModule}).
+ * contact's key, and the notes of a shared interaction with that interaction's key (see {@link PersonalDataModule}).
  */
 public final class SealingSerializer implements Serializer {
 
@@ -22,10 +26,31 @@ public final class SealingSerializer implements Serializer {
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
         if (object instanceof ContactEvent event) {
-            return SealingContext.sealingFor(
-                    event.contactId().value(), () -> delegate.serialize(object, expectedRepresentation));
+            return SealingContext.sealingFor(scopeOf(event), () -> delegate.serialize(object, expectedRepresentation));
         }
         return delegate.serialize(object, expectedRepresentation);
+    }
+
+    /** An interaction event's notes may be shared: the logged event says so, a later one is looked up. */
+    private static SealingContext.Scope scopeOf(ContactEvent event) {
+        UUID contact = event.contactId().value();
+        UUID owner = event.ownerId().value();
+        if (event instanceof InteractionLogged logged) {
+            return new SealingContext.Scope(
+                    contact,
+                    owner,
+                    logged.interactionId().value(),
+                    logged.contactIds().size() > 1);
+        }
+        if (event instanceof InteractionCorrected corrected) {
+            return new SealingContext.Scope(
+                    contact, owner, corrected.interactionId().value(), null);
+        }
+        if (event instanceof InteractionRetracted retracted) {
+            return new SealingContext.Scope(
+                    contact, owner, retracted.interactionId().value(), null);
+        }
+        return new SealingContext.Scope(contact, owner, null, false);
     }
 
     @Override

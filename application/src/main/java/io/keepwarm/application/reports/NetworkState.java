@@ -3,6 +3,7 @@ package io.keepwarm.application.reports;
 import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.goingcold.GoingColdRow;
 import io.keepwarm.domain.contact.InteractionTally;
+import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.api.CadenceCleared;
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
@@ -154,10 +155,10 @@ final class NetworkState {
     }
 
     /** The going-cold view at {@code at}: listed contacts (SPEC §2), every status, in the view's order. */
-    List<GoingColdInputs.Assessed> view(Instant at) {
+    List<GoingColdInputs.Assessed> view(Instant at, ReachableHours reachable) {
         return tracked().stream()
                 .filter(contact -> contact.isListed(at, false))
-                .map(contact -> contact.assess(at))
+                .map(contact -> contact.assess(at, reachable))
                 .sorted(GoingColdInputs.Assessed.ORDER)
                 .toList();
     }

@@ -1,7 +1,5 @@
 package io.keepwarm.application.reports;
 
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,7 +14,7 @@ import java.util.List;
 public final class ReportParameters {
 
     public static final int MAX_RANGE_YEARS = 10;
-    /** Accounts have no zone yet (SPEC §4 says "default the owner's"); until they do, UTC. */
+    /** The zone when none is given and the account has none: UTC (an account's own zone comes first, SPEC §9). */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
     public static final GroupBy DEFAULT_GROUP_BY = GroupBy.WEEK;
@@ -32,7 +30,7 @@ public final class ReportParameters {
     public record Activity(Instant from, Instant to, GroupBy groupBy, ZoneId zone) {}
 
     public static Network network(String asOf, String knownAt) {
-        List<FieldViolation> violations = new ArrayList<>();
+        List<InvalidReportQuery.Parameter> violations = new ArrayList<>();
         Instant at = required("asOf", asOf, violations);
         Instant known = optional("knownAt", knownAt, violations);
         orThrow(violations);
@@ -40,47 +38,54 @@ public final class ReportParameters {
     }
 
     public static Activity activity(String from, String to, String groupBy, String zone) {
-        List<FieldViolation> violations = new ArrayList<>();
+        return activity(from, to, groupBy, zone, DEFAULT_ZONE);
+    }
+
+    /** As {@link #activity(String, String, String, String)}, with {@code ownerZone} when no zone is given. */
+    public static Activity activity(String from, String to, String groupBy, String zone, ZoneId ownerZone) {
+        List<InvalidReportQuery.Parameter> violations = new ArrayList<>();
         Instant start = required("from", from, violations);
         Instant end = required("to", to, violations);
         GroupBy by = DEFAULT_GROUP_BY;
         if (groupBy != null && !groupBy.isBlank()) {
             by = GroupBy.parse(groupBy);
             if (by == null) {
-                violations.add(new FieldViolation("groupBy", "must be week or month"));
+                violations.add(new InvalidReportQuery.Parameter("groupBy", "must be week or month"));
             }
         }
-        ZoneId zoneId = DEFAULT_ZONE;
+        ZoneId zoneId = ownerZone;
         if (zone != null && !zone.isBlank()) {
             try {
                 zoneId = ZoneId.of(zone.strip());
             } catch (DateTimeException e) {
                 zoneId = null;
-                violations.add(new FieldViolation("zone", "must be an IANA time zone such as Europe/Paris"));
+                violations.add(
+                        new InvalidReportQuery.Parameter("zone", "must be an IANA time zone such as Europe/Paris"));
             }
         }
         if (start != null && end != null) {
             if (start.isAfter(end)) {
-                violations.add(new FieldViolation("from", "must not be after to"));
+                violations.add(new InvalidReportQuery.Parameter("from", "must not be after to"));
             } else if (end.isAfter(start.atZone(zoneId == null ? DEFAULT_ZONE : zoneId)
                     .plusYears(MAX_RANGE_YEARS)
                     .toInstant())) {
-                violations.add(new FieldViolation("to", "must be at most " + MAX_RANGE_YEARS + " years after from"));
+                violations.add(new InvalidReportQuery.Parameter(
+                        "to", "must be at most " + MAX_RANGE_YEARS + " years after from"));
             }
         }
         orThrow(violations);
         return new Activity(start, end, by, zoneId);
     }
 
-    private static Instant required(String field, String value, List<FieldViolation> violations) {
+    private static Instant required(String field, String value, List<InvalidReportQuery.Parameter> violations) {
         if (value == null || value.isBlank()) {
-            violations.add(new FieldViolation(field, "is required; " + INSTANT));
+            violations.add(new InvalidReportQuery.Parameter(field, "is required; " + INSTANT));
             return null;
         }
         return optional(field, value, violations);
     }
 
-    private static Instant optional(String field, String value, List<FieldViolation> violations) {
+    private static Instant optional(String field, String value, List<InvalidReportQuery.Parameter> violations) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -88,14 +93,14 @@ public final class ReportParameters {
             // An unencoded '+' of an offset arrives as a space; no instant contains a space otherwise.
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.strip().replace(' ', '+'), Instant::from);
         } catch (DateTimeException e) {
-            violations.add(new FieldViolation(field, INSTANT));
+            violations.add(new InvalidReportQuery.Parameter(field, INSTANT));
             return null;
         }
     }
 
-    private static void orThrow(List<FieldViolation> violations) {
+    private static void orThrow(List<InvalidReportQuery.Parameter> violations) {
         if (!violations.isEmpty()) {
-            throw DomainRuleViolation.invalid(violations);
+            throw new InvalidReportQuery(violations);
         }
     }
 }

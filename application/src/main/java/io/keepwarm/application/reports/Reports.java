@@ -4,6 +4,7 @@ import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.reports.InteractionLedger.Entry;
 import io.keepwarm.application.reports.OwnerEventLog.RecordedEvent;
 import io.keepwarm.domain.contact.GoingColdStatus;
+import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactForgotten;
@@ -55,7 +56,7 @@ public class Reports {
     }
 
     /** The going-cold view at {@code asOf} as known at {@code knownAt} (default: now), every status. */
-    public NetworkReport network(OwnerId ownerId, ReportParameters.Network query) {
+    public NetworkReport network(OwnerId ownerId, ReportParameters.Network query, ReachableHours reachable) {
         Instant asOf = query.asOf();
         Instant knownAt = query.knownAt() != null ? query.knownAt() : clock.instant();
         NetworkState state = new NetworkState();
@@ -76,7 +77,7 @@ public class Reports {
                 state.count(interaction);
             }
         }
-        return new NetworkReport(asOf, query.knownAt(), NetworkState.rows(state.view(asOf)));
+        return new NetworkReport(asOf, query.knownAt(), NetworkState.rows(state.view(asOf, reachable)));
     }
 
     /**

@@ -3,8 +3,6 @@ package io.keepwarm.application.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
@@ -54,9 +52,10 @@ class ReportParametersTest {
     }
 
     private static java.util.List<String> fields(Runnable call) {
-        DomainRuleViolation violation = catchThrowableOfType(DomainRuleViolation.class, call::run);
+        InvalidReportQuery violation = catchThrowableOfType(InvalidReportQuery.class, call::run);
         assertThat(violation).isNotNull();
-        assertThat(violation.kind()).isEqualTo(DomainRuleViolation.Kind.INVALID);
-        return violation.fieldViolations().stream().map(FieldViolation::field).toList();
+        return violation.parameters().stream()
+                .map(InvalidReportQuery.Parameter::name)
+                .toList();
     }
 }

@@ -38,6 +38,7 @@ import io.keepwarm.domain.contact.api.UpdateContactDetails;
 import io.keepwarm.domain.contact.api.WakeContact;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,6 +68,11 @@ public class Contact {
     private boolean forgotten;
     /** What the aggregate remembers of its interactions to keep resends idempotent and corrections honest. */
     private final InteractionLog interactions = new InteractionLog();
+    /**
+     * The interactions a forgotten contact took part in, notes unreadable: the other participants may still resend,
+     * correct or retract them, and this contact then appends nothing.
+     */
+    private final Map<InteractionId, LoggedInteraction> beforeForgotten = new HashMap<>();
 
     protected Contact() {
         // for Axon
@@ -134,12 +140,16 @@ public class Contact {
 
     @CommandHandler
     public void handle(LogInteraction command) {
-        requireOwner(command.ownerId());
+        requireOwnerEvenIfForgotten(command.ownerId());
         InteractionRecord interaction = command.interaction();
-        LoggedInteraction known = interactions.find(command.interactionId()).orElse(null);
+        LoggedInteraction known = known(command.interactionId());
+        if (known == null && forgotten) {
+            throw notFound();
+        }
         if (known != null) {
-            // A resend of what was logged is answered as a success whatever happened since (even an archive).
-            if (known.logged().equals(interaction) && known.contactIds().equals(command.contactIds())) {
+            // A resend of what was logged is answered as a success whatever happened since (even an archive, or
+            // this contact or another participant being forgotten).
+            if (known.isResendOf(interaction, command.contactIds())) {
                 return;
             }
             throw DomainRuleViolation.conflict(
@@ -162,7 +172,12 @@ public class Contact {
 
     @CommandHandler
     public void handle(CorrectInteraction command) {
-        requireOwner(command.ownerId());
+        requireOwnerEvenIfForgotten(command.ownerId());
+        if (forgotten) {
+            // The others' interaction stays theirs to correct; a forgotten contact's record stays as it was.
+            requireSharedBeforeForgotten(command.interactionId());
+            return;
+        }
         LoggedInteraction known = requireInteraction(command.interactionId());
         if (known.retracted()) {
             throw DomainRuleViolation.conflict(
@@ -185,7 +200,11 @@ public class Contact {
 
     @CommandHandler
     public void handle(RetractInteraction command) {
-        requireOwner(command.ownerId());
+        requireOwnerEvenIfForgotten(command.ownerId());
+        if (forgotten) {
+            requireSharedBeforeForgotten(command.interactionId());
+            return;
+        }
         LoggedInteraction known = requireInteraction(command.interactionId());
         ContactValidation.start().reason(command.reason()).orThrow();
         if (known.retracted()) {
@@ -309,6 +328,9 @@ public class Contact {
     void on(ContactForgotten event) {
         forgotten = true;
         personal = ContactPersonalData.FORGOTTEN;
+        interactions
+                .all()
+                .forEach(interaction -> beforeForgotten.put(interaction.interactionId(), interaction.forgotten()));
         interactions.apply(event);
     }
 
@@ -317,6 +339,35 @@ public class Contact {
         if (forgotten || !ownerId.equals(caller)) {
             // Indistinguishable from a contact that does not exist: never confirm another owner's data.
             throw DomainRuleViolation.notFound("contact.not-found", "contact " + contactId + " not found");
+        }
+    }
+
+    /** Another owner's contact is answered like one that does not exist; a forgotten one passes. */
+    private void requireOwnerEvenIfForgotten(OwnerId caller) {
+        if (!ownerId.equals(caller)) {
+            throw notFound();
+        }
+    }
+
+    private DomainRuleViolation notFound() {
+        return DomainRuleViolation.notFound("contact.not-found", "contact " + contactId + " not found");
+    }
+
+    /** The interaction, as this contact knew it: still standing, or kept in shape after it was forgotten. */
+    private LoggedInteraction known(InteractionId interactionId) {
+        return forgotten
+                ? beforeForgotten.get(interactionId)
+                : interactions.find(interactionId).orElse(null);
+    }
+
+    /**
+     * A forgotten contact lets a correction or retraction of an interaction it shared with others through (the
+     * others record it); one that was its alone is gone with it.
+     */
+    private void requireSharedBeforeForgotten(InteractionId interactionId) {
+        LoggedInteraction known = beforeForgotten.get(interactionId);
+        if (known == null || known.contactIds().size() < 2) {
+            throw notFound();
         }
     }
 

@@ -3,12 +3,14 @@ package io.keepwarm.domain.contact;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 
 /**
  * The going-cold assessment of one relationship at one instant, as SPEC §2 defines it.
  *
  * @param ratio the exact ratio r; {@link #roundedRatio()} is what the API shows
+ * @param localTime the contact's wall clock at the instant, with its offset; null without a zone
+ * @param reachableNow whether that wall clock is within the account's reachable hours; null (unknown) without a zone
  */
 public record GoingCold(
         Instant lastInteractionAt,
@@ -21,8 +23,8 @@ public record GoingCold(
         int gives,
         int balance,
         boolean askReady,
-        LocalDateTime localTime,
-        boolean reachableNow) {
+        OffsetDateTime localTime,
+        Boolean reachableNow) {
 
     /** The ratio rounded half-even to four decimals: stable across JVMs and runs, so reports stay byte-identical. */
     public BigDecimal roundedRatio() {

@@ -1,10 +1,11 @@
 package io.keepwarm.domain.contact;
 
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,8 +24,6 @@ public final class GoingColdRules {
     public static final double OVERDUE_FROM = 1.0;
     public static final double COLD_FROM = 2.0;
     public static final int ASK_READY_WARMTH = 50;
-    public static final LocalTime REACHABLE_FROM = LocalTime.of(9, 0);
-    public static final LocalTime REACHABLE_UNTIL = LocalTime.of(20, 0);
 
     /**
      * The thresholds as seconds per cadence day: 0.8, 1 and 2 × 86,400 s are whole numbers of seconds, so a status
@@ -40,8 +39,16 @@ public final class GoingColdRules {
 
     private GoingColdRules() {}
 
-    /** Assesses a tracked relationship at instant {@code at}. */
+    /** Assesses a tracked relationship at instant {@code at}, reachable within the default hours (SPEC §9). */
     public static GoingCold assess(Relationship relationship, Instant at) {
+        return assess(relationship, at, ReachableHours.DEFAULT);
+    }
+
+    /**
+     * Assesses a tracked relationship at instant {@code at}. {@code reachableNow} is the contact's wall clock within
+     * the account's {@code reachable} hours and days; unknown (null) for a contact without a zone (SPEC §9).
+     */
+    public static GoingCold assess(Relationship relationship, Instant at, ReachableHours reachable) {
         int cadenceDays = relationship.cadenceDays();
         boolean neverContacted = relationship.lastInteractionAt() == null;
         Instant reference = reference(cadenceDays, relationship.cadenceSetAt(), relationship.lastInteractionAt());
@@ -50,12 +57,11 @@ public final class GoingColdRules {
         double ratio = elapsed.toMillis() / (cadenceDays * MILLIS_PER_DAY);
         int warmth = neverContacted ? 0 : warmth(ratio);
         int balance = relationship.gives() - relationship.asks();
-        LocalDateTime localTime = relationship.timeZone() == null
+        ZonedDateTime local = relationship.timeZone() == null
                 ? null
-                : LocalDateTime.ofInstant(at, relationship.timeZone()).truncatedTo(ChronoUnit.SECONDS);
-        boolean reachableNow = localTime != null
-                && !localTime.toLocalTime().isBefore(REACHABLE_FROM)
-                && localTime.toLocalTime().isBefore(REACHABLE_UNTIL);
+                : at.atZone(relationship.timeZone()).truncatedTo(ChronoUnit.SECONDS);
+        OffsetDateTime localTime = local == null ? null : local.toOffsetDateTime();
+        Boolean reachableNow = local == null ? null : reachable.contains(local);
         return new GoingCold(
                 relationship.lastInteractionAt(),
                 dueAt,
@@ -139,6 +145,28 @@ public final class GoingColdRules {
                 .toList();
     }
 
+    /**
+     * An instant before every reference whose ratio at {@code at} with a cadence of {@code cadenceDays} is at most
+     * {@code ratio}: {@code ref ≥ at − ratio × c}, rounded earlier. A page after a row of that ratio lies within
+     * {@code (bound, …]} of each cadence (what the page's index ranges start from); the order itself decides exactly.
+     */
+    public static Instant referenceBoundAfter(ExactRatio ratio, int cadenceDays, Instant at) {
+        BigInteger nanos = BigInteger.valueOf(ratio.elapsed().getSeconds())
+                .multiply(BigInteger.valueOf(1_000_000_000L))
+                .add(BigInteger.valueOf(ratio.elapsed().getNano()))
+                .multiply(BigInteger.valueOf(cadenceDays));
+        BigInteger[] divided = nanos.divideAndRemainder(BigInteger.valueOf(ratio.cadenceDays()));
+        BigInteger ceiling = divided[1].signum() > 0 ? divided[0].add(BigInteger.ONE) : divided[0];
+        BigInteger[] seconds = ceiling.divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
+        try {
+            return at.minusSeconds(seconds[0].longValueExact())
+                    .minusNanos(seconds[1].longValue())
+                    .minusNanos(1);
+        } catch (ArithmeticException | DateTimeException beyond) {
+            return Instant.MIN;
+        }
+    }
+
     /** The latest reference that has {@code status} or a colder one at {@code at}; null for WARM (any reference). */
     private static Instant latestReference(GoingColdStatus status, int cadenceDays, Instant at) {
         return switch (status) {
@@ -202,7 +230,7 @@ public final class GoingColdRules {
         return Boolean.compare(i < a.length(), j < b.length());
     }
 
-    private static int compareUnsigned(UUID a, UUID b) {
+    static int compareUnsigned(UUID a, UUID b) {
         int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
         return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }

@@ -49,6 +49,45 @@ public record LoggedInteraction(
         return retractedAt != null;
     }
 
+    /**
+     * Whether logging {@code interaction} with {@code contactIds} again is a resend of this one. A note that can no
+     * longer be read (a participant was forgotten) cannot be compared: every other field must match.
+     */
+    public boolean isResendOf(InteractionRecord interaction, List<ContactId> contactIds) {
+        if (!this.contactIds.equals(contactIds)) {
+            return false;
+        }
+        if (logged.note() != null && logged.note().forgotten()) {
+            return withoutNote(logged).equals(withoutNote(interaction));
+        }
+        return logged.equals(interaction);
+    }
+
+    /** This interaction as a forgotten contact keeps it: its shape, its notes unreadable. */
+    LoggedInteraction forgotten() {
+        return new LoggedInteraction(
+                interactionId,
+                contactIds,
+                notesForgotten(logged),
+                notesForgotten(current),
+                loggedAt,
+                corrections,
+                lastCorrectedAt,
+                retractedAt,
+                retractionReason == null ? null : Note.FORGOTTEN);
+    }
+
+    private static InteractionRecord withoutNote(InteractionRecord record) {
+        return new InteractionRecord(record.occurredAt(), record.channel(), record.initiatedBy(), record.favor(), null);
+    }
+
+    private static InteractionRecord notesForgotten(InteractionRecord record) {
+        return record.note() == null
+                ? record
+                : new InteractionRecord(
+                        record.occurredAt(), record.channel(), record.initiatedBy(), record.favor(), Note.FORGOTTEN);
+    }
+
     LoggedInteraction corrected(InteractionCorrected event) {
         return new LoggedInteraction(
                 interactionId,

@@ -2,6 +2,7 @@ package io.keepwarm.domain.contact;
 
 import static io.keepwarm.domain.contact.ViolationMatchers.notFound;
 
+import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ContactAdded;
@@ -9,13 +10,16 @@ import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
+import io.keepwarm.domain.contact.api.CorrectInteraction;
 import io.keepwarm.domain.contact.api.ForgetContact;
 import io.keepwarm.domain.contact.api.InitiatedBy;
 import io.keepwarm.domain.contact.api.InteractionId;
+import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.LogInteraction;
 import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.OwnerId;
+import io.keepwarm.domain.contact.api.RetractInteraction;
 import io.keepwarm.domain.contact.api.SetCadence;
 import java.time.Instant;
 import java.util.List;
@@ -93,5 +97,63 @@ class ForgetContactTest {
                         NOW))
                 .expectNoEvents()
                 .expectException(notFound("contact.not-found"));
+    }
+
+    static final ContactId OTHER = ContactId.of("c0000000-0000-4000-8000-00000000000b");
+    static final InteractionId SHARED = InteractionId.of("d0000000-0000-4000-8000-00000000000c");
+    static final InteractionRecord MET = new InteractionRecord(
+            Instant.parse("2025-03-05T10:00:00Z"), Channel.CALL, InitiatedBy.ME, null, Note.of("shared secret"));
+
+    private static InteractionLogged sharedLogged() {
+        return new InteractionLogged(ID, OWNER, SHARED, List.of(ID, OTHER), MET, ADDED_AT);
+    }
+
+    @Test
+    void a_forgotten_participant_answers_a_resend_of_a_shared_interaction_as_a_success() {
+        fixture.given(added(), sharedLogged(), new ContactForgotten(ID, OWNER, NOW))
+                .when(new LogInteraction(ID, OWNER, SHARED, List.of(ID, OTHER), MET, NOW.plusSeconds(5)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_forgotten_participant_lets_the_others_correct_and_retract_a_shared_interaction() {
+        fixture.given(added(), sharedLogged(), new ContactForgotten(ID, OWNER, NOW))
+                .when(new CorrectInteraction(ID, OWNER, SHARED, null, Channel.VIDEO, null, null, null, NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(added(), sharedLogged(), new ContactForgotten(ID, OWNER, NOW))
+                .when(new RetractInteraction(ID, OWNER, SHARED, "wrong day", NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_interaction_that_was_the_forgotten_contacts_alone_is_not_found() {
+        InteractionId alone = InteractionId.random();
+        fixture.given(
+                        added(),
+                        new InteractionLogged(ID, OWNER, alone, List.of(ID), MET, ADDED_AT),
+                        new ContactForgotten(ID, OWNER, NOW))
+                .when(new CorrectInteraction(ID, OWNER, alone, null, Channel.VIDEO, null, null, null, NOW))
+                .expectNoEvents()
+                .expectException(notFound("contact.not-found"));
+    }
+
+    @Test
+    void a_resend_whose_stored_note_was_removed_with_a_participant_matches_on_every_other_field() {
+        InteractionRecord removed = new InteractionRecord(
+                MET.occurredAt(), MET.channel(), MET.initiatedBy(), MET.favor(), Note.REMOVED_WITH_PARTICIPANT);
+        InteractionLogged stored = new InteractionLogged(ID, OWNER, SHARED, List.of(ID, OTHER), removed, ADDED_AT);
+        fixture.given(added(), stored)
+                .when(new LogInteraction(ID, OWNER, SHARED, List.of(ID, OTHER), MET, NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        InteractionRecord otherChannel =
+                new InteractionRecord(MET.occurredAt(), Channel.EMAIL, MET.initiatedBy(), MET.favor(), MET.note());
+        fixture.given(added(), stored)
+                .when(new LogInteraction(ID, OWNER, SHARED, List.of(ID, OTHER), otherChannel, NOW))
+                .expectNoEvents()
+                .expectException(DomainRuleViolation.class);
     }
 }

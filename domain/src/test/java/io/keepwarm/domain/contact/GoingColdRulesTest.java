@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -194,17 +196,36 @@ class GoingColdRulesTest {
 
         GoingCold assessed = GoingColdRules.assess(relationship, at);
 
-        assertThat(assessed.localTime()).isEqualTo(localTime);
+        assertThat(assessed.localTime().toLocalDateTime()).isEqualTo(localTime);
+        assertThat(assessed.localTime().getOffset()).isEqualTo(zone.getRules().getOffset(at));
         assertThat(assessed.reachableNow()).isEqualTo(reachable);
     }
 
     @Test
-    void without_a_time_zone_there_is_no_local_time_and_no_one_is_reachable() {
-        // 10:00 UTC would be reachable in UTC; without a zone it must not be assumed
+    void without_a_time_zone_there_is_no_local_time_and_reachability_is_unknown() {
+        // 10:00 UTC would be reachable in UTC; without a zone it must not be assumed either way
         GoingCold assessed = GoingColdRules.assess(contacted(30, LAST), Instant.parse("2025-01-15T10:00:00Z"));
 
         assertThat(assessed.localTime()).isNull();
-        assertThat(assessed.reachableNow()).isFalse();
+        assertThat(assessed.reachableNow()).isNull();
+    }
+
+    @Test
+    void saturday_morning_is_not_reachable_by_default_but_is_for_an_account_that_works_saturdays() {
+        Instant saturdayTenInBerlin = Instant.parse("2025-01-18T09:00:00Z");
+        Relationship inBerlin = new Relationship(30, CADENCE_SET_AT, LAST, 0, 0, BERLIN);
+        ReachableHours saturdays =
+                new ReachableHours(LocalTime.of(10, 0), LocalTime.of(12, 0), EnumSet.of(DayOfWeek.SATURDAY));
+
+        assertThat(GoingColdRules.assess(inBerlin, saturdayTenInBerlin).reachableNow())
+                .isFalse();
+        assertThat(GoingColdRules.assess(inBerlin, saturdayTenInBerlin, saturdays)
+                        .reachableNow())
+                .isTrue();
+        assertThat(GoingColdRules.assess(inBerlin, saturdayTenInBerlin.plusSeconds(7200), saturdays)
+                        .reachableNow())
+                .as("12:00 is the exclusive end")
+                .isFalse();
     }
 
     @Test

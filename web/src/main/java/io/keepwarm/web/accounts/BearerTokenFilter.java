@@ -47,7 +47,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
                 : null;
         long limited = limiter.limitedFor(request.getRemoteAddr());
         if (limited > 0) {
-            problems.tooManyFailures(response, limited);
+            problems.tooManyFailures(request, response, limited);
             return;
         }
         AuthenticatedUser user;
@@ -57,15 +57,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
             if (!DatabaseUnavailable.isCause(e)) {
                 throw e;
             }
-            problems.databaseUnavailable(response);
+            problems.databaseUnavailable(request, response);
             return;
         }
         if (user == null) {
             long retryAfter = limiter.recordFailure(request.getRemoteAddr());
             if (retryAfter > 0) {
-                problems.tooManyFailures(response, retryAfter);
+                problems.tooManyFailures(request, response, retryAfter);
             } else {
-                problems.unauthenticated(response, "the bearer token is not valid");
+                problems.unauthenticated(request, response, "the bearer token is not valid");
             }
             return;
         }

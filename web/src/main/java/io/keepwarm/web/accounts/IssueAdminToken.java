@@ -1,9 +1,9 @@
 package io.keepwarm.web.accounts;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.application.eventstore.ClockConfiguration;
 import io.keepwarm.application.eventstore.EmbeddedPostgresEnvironment;
-import io.keepwarm.domain.DomainRuleViolation;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -52,6 +52,11 @@ public class IssueAdminToken {
 
     /** Issues the token; returns the process exit code. */
     public static int run(String username, String[] args, PrintStream out, PrintStream err) {
+        Optional<String> badName = Accounts.usernameProblem(username);
+        if (badName.isPresent()) {
+            err.println("keepwarm: the username " + badName.get());
+            return 2;
+        }
         String[] springArgs = Arrays.stream(args)
                 .filter(a -> !a.equals(SWITCH) && !a.startsWith(SWITCH + "="))
                 .toArray(String[]::new);
@@ -70,7 +75,7 @@ public class IssueAdminToken {
                     + " DELETE /api/me/tokens/{id} revokes it):");
             out.println(issued.token());
             return 0;
-        } catch (DomainRuleViolation e) {
+        } catch (OperationRefused e) {
             err.println("keepwarm: " + e.getMessage());
             return 2;
         }

@@ -1,9 +1,10 @@
 package io.keepwarm.web.accounts;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.application.accounts.ApiTokens;
 import io.keepwarm.application.accounts.AuthenticatedUser;
-import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.web.error.InvalidRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -50,11 +51,14 @@ public class MeController {
         AuthenticatedUser user = AuthenticatedCaller.currentUser();
         return accounts.user(user.userId())
                 .map(u -> new MeResponse(u.userId(), u.username(), u.role().name(), u.createdAt()))
-                .orElseThrow(() -> DomainRuleViolation.notFound("user.not-found", "user not found"));
+                .orElseThrow(() -> OperationRefused.notFound("user.not-found", "user not found"));
     }
 
     @PostMapping("/tokens")
     public ResponseEntity<NewTokenResponse> createToken(@RequestBody(required = false) NewTokenRequest request) {
+        Accounts.tokenNameProblem(request == null ? null : request.name()).ifPresent(problem -> {
+            throw InvalidRequest.of("name", problem);
+        });
         var issued = accounts.createToken(
                 AuthenticatedCaller.currentUser().userId(), request == null ? null : request.name());
         return ResponseEntity.created(URI.create("/api/me/tokens/" + issued.tokenId()))

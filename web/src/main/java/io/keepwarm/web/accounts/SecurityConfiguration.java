@@ -5,22 +5,95 @@ import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointR
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Who may call what (SPEC §3 "Access"): every {@code /api/**} request needs a bearer token (401 without);
  * admin paths need the ADMIN role (403 for a USER); {@code /actuator/health} is open, every other actuator
  * endpoint is admin-only; each user's writes are rate-limited ({@link WriteRateLimiter}). Stateless: no
  * sessions, no cookies, so no CSRF surface.
+ *
+ * <p>The pages (docs/pages.md) have a chain of their own, matched first: a person signs in once with a token and
+ * then holds a session cookie ({@code HttpOnly}, {@code SameSite=Lax}, {@code Secure} over https; the idle timeout
+ * is {@code server.servlet.session.timeout}); every form carries a CSRF token; a Content-Security-Policy allows
+ * only keepwarm's own scripts and styles, and no framing. A session cookie never authenticates an API call: the
+ * API chain keeps no security context between requests.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+
+    /** The paths of the pages and their assets; everything else is the API's. */
+    static final String[] PAGE_PATHS = {
+        "/",
+        "/signin",
+        "/signout",
+        "/forbidden",
+        "/contacts/**",
+        "/interactions/**",
+        "/reports/**",
+        "/admin/**",
+        "/imports/**",
+        "/settings/**",
+        "/assets/**",
+        "/webjars/htmx.org/**",
+        "/favicon.ico"
+    };
+
+    /**
+     * Scripts and styles only from keepwarm itself (htmx included: served as a webjar), no inline script, no
+     * eval, no plugins, no framing; forms post only back to keepwarm.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain pages(HttpSecurity http, Accounts accounts) throws Exception {
+        AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
+        denied.setErrorPage("/forbidden");
+        return http.securityMatcher(PAGE_PATHS)
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.securityContextRepository(PageSessions.REPOSITORY))
+                .logout(logout -> logout.logoutUrl("/signout")
+                        .logoutSuccessUrl("/signin?signedOut")
+                        .deleteCookies("keepwarm_session"))
+                .addFilterBefore(new SessionRecheckFilter(accounts), AnonymousAuthenticationFilter.class)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/signin", "/forbidden", "/assets/**", "/webjars/htmx.org/**", "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers("/admin/**")
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) -> {
+                            // htmx follows a redirect inside the page; it is told to load the sign-in page instead
+                            if (request.getHeader("HX-Request") != null) {
+                                response.setHeader("HX-Redirect", "/signin");
+                                response.setStatus(HttpStatus.UNAUTHORIZED.value());
+                            } else {
+                                response.sendRedirect("/signin");
+                            }
+                        })
+                        .accessDeniedHandler(denied))
+                .build();
+    }
 
     @Bean
     SecurityFilterChain api(
@@ -50,12 +123,16 @@ public class SecurityConfiguration {
                         .authenticated()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
                         .permitAll()
+                        // the calendar feed (SPEC §9): calendar apps send no bearer token; the secret in the path is
+                        // the credential, checked by CalendarFeeds (unknown or revoked: 404)
+                        .requestMatchers(HttpMethod.GET, "/calendar/*.ics")
+                        .permitAll()
                         .anyRequest()
                         .denyAll())
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, e) ->
-                                problems.unauthenticated(response, "this needs Authorization: Bearer <token>"))
-                        .accessDeniedHandler((request, response, e) -> problems.forbidden(response)))
+                                problems.unauthenticated(request, response, "this needs Authorization: Bearer <token>"))
+                        .accessDeniedHandler((request, response, e) -> problems.forbidden(request, response)))
                 .build();
     }
 

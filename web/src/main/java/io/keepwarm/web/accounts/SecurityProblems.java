@@ -3,10 +3,10 @@ package io.keepwarm.web.accounts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.web.error.DatabaseUnavailable;
 import io.keepwarm.web.error.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
@@ -20,18 +20,20 @@ public class SecurityProblems {
         this.json = json;
     }
 
-    void unauthenticated(HttpServletResponse response, String detail) throws IOException {
+    void unauthenticated(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"keepwarm\"");
-        write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", detail));
+        write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", detail));
     }
 
-    void forbidden(HttpServletResponse response) throws IOException {
-        write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "this needs the ADMIN role"));
+    void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "this needs the ADMIN role"));
     }
 
-    void tooManyFailures(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+    void tooManyFailures(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+            throws IOException {
         response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         write(
+                request,
                 response,
                 Problems.of(
                         HttpStatus.TOO_MANY_REQUESTS,
@@ -40,9 +42,11 @@ public class SecurityProblems {
                                 + " s"));
     }
 
-    void tooManyWrites(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+    void tooManyWrites(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+            throws IOException {
         response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         write(
+                request,
                 response,
                 Problems.of(
                         HttpStatus.TOO_MANY_REQUESTS,
@@ -50,14 +54,14 @@ public class SecurityProblems {
                         "too many writes from this user; retry after " + retryAfterSeconds + " s"));
     }
 
-    void databaseUnavailable(HttpServletResponse response) throws IOException {
+    void databaseUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
-        write(response, DatabaseUnavailable.problem());
+        write(request, response, DatabaseUnavailable.problem());
     }
 
-    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+    /** Like every other problem, with the {@code instance} the client asked for. */
+    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        Problems.write(request, response, json, problem);
     }
 }

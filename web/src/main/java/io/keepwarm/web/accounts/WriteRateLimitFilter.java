@@ -40,7 +40,7 @@ class WriteRateLimitFilter extends OncePerRequestFilter {
         if (authentication != null && authentication.getPrincipal() instanceof AuthenticatedUser user) {
             long retryAfter = limiter.tryWrite(user.userId());
             if (retryAfter > 0) {
-                problems.tooManyWrites(response, retryAfter);
+                problems.tooManyWrites(request, response, retryAfter);
                 return;
             }
         }

@@ -1,11 +1,13 @@
 package io.keepwarm.web.admin;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.application.accounts.ApiTokens;
 import io.keepwarm.application.accounts.Role;
-import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.web.accounts.AuthenticatedCaller;
+import io.keepwarm.web.error.InvalidRequest;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -44,6 +46,15 @@ public class AdminUsersController {
     @PostMapping
     public ResponseEntity<NewUserResponse> create(@RequestBody NewUserRequest request) {
         Role role = Role.named(request.role());
+        List<InvalidRequest.InvalidField> invalid = new ArrayList<>();
+        Accounts.usernameProblem(request.username())
+                .ifPresent(problem -> invalid.add(new InvalidRequest.InvalidField("username", problem)));
+        if (role == null) {
+            invalid.add(new InvalidRequest.InvalidField("role", "must be USER or ADMIN"));
+        }
+        if (!invalid.isEmpty()) {
+            throw new InvalidRequest(invalid);
+        }
         var issued = accounts.createUser(
                 request.username(), role, AuthenticatedCaller.currentUser().userId());
         return ResponseEntity.created(URI.create("/api/admin/users/" + issued.userId()))
@@ -59,7 +70,7 @@ public class AdminUsersController {
     @GetMapping("/{id}")
     public Accounts.User user(@PathVariable UUID id) {
         return accounts.user(id)
-                .orElseThrow(() -> DomainRuleViolation.notFound("user.not-found", "user " + id + " not found"));
+                .orElseThrow(() -> OperationRefused.notFound("user.not-found", "user " + id + " not found"));
     }
 
     /** Disabling stops every token of the user at once; the last enabled admin cannot be disabled. */

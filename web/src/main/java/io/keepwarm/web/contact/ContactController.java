@@ -2,13 +2,13 @@ package io.keepwarm.web.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactCommands;
 import io.keepwarm.application.contact.ContactPage;
 import io.keepwarm.application.contact.ContactQueries;
 import io.keepwarm.application.contact.ContactView;
 import io.keepwarm.application.privacy.ContactExport;
-import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.web.contact.ContactRequests.AddContactRequest;
 import io.keepwarm.web.contact.ContactRequests.CadenceRequest;
@@ -133,7 +133,7 @@ public class ContactController {
     @GetMapping("/{id}/export")
     public ContactExport.Export export(@PathVariable UUID id) {
         return export.export(caller.get().ownerId(), new ContactId(id), clock.instant())
-                .orElseThrow(() -> DomainRuleViolation.notFound("contact.not-found", "contact " + id + " not found"));
+                .orElseThrow(() -> OperationRefused.notFound("contact.not-found", "contact " + id + " not found"));
     }
 
     @PatchMapping(
@@ -198,6 +198,6 @@ public class ContactController {
         return queries.findOne(caller.get().ownerId(), contactId, clock.instant())
                 .map(view -> ResponseEntity.ok().eTag(ETags.of(view.version())).body(ContactResponse.of(view)))
                 .orElseThrow(
-                        () -> DomainRuleViolation.notFound("contact.not-found", "contact " + contactId + " not found"));
+                        () -> OperationRefused.notFound("contact.not-found", "contact " + contactId + " not found"));
     }
 }

@@ -1,12 +1,12 @@
 package io.keepwarm.web.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.DetailField;
+import io.keepwarm.web.error.InvalidRequest;
+import io.keepwarm.web.error.InvalidRequest.InvalidField;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -47,16 +47,16 @@ record ContactMergePatch(
             DetailField.TAGS);
 
     static ContactMergePatch read(JsonNode patch) {
-        List<FieldViolation> violations = new ArrayList<>();
+        List<InvalidField> violations = new ArrayList<>();
         if (patch == null || !patch.isObject()) {
-            throw DomainRuleViolation.invalid(List.of(new FieldViolation("body", "must be a JSON object")));
+            throw InvalidRequest.of("body", "must be a JSON object");
         }
         Set<DetailField> fields = EnumSet.noneOf(DetailField.class);
         for (Iterator<String> names = patch.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             DetailField field = FIELDS.get(name);
             if (field == null) {
-                violations.add(new FieldViolation(name, "is not a field of a contact that can be changed"));
+                violations.add(new InvalidField(name, "is not a field of a contact that can be changed"));
             } else {
                 fields.add(field);
             }
@@ -65,16 +65,16 @@ record ContactMergePatch(
         JsonNode channels = patch.get("channels");
         if (channels != null && !channels.isNull()) {
             if (!channels.isObject()) {
-                violations.add(new FieldViolation("channels", "must be an object of kind to handle"));
+                violations.add(new InvalidField("channels", "must be an object of kind to handle"));
             } else {
                 channels.fields().forEachRemaining(entry -> {
                     ChannelKind kind = kind(entry.getKey());
                     if (kind == null) {
-                        violations.add(new FieldViolation(
+                        violations.add(new InvalidField(
                                 "channels." + entry.getKey(),
                                 "is not a channel kind; use one of email, phone, linkedin, other"));
                     } else if (!entry.getValue().isNull() && !entry.getValue().isTextual()) {
-                        violations.add(new FieldViolation("channels." + entry.getKey(), "must be a string or null"));
+                        violations.add(new InvalidField("channels." + entry.getKey(), "must be a string or null"));
                     } else {
                         channelChanges.put(
                                 kind,
@@ -94,12 +94,12 @@ record ContactMergePatch(
         JsonNode tagsNode = patch.get("tags");
         if (tagsNode != null && !tagsNode.isNull()) {
             if (!tagsNode.isArray()) {
-                violations.add(new FieldViolation("tags", "must be an array of strings"));
+                violations.add(new InvalidField("tags", "must be an array of strings"));
             } else {
                 tags = new ArrayList<>();
                 for (int i = 0; i < tagsNode.size(); i++) {
                     if (!tagsNode.get(i).isTextual()) {
-                        violations.add(new FieldViolation("tags[" + i + "]", "must be a string"));
+                        violations.add(new InvalidField("tags[" + i + "]", "must be a string"));
                     } else {
                         tags.add(tagsNode.get(i).asText());
                     }
@@ -116,18 +116,18 @@ record ContactMergePatch(
         ContactAttributes attributes = new ContactAttributes(
                 text(patch, "countryCode", violations), text(patch, "timeZone", violations), tags);
         if (!violations.isEmpty()) {
-            throw DomainRuleViolation.invalid(violations);
+            throw new InvalidRequest(violations);
         }
         return new ContactMergePatch(fields, personal, attributes, channelChanges);
     }
 
-    private static String text(JsonNode patch, String field, List<FieldViolation> violations) {
+    private static String text(JsonNode patch, String field, List<InvalidField> violations) {
         JsonNode value = patch.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
         if (!value.isTextual()) {
-            violations.add(new FieldViolation(field, "must be a string or null"));
+            violations.add(new InvalidField(field, "must be a string or null"));
             return null;
         }
         return value.asText();

@@ -1,7 +1,5 @@
 package io.keepwarm.web.contact;
 
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.Cadence;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ContactAttributes;
@@ -33,8 +31,7 @@ final class ContactRequests {
 
         ContactAttributes attributes() {
             if (tags != null && tags.contains(null)) {
-                throw DomainRuleViolation.invalid(
-                        List.of(new FieldViolation("tags[" + tags.indexOf(null) + "]", "must be a string")));
+                throw InvalidRequest.of("tags[" + tags.indexOf(null) + "]", "must be a string");
             }
             return new ContactAttributes(countryCode, timeZone, tags);
         }

@@ -5,14 +5,15 @@ import io.keepwarm.application.goingcold.GoingColdRow;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A contact as the API shows it: its details, its cadence and — when tracked — the going-cold fields of
- * SPEC §2 evaluated now, and its version (also the ETag).
+ * A contact as the API shows it: its details, its cadence, the last interaction, asks and gives (tracked or not),
+ * and — when tracked — the other going-cold fields of SPEC §2 evaluated now, and its version (also the ETag). The
+ * one mapping for a contact, in the list and on its own.
  */
 public record ContactResponse(
         UUID contactId,
@@ -40,7 +41,7 @@ public record ContactResponse(
         Integer gives,
         Integer balance,
         Boolean askReady,
-        LocalDateTime localTime,
+        OffsetDateTime localTime,
         Boolean reachableNow,
         long version) {
 
@@ -62,14 +63,14 @@ public record ContactResponse(
                 view.updatedAt(),
                 view.cadenceDays(),
                 view.snoozedUntil(),
-                g == null ? null : g.lastInteractionAt(),
+                view.interactions().lastInteractionAt(),
                 g == null ? null : g.dueAt(),
                 g == null ? null : g.ratio(),
                 g == null ? null : g.status(),
                 g == null ? null : g.warmth(),
                 g == null ? null : g.neverContacted(),
-                g == null ? null : g.asks(),
-                g == null ? null : g.gives(),
+                view.interactions().asks(),
+                view.interactions().gives(),
                 g == null ? null : g.balance(),
                 g == null ? null : g.askReady(),
                 g == null ? null : g.localTime(),

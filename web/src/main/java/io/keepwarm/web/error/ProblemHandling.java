@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.contact.IdempotencyKeys;
 import io.keepwarm.application.paging.InvalidCursor;
+import io.keepwarm.application.reports.InvalidReportQuery;
 import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.web.support.RequestTextFilter;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -75,6 +77,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalidRequest(InvalidRequest invalid) {
         return respond(Problems.invalid(invalid.fields().stream()
                 .map(field -> Map.of("field", field.field(), "message", field.message()))
+                .toList()));
+    }
+
+    /** A report asked for with parameters that do not parse or do not fit together: every bad parameter. */
+    @ExceptionHandler(InvalidReportQuery.class)
+    ResponseEntity<ProblemDetail> invalidReportQuery(InvalidReportQuery invalid) {
+        return respond(Problems.invalid(invalid.parameters().stream()
+                .map(parameter -> Map.of("field", parameter.name(), "message", parameter.message()))
                 .toList()));
     }
 
@@ -160,6 +170,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             if (cause instanceof InvalidCursor invalid) {
                 return invalidCursor(invalid);
             }
+            if (cause instanceof InvalidReportQuery invalid) {
+                return invalidReportQuery(invalid);
+            }
         }
         log.error("unexpected failure in request {}", MDC.get("requestId"), e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "an unexpected error occurred"));
@@ -181,6 +194,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         ProblemDetail problem;
         if (cause instanceof UnrecognizedPropertyException unknown) {
             problem = Problems.invalid(path(unknown), "is not a known field");
+        } else if (cause instanceof InvalidFormatException format
+                && format.getValue() instanceof String text
+                && text.indexOf('\0') >= 0) {
+            problem = Problems.invalid(path(format), RequestTextFilter.NUL_MESSAGE);
         } else if (cause instanceof InvalidFormatException format) {
             problem = Problems.invalid(path(format), "must be " + describe(format.getTargetType()));
         } else if (cause instanceof MismatchedInputException mismatch) {

@@ -1,15 +1,14 @@
 package io.keepwarm.web.history;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactQueries;
 import io.keepwarm.application.history.HistoryPage;
 import io.keepwarm.application.history.HistoryQueries;
-import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.support.Paging;
 import io.keepwarm.web.support.QueryInstants;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,13 +23,11 @@ public class HistoryController {
     private final HistoryQueries history;
     private final ContactQueries contacts;
     private final CurrentCaller caller;
-    private final Clock clock;
 
-    public HistoryController(HistoryQueries history, ContactQueries contacts, CurrentCaller caller, Clock clock) {
+    public HistoryController(HistoryQueries history, ContactQueries contacts, CurrentCaller caller) {
         this.history = history;
         this.contacts = contacts;
         this.caller = caller;
-        this.clock = clock;
     }
 
     @GetMapping("/api/contacts/{id}/history")
@@ -40,8 +37,9 @@ public class HistoryController {
             @RequestParam(required = false) String cursor) {
         OwnerId owner = caller.get().ownerId();
         ContactId contactId = new ContactId(id);
-        if (contacts.findOne(owner, contactId, clock.instant()).isEmpty()) {
-            throw DomainRuleViolation.notFound("contact.not-found", "contact " + id + " not found");
+        // A forgotten contact's trail keeps its shape (SPEC §6): it is answered, its personal parts blanked.
+        if (!contacts.isKnown(owner, contactId)) {
+            throw OperationRefused.notFound("contact.not-found", "contact " + id + " not found");
         }
         return history.ofContact(
                 owner, contactId, Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT), cursor);

@@ -3,8 +3,6 @@ package io.keepwarm.web.interaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.contact.ContactCommands;
-import io.keepwarm.domain.DomainRuleViolation;
-import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.Favor;
@@ -13,6 +11,7 @@ import io.keepwarm.domain.contact.api.InteractionId;
 import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.web.error.InvalidRequest;
+import io.keepwarm.web.error.InvalidRequest.InvalidField;
 import io.keepwarm.web.support.QueryInstants;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,23 +107,23 @@ public class InteractionController {
         if (body == null || !body.isObject()) {
             throw InvalidRequest.of("body", "must be a JSON object");
         }
-        List<FieldViolation> violations = new ArrayList<>();
+        List<InvalidField> violations = new ArrayList<>();
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!LOGGABLE.contains(name)) {
-                violations.add(new FieldViolation(name, "is not a field of an interaction"));
+                violations.add(new InvalidField(name, "is not a field of an interaction"));
             }
         }
         List<UUID> contactIds = null;
         JsonNode ids = body.get("contactIds");
         if (ids != null && !ids.isNull()) {
             if (!ids.isArray()) {
-                violations.add(new FieldViolation("contactIds", "must be an array of contact ids"));
+                violations.add(new InvalidField("contactIds", "must be an array of contact ids"));
             } else {
                 contactIds = new ArrayList<>();
                 for (int i = 0; i < ids.size(); i++) {
                     if (ids.get(i).isNull()) {
-                        violations.add(new FieldViolation("contactIds[" + i + "]", "must be a contact id, not null"));
+                        violations.add(new InvalidField("contactIds[" + i + "]", "must be a contact id, not null"));
                         continue;
                     }
                     UUID id = convert(ids.get(i), "contactIds[" + i + "]", UUID.class, violations);
@@ -136,7 +135,7 @@ public class InteractionController {
         }
         JsonNode note = body.get("note");
         if (note != null && !note.isNull() && !note.isTextual()) {
-            violations.add(new FieldViolation("note", "must be a string or null"));
+            violations.add(new InvalidField("note", "must be a string or null"));
         }
         LogInteractionRequest request = new LogInteractionRequest(
                 optional(body, "interactionId", UUID.class, violations),
@@ -159,15 +158,13 @@ public class InteractionController {
                             record(request))
                     .stream()
                     .filter(v -> !unreadable.contains(v.field()))
-                    .forEach(violations::add);
-            throw new InvalidRequest(violations.stream()
-                    .map(v -> new InvalidRequest.InvalidField(v.field(), v.message()))
-                    .toList());
+                    .forEach(v -> violations.add(new InvalidField(v.field(), v.message())));
+            throw new InvalidRequest(violations);
         }
         return request;
     }
 
-    private <T> T optional(JsonNode body, String field, Class<T> type, List<FieldViolation> violations) {
+    private <T> T optional(JsonNode body, String field, Class<T> type, List<InvalidField> violations) {
         JsonNode value = body.get(field);
         return value == null || value.isNull() ? null : convert(value, field, type, violations);
     }
@@ -183,11 +180,11 @@ public class InteractionController {
         if (patch == null || !patch.isObject()) {
             throw InvalidRequest.of("body", "must be a JSON object");
         }
-        List<FieldViolation> violations = new ArrayList<>();
+        List<InvalidField> violations = new ArrayList<>();
         for (Iterator<String> names = patch.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!CORRECTABLE.contains(name)) {
-                violations.add(new FieldViolation(
+                violations.add(new InvalidField(
                         name,
                         name.equals("contactIds") || name.equals("interactionId")
                                 ? "cannot be corrected; retract the interaction and log a new one"
@@ -206,11 +203,11 @@ public class InteractionController {
             } else if (value.isTextual()) {
                 note = value.asText();
             } else {
-                violations.add(new FieldViolation("note", "must be a string or null"));
+                violations.add(new InvalidField("note", "must be a string or null"));
             }
         }
         if (!violations.isEmpty()) {
-            throw DomainRuleViolation.invalid(violations);
+            throw new InvalidRequest(violations);
         }
         commands.correctInteraction(
                 new InteractionId(id), new ContactCommands.Correction(occurredAt, channel, initiatedBy, favor, note));
@@ -223,23 +220,23 @@ public class InteractionController {
         return ResponseEntity.noContent().build();
     }
 
-    private <T> T read(JsonNode patch, String field, Class<T> type, List<FieldViolation> violations) {
+    private <T> T read(JsonNode patch, String field, Class<T> type, List<InvalidField> violations) {
         JsonNode value = patch.get(field);
         if (value == null) {
             return null;
         }
         if (value.isNull()) {
-            violations.add(new FieldViolation(field, "cannot be cleared"));
+            violations.add(new InvalidField(field, "cannot be cleared"));
             return null;
         }
         return convert(value, field, type, violations);
     }
 
-    private <T> T convert(JsonNode value, String field, Class<T> type, List<FieldViolation> violations) {
+    private <T> T convert(JsonNode value, String field, Class<T> type, List<InvalidField> violations) {
         try {
             return json.treeToValue(value, type);
         } catch (Exception e) {
-            violations.add(new FieldViolation(
+            violations.add(new InvalidField(
                     field,
                     type.isEnum()
                             ? "must be one of " + java.util.Arrays.toString(type.getEnumConstants())

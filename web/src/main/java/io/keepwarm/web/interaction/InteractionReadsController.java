@@ -1,9 +1,9 @@
 package io.keepwarm.web.interaction;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactQueries;
 import io.keepwarm.application.contact.InteractionQueries;
-import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.LoggedInteraction;
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ContactId;
@@ -32,7 +32,9 @@ public class InteractionReadsController {
     /**
      * An interaction as it stands: its current values (corrections applied), how often and when it was corrected,
      * and its retraction. {@code noteForgotten} says a note was there and is unreadable because a contact was
-     * forgotten.
+     * forgotten; {@code noteRemovedBecause} says which: {@code participant-forgotten} when the interaction was shared
+     * and one of its participants was forgotten (the note was personal data of all of them), {@code contact-forgotten}
+     * otherwise.
      */
     public record InteractionResponse(
             UUID interactionId,
@@ -43,6 +45,7 @@ public class InteractionReadsController {
             Favor favor,
             String note,
             boolean noteForgotten,
+            String noteRemovedBecause,
             Instant loggedAt,
             int corrections,
             Instant lastCorrectedAt,
@@ -62,12 +65,20 @@ public class InteractionReadsController {
                     current.favor(),
                     readable(current.note()),
                     current.note() != null && current.note().forgotten(),
+                    removedBecause(current.note()),
                     interaction.loggedAt(),
                     interaction.corrections(),
                     interaction.lastCorrectedAt(),
                     interaction.retracted(),
                     interaction.retractedAt(),
                     readable(reason));
+        }
+
+        private static String removedBecause(Note note) {
+            if (note == null || !note.forgotten()) {
+                return null;
+            }
+            return note.removedWithParticipant() ? "participant-forgotten" : "contact-forgotten";
         }
 
         private static String readable(Note note) {
@@ -96,8 +107,8 @@ public class InteractionReadsController {
         return interactions
                 .find(caller.get().ownerId(), new InteractionId(id))
                 .map(InteractionResponse::of)
-                .orElseThrow(() ->
-                        DomainRuleViolation.notFound("interaction.not-found", "interaction " + id + " not found"));
+                .orElseThrow(
+                        () -> OperationRefused.notFound("interaction.not-found", "interaction " + id + " not found"));
     }
 
     @GetMapping("/api/contacts/{id}/interactions")
@@ -110,7 +121,7 @@ public class InteractionReadsController {
         OwnerId owner = caller.get().ownerId();
         ContactId contactId = new ContactId(id);
         if (contacts.findOne(owner, contactId, clock.instant()).isEmpty()) {
-            throw DomainRuleViolation.notFound("contact.not-found", "contact " + id + " not found");
+            throw OperationRefused.notFound("contact.not-found", "contact " + id + " not found");
         }
         Instant since = QueryInstants.checked("from", from);
         Instant until = QueryInstants.checked("to", to);

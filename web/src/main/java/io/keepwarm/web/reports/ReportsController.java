@@ -6,6 +6,8 @@ import io.keepwarm.application.reports.NetworkReport;
 import io.keepwarm.application.reports.ReportCsv;
 import io.keepwarm.application.reports.ReportParameters;
 import io.keepwarm.application.reports.Reports;
+import io.keepwarm.application.settings.Settings;
+import io.keepwarm.domain.contact.api.OwnerId;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
@@ -26,14 +28,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ReportsController {
 
-    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    public static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final Reports reports;
     private final CurrentCaller caller;
+    private final Settings settings;
 
-    public ReportsController(Reports reports, CurrentCaller caller) {
+    public ReportsController(Reports reports, CurrentCaller caller, Settings settings) {
         this.reports = reports;
         this.caller = caller;
+        this.settings = settings;
     }
 
     @GetMapping("/api/reports/network")
@@ -44,7 +48,8 @@ public class ReportsController {
             throws HttpMediaTypeNotAcceptableException {
         boolean csv = wantsCsv(accept);
         ReportParameters.Network query = ReportParameters.network(asOf, knownAt);
-        NetworkReport report = reports.network(caller.get().ownerId(), query);
+        OwnerId owner = caller.get().ownerId();
+        NetworkReport report = reports.network(owner, query, settings.of(owner).reachable());
         return respond(csv, report, () -> ReportCsv.network(report));
     }
 
@@ -57,8 +62,10 @@ public class ReportsController {
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
             throws HttpMediaTypeNotAcceptableException {
         boolean csv = wantsCsv(accept);
-        ReportParameters.Activity query = ReportParameters.activity(from, to, groupBy, zone);
-        ActivityReport report = reports.activity(caller.get().ownerId(), query);
+        OwnerId owner = caller.get().ownerId();
+        ReportParameters.Activity query = ReportParameters.activity(
+                from, to, groupBy, zone, settings.of(owner).timeZone());
+        ActivityReport report = reports.activity(owner, query);
         return respond(csv, report, () -> ReportCsv.activity(report));
     }
 
@@ -73,7 +80,7 @@ public class ReportsController {
      * Whether the Accept header prefers CSV: its media types by quality (then specificity), the first that
      * is CSV or JSON decides. No header, or a wildcard first, means JSON; neither acceptable is 406.
      */
-    static boolean wantsCsv(String accept) throws HttpMediaTypeNotAcceptableException {
+    public static boolean wantsCsv(String accept) throws HttpMediaTypeNotAcceptableException {
         if (accept == null || accept.isBlank()) {
             return false;
         }

@@ -32,15 +32,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>headers are Tomcat's: it refuses a NUL or other control character in one before any filter runs, and
  *       {@code ProblemErrorReportValve} answers that as a problem;
  *   <li>a JSON body, as it streams in: bytes that are not UTF-8 fail the read with {@link MalformedText}. A NUL
- *       inside a JSON string can only arrive escaped ({@code \u0000}), and every text field's rules refuse control
- *       characters.
+ *       inside a JSON string can only arrive escaped ({@code \u0000}): {@link StrictJson} refuses it in every string
+ *       read into a request record, {@link NulFreeJsonBodies} in every string of a body read as a JSON tree.
  * </ul>
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class RequestTextFilter extends OncePerRequestFilter {
 
-    private static final String NUL_MESSAGE = "must not contain the NUL character";
+    public static final String NUL_MESSAGE = "must not contain the NUL character";
 
     private final ObjectMapper json;
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
@@ -25,7 +26,9 @@ import org.springframework.context.annotation.Configuration;
  *   <li>an enum by its ordinal ({@code "favor": 1} became {@code ASKED});</li>
  *   <li>a key given twice (the last one silently won) and content after the JSON value (ignored);</li>
  *   <li>an instant as a bare number ({@code "occurredAt": 1700000000} was read as epoch seconds): instants are
- *       ISO-8601 text only, as in query parameters ({@link QueryInstants}).</li>
+ *       ISO-8601 text only, as in query parameters ({@link QueryInstants});</li>
+ *   <li>a NUL character ({@code "\u0000"}) in any string: PostgreSQL cannot store it in text, and no field of
+ *       keepwarm's means it (a 400 naming the field, {@link RequestTextFilter#NUL_MESSAGE}).</li>
  * </ul>
  * Only the HTTP mapper is affected; stored events have their own mapper ({@code StoredMessageMapper}).
  */
@@ -44,7 +47,31 @@ public class StrictJson {
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .postConfigurer(mapper -> mapper.registerModule(
-                        new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstant())));
+                        new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstant())))
+                .postConfigurer(mapper -> mapper.registerModule(
+                        new SimpleModule("nul-free-strings").addDeserializer(String.class, new NulFreeString())));
+    }
+
+    /** Jackson's own string reading (with the coercions refused above), and a string with a NUL refused. */
+    static final class NulFreeString extends StdScalarDeserializer<String> {
+
+        NulFreeString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = StringDeserializer.instance.deserialize(parser, context);
+            if (text != null && text.indexOf('\0') >= 0) {
+                return (String) context.handleWeirdStringValue(String.class, text, RequestTextFilter.NUL_MESSAGE);
+            }
+            return text;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
     }
 
     /** An instant from ISO-8601 text and nothing else; registered after Boot's JavaTimeModule, so it wins. */

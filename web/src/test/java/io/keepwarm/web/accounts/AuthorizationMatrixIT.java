@@ -66,6 +66,16 @@ class AuthorizationMatrixIT extends IntegrationTest {
             row("POST /api/me/tokens").json("{\"name\":\"matrix\"}").expect(201),
             row("GET /api/me/tokens").expect(200),
             row("DELETE /api/me/tokens/{id}").expect(204),
+            row("GET /api/me/settings").expect(200),
+            row("PATCH /api/me/settings")
+                    .mergePatch("{\"timeZone\":\"Europe/Paris\",\"reachableDays\":[\"MONDAY\"]}")
+                    .expect(200),
+            row("GET /api/me/settings/history").expect(200),
+            row("GET /api/today").query("limit=10").expect(200),
+            row("POST /api/me/calendar").expect(201),
+            row("DELETE /api/me/calendar")
+                    .given((owner, f) -> owner.post("/api/me/calendar", null))
+                    .expect(204),
             row("POST /api/contacts")
                     .json("{\"displayName\":\"Matrix Added\",\"tags\":[\"matrix\"]}")
                     .expect(201),
@@ -111,6 +121,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .json("{\"username\":\"{unique}\",\"role\":\"USER\"}")
                     .expect(201),
             row("GET /api/admin/users").expect(200),
+            row("GET /api/admin/digests").expect(200),
             row("GET /api/admin/users/{id}").expect(200),
             row("POST /api/admin/users/{id}/disable").expect(204),
             row("POST /api/admin/users/{id}/enable").expect(204),
@@ -130,11 +141,94 @@ class AuthorizationMatrixIT extends IntegrationTest {
      * does not name, so a new one here is a deliberate decision.
      */
     private static final Map<String, String> OUTSIDE_API = Map.of(
-            "ANY /error", "Spring Boot's error page, reached only by the container's own error dispatch",
-            "GET /v3/api-docs", "the OpenAPI description, open like the API's documentation",
-            "GET /v3/api-docs.yaml", "the OpenAPI description in YAML",
-            "GET /v3/api-docs/swagger-config", "Swagger UI's configuration",
-            "GET /swagger-ui.html", "Swagger UI, redirects to its static page");
+            "ANY /error",
+            "Spring Boot's error page, reached only by the container's own error dispatch",
+            "GET /v3/api-docs",
+            "the OpenAPI description, open like the API's documentation",
+            "GET /v3/api-docs.yaml",
+            "the OpenAPI description in YAML",
+            "GET /v3/api-docs/swagger-config",
+            "Swagger UI's configuration",
+            "GET /swagger-ui.html",
+            "Swagger UI, redirects to its static page",
+            "GET /calendar/{secret}.ics",
+            "the calendar feed (SPEC §9): calendar apps send no bearer token, so the secret in the path is the "
+                    + "credential (stored hashed, revocable; unknown or revoked is 404), CalendarFeedIT");
+
+    /**
+     * The pages (docs/pages.md), outside {@code /api}: they need a session from {@code /signin} rather than a bearer
+     * token. Anonymous, every one but the sign-in and refusal pages sends the browser to sign in and changes
+     * nothing; under {@code /admin} a USER is refused (403). Their data is the caller's own, through the same
+     * application services (PagesIT).
+     */
+    private static final Map<String, String> PAGES = Map.ofEntries(
+            Map.entry("GET /signin", "the sign-in form, open"),
+            Map.entry("POST /signin", "signing in with a token, open (CSRF and the failed-attempt limit apply)"),
+            Map.entry("ANY /forbidden", "the refusal page the pages' security chain forwards to, open"),
+            Map.entry("GET /", "the dashboard"),
+            Map.entry("GET /contacts", "the contact list"),
+            Map.entry("GET /contacts/{id}", "a contact and its timeline"),
+            Map.entry("POST /contacts/{id}/cadence", "set a cadence"),
+            Map.entry("POST /contacts/{id}/cadence/clear", "stop tracking"),
+            Map.entry("POST /contacts/{id}/snooze", "snooze"),
+            Map.entry("POST /contacts/{id}/wake", "wake"),
+            Map.entry("POST /contacts/{id}/archive", "archive"),
+            Map.entry("POST /contacts/{id}/restore", "restore"),
+            Map.entry("GET /contacts/{id}/forget", "the confirmation before forgetting"),
+            Map.entry("POST /contacts/{id}/forget", "forget"),
+            Map.entry("GET /interactions/new", "the log-a-touch page"),
+            Map.entry("GET /interactions/picker", "the people picker fragment"),
+            Map.entry("POST /interactions", "log a touch"),
+            Map.entry("GET /reports", "the reports"),
+            Map.entry("GET /admin/users", "users, admin only"),
+            Map.entry("POST /admin/users", "create a user, admin only"),
+            Map.entry("POST /admin/users/{id}/disable", "disable a user, admin only"),
+            Map.entry("POST /admin/users/{id}/enable", "enable a user, admin only"),
+            Map.entry("GET /admin/projections", "projections, admin only"),
+            Map.entry("GET /admin/projections/{name}/row", "one projection's row (polled), admin only"),
+            Map.entry("POST /admin/projections/{name}/rebuild", "rebuild, admin only"),
+            Map.entry("POST /admin/projections/{name}/rebuild/cancel", "cancel a rebuild, admin only"),
+            Map.entry("GET /admin/projections/{name}/dead-letters", "dead letters, admin only"),
+            Map.entry("POST /admin/projections/{name}/dead-letters/retry", "retry dead letters, admin only"));
+
+    private static final java.util.Set<String> OPEN_PAGES =
+            java.util.Set.of("GET /signin", "POST /signin", "ANY /forbidden");
+
+    @Test
+    void every_page_sends_an_anonymous_browser_to_sign_in_and_refuses_a_user_the_admin_pages() {
+        Set<String> mapped = endpoints();
+        List<String> pages = mapped.stream().filter(PAGES::containsKey).toList();
+        assertThat(pages).hasSize(PAGES.size());
+        Api user = newOwner();
+        String userSession = io.keepwarm.web.testsupport.PagesSession.signIn(port, user.token());
+        long events = eventCount();
+        SoftAssertions soft = new SoftAssertions();
+        for (String key : pages) {
+            if (OPEN_PAGES.contains(key)) {
+                continue;
+            }
+            String method = key.substring(0, key.indexOf(' '));
+            String path = key.substring(key.indexOf(' ') + 1)
+                    .replace("{id}", java.util.UUID.randomUUID().toString())
+                    .replace("{name}", "going-cold");
+            Api.Response anonymous = api.send(method, path, null, null);
+            if (method.equals("GET")) {
+                soft.assertThat(anonymous.status()).as("anonymous %s", key).isEqualTo(302);
+                soft.assertThat(anonymous.header("Location"))
+                        .as("anonymous %s", key)
+                        .endsWith("/signin");
+            } else {
+                // no session, so no CSRF token either: refused before anything runs
+                soft.assertThat(anonymous.status()).as("anonymous %s", key).isIn(302, 403);
+            }
+            if (path.startsWith("/admin/")) {
+                Api.Response refused = io.keepwarm.web.testsupport.PagesSession.send(port, userSession, method, path);
+                soft.assertThat(refused.status()).as("a USER on %s", key).isEqualTo(403);
+            }
+        }
+        soft.assertAll();
+        assertThat(eventCount()).isEqualTo(events);
+    }
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -144,7 +238,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
     void every_mapped_endpoint_has_a_row_in_the_matrix() {
         Set<String> mapped = endpoints();
         List<String> missing = mapped.stream()
-                .filter(key -> !MATRIX.containsKey(key) && !OUTSIDE_API.containsKey(key))
+                .filter(key -> !MATRIX.containsKey(key) && !OUTSIDE_API.containsKey(key) && !PAGES.containsKey(key))
                 .toList();
         List<String> stale = MATRIX.values().stream()
                 .filter(row -> !row.plannedElsewhere() && !mapped.contains(row.key()))
@@ -157,8 +251,9 @@ class AuthorizationMatrixIT extends IntegrationTest {
                         .map(v -> key + " (variable {" + v + "})"))
                 .toList();
         assertThat(missing)
-                .as("endpoints with no row in AuthorizationMatrixIT.MATRIX (outside /api: OUTSIDE_API); add one, "
-                        + "e.g. row(\"POST /api/things\").json(\"{...}\").expect(201)")
+                .as(
+                        "endpoints with no row in AuthorizationMatrixIT.MATRIX (outside /api: OUTSIDE_API, pages: PAGES); add one, "
+                                + "e.g. row(\"POST /api/things\").json(\"{...}\").expect(201)")
                 .isEmpty();
         assertThat(stale)
                 .as("rows of AuthorizationMatrixIT.MATRIX whose endpoint is no longer mapped")

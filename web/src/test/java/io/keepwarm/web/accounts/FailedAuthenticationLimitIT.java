@@ -35,6 +35,7 @@ class FailedAuthenticationLimitIT extends IntegrationTest {
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
         assertThat(limited.json().get("code").asText()).isEqualTo("too-many-failed-authentications");
+        assertThat(limited.json().path("instance").asText()).isEqualTo("/api/me");
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
         assertThat(api.as(ApiTokens.generate()).get("/api/contacts").status())
                 .as("the limit is per client, not per token")

@@ -111,6 +111,54 @@ class BadInputIT extends IntegrationTest {
         }
     }
 
+    @Test
+    void a_nul_in_any_body_string_is_a_400_naming_that_field() {
+        Api owner = newOwner();
+        String contact = addContact(owner, "Hedy Lamarr");
+        String logged = io.keepwarm.web.testsupport.Fixtures.logInteraction(
+                owner, Instant.now().minus(1, ChronoUnit.DAYS), contact);
+        long before = eventCount();
+
+        for (String field : List.of("howWeMet", "organization", "role", "city", "countryCode", "timeZone")) {
+            assertInvalid(owner.post("/api/contacts", Map.of("displayName", "Hedy", field, "x\0y")), field);
+            assertInvalid(owner.patch("/api/contacts/" + contact, Map.of(field, "x\0y")), field);
+        }
+        assertInvalid(
+                owner.post("/api/contacts", Map.of("displayName", "Hedy", "tags", List.of("ok", "a\0"))), "tags[1]");
+        assertInvalid(owner.patch("/api/contacts/" + contact, Map.of("tags", List.of("a\0"))), "tags[0]");
+        assertInvalid(
+                owner.post("/api/contacts", Map.of("displayName", "Hedy", "channels", Map.of("email", "a\0@b.c"))),
+                "channels.email");
+        assertInvalid(owner.patch("/api/interactions/" + logged, Map.of("note", "a\0b")), "note");
+        assertInvalid(owner.put("/api/contacts/" + contact + "/cadence", Map.of("preset", "A\0")), "preset");
+        assertInvalid(owner.post("/api/me/tokens", Map.of("name", "laptop\0")), "name");
+        assertInvalid(admin().post("/api/admin/users", Map.of("username", "nul\0user", "role", "USER")), "username");
+
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void a_nul_in_any_query_parameter_is_a_400_naming_it() {
+        Api owner = newOwner();
+        String contact = addContact(owner, "Joan Clarke");
+        Map<String, String> fieldByPath = Map.of(
+                "/api/reports/network?asOf=2026-01-01T00:00:00Z%00",
+                "asOf",
+                "/api/reports/activity?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&zone=Europe/Paris%00",
+                "zone",
+                "/api/history?cursor=a%00",
+                "cursor",
+                "/api/contacts/" + contact + "/history?cursor=%00",
+                "cursor",
+                "/api/contacts/" + contact + "/interactions?cursor=%00",
+                "cursor",
+                "/api/going-cold?cursor=%00",
+                "cursor",
+                "/api/going-cold?status=COLD%00",
+                "status");
+        fieldByPath.forEach((path, field) -> assertInvalid(owner.get(path), field));
+    }
+
     // --- instants are ISO-8601 only ------------------------------------------------------------------------------
 
     @Test
@@ -144,6 +192,15 @@ class BadInputIT extends IntegrationTest {
         assertInvalid(owner.patch("/api/interactions/" + logged, Map.of("occurredAt", 1700000000)), "occurredAt");
 
         assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void a_bare_number_is_not_an_instant_in_a_report_range() {
+        Api owner = newOwner();
+
+        assertInvalid(owner.get("/api/reports/activity?from=1700000000&to=2026-02-01T00:00:00Z"), "from");
+        assertInvalid(owner.get("/api/reports/activity?from=2026-01-01T00:00:00Z&to=1800000000"), "to");
+        assertInvalid(owner.get("/api/reports/network?asOf=2026-01-01T00:00:00Z&knownAt=1700000000"), "knownAt");
     }
 
     // --- list filters ---------------------------------------------------------------------------------------------
@@ -248,6 +305,47 @@ class BadInputIT extends IntegrationTest {
                 owner.post("/api/contacts", Map.of("displayName", "Big", "howWeMet", "x".repeat(1_048_577))), 413);
         assertThat(tooLarge.path("code").asText()).isEqualTo("body-too-large");
         assertThat(tooLarge.path("instance").asText()).isEqualTo("/api/contacts");
+    }
+
+    @Test
+    void unsupported_media_types_unacceptable_answers_and_firewall_refusals_are_problems_with_code_and_instance() {
+        Api owner = newOwner();
+
+        JsonNode unsupported = assertProblem(owner.send("POST", "/api/contacts", "displayName=Ada", "text/plain"), 415);
+        assertThat(unsupported.path("code").asText()).isNotBlank();
+        assertThat(unsupported.path("instance").asText()).isEqualTo("/api/contacts");
+
+        JsonNode unacceptable = assertProblem(owner.get("/api/reports/network", "application/xml"), 406);
+        assertThat(unacceptable.path("code").asText()).isNotBlank();
+        assertThat(unacceptable.path("instance").asText()).isEqualTo("/api/reports/network");
+
+        Api.Response refused = RawHttp.send(
+                port, "GET /api//contacts HTTP/1.1\r\nAuthorization: Bearer " + TestDatabase.ADMIN_TOKEN + "\r\n");
+        JsonNode firewall = assertProblem(refused, 400);
+        assertThat(firewall.path("code").asText()).isNotBlank();
+        assertThat(firewall.path("instance").asText()).isEqualTo("/api//contacts");
+    }
+
+    @Test
+    void unauthenticated_and_forbidden_are_problems_with_code_and_instance() {
+        JsonNode unauthenticated = assertProblem(api.get("/api/contacts?limit=5"), 401);
+        assertThat(unauthenticated.path("code").asText()).isEqualTo("unauthenticated");
+        assertThat(unauthenticated.path("instance").asText()).isEqualTo("/api/contacts");
+
+        JsonNode forbidden = assertProblem(newOwner().get("/api/admin/users"), 403);
+        assertThat(forbidden.path("code").asText()).isEqualTo("forbidden");
+        assertThat(forbidden.path("instance").asText()).isEqualTo("/api/admin/users");
+    }
+
+    @Test
+    void the_error_path_is_never_a_500_whatever_the_method_or_accept_header() {
+        Api owner = newOwner();
+        for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+            assertProblem(owner.send(method, "/error", method.equals("GET") ? null : "{}", "application/json"), 404);
+        }
+        assertProblem(owner.get("/error?status=500"), 404);
+        assertThat(owner.get("/error", "text/html").status()).isEqualTo(404);
+        assertThat(api.get("/error").status()).isEqualTo(404);
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.keepwarm.web.testsupport.IntegrationTest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -92,9 +92,17 @@ class GoingColdIT extends IntegrationTest {
         assertThat(row.get("gives").asInt()).isEqualTo(1);
         assertThat(row.get("balance").asInt()).isEqualTo(1);
         assertThat(row.get("askReady").asBoolean()).as("warmth 35 is below 50").isFalse();
-        LocalDateTime local = LocalDateTime.ofInstant(at, ZoneId.of("Asia/Tokyo"));
-        assertThat(LocalDateTime.parse(row.get("localTime").asText())).isEqualTo(local);
-        assertThat(row.get("reachableNow").asBoolean()).isEqualTo(local.getHour() >= 9 && local.getHour() < 20);
+        OffsetDateTime local = at.atZone(ZoneId.of("Asia/Tokyo")).toOffsetDateTime();
+        assertThat(row.get("localTime").asText())
+                .as("the wall clock with its offset")
+                .endsWith("+09:00");
+        assertThat(OffsetDateTime.parse(row.get("localTime").asText()))
+                .isEqualTo(local.truncatedTo(ChronoUnit.SECONDS));
+        assertThat(row.get("reachableNow").asBoolean())
+                .as("09:00-20:00 Monday to Friday, the defaults")
+                .isEqualTo(local.getHour() >= 9
+                        && local.getHour() < 20
+                        && local.getDayOfWeek().getValue() <= 5);
         assertThat(row.get("snoozedUntil").isNull()).isTrue();
     }
 
@@ -247,7 +255,9 @@ class GoingColdIT extends IntegrationTest {
         assertThat(row.get("status").asText()).isEqualTo("OVERDUE");
         assertThat(row.get("askReady").asBoolean()).isFalse();
         assertThat(Instant.parse(row.get("dueAt").asText())).isAfterOrEqualTo(before.truncatedTo(ChronoUnit.MILLIS));
-        assertThat(row.get("reachableNow").asBoolean()).as("no time zone").isFalse();
+        assertThat(row.get("reachableNow").isNull())
+                .as("no time zone: unknown, not false")
+                .isTrue();
         assertThat(row.get("localTime").isNull()).isTrue();
     }
 

@@ -35,8 +35,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Concurrent commits can reach the event store out of order: a transaction that took a lower global index commits
- * after one with a higher index, so the projection sees the later event first and the earlier one fills a gap.
+ * History positions are per owner (SPEC §3), taken when the events are appended. Concurrent commits of different
+ * owners can still reach the event store out of order: a transaction that took a lower global index commits after
+ * one with a higher index, so the projection sees the later event first and the earlier one fills a gap.
  */
 class HistoryPositionIT extends IntegrationTest {
 
@@ -50,12 +51,66 @@ class HistoryPositionIT extends IntegrationTest {
     Serializer serializer;
 
     @Test
-    void an_event_that_fills_a_gap_gets_its_own_history_entry_at_its_global_index() throws Exception {
+    void an_event_that_fills_a_gap_gets_its_own_history_entry_at_its_owners_position() throws Exception {
+        // Two owners: one owner's writes commit their events one after another (V22), so the gap is another's.
+        Api slowOwner = newOwner();
+        Api fastOwner = newOwner();
+        OwnerId slowId = ownerId(slowOwner);
+        OwnerId fastId = ownerId(fastOwner);
+        ContactId first = contact(slowOwner, "Ada Early");
+        ContactId second = contact(fastOwner, "Alan Late");
+
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> slowCommit =
+                CompletableFuture.runAsync(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                    storageEngine.appendEvents(interaction(slowId, first));
+                    appended.countDown();
+                    await(release);
+                }));
+        assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+        new TransactionTemplate(transactions)
+                .executeWithoutResult(status -> storageEngine.appendEvents(interaction(fastId, second)));
+        long later = globalIndexOf(second, 1);
+        eventually(() -> everySegmentPassed(activeProcessor("relationship-history"), later));
+
+        release.countDown();
+        slowCommit.get(30, TimeUnit.SECONDS);
+        long earlier = globalIndexOf(first, 1);
+        assertThat(earlier).isLessThan(later);
+
+        eventually(() -> historyPosition(first, 1) != null);
+        assertThat(historyPosition(first, 1)).as("each owner's second event").isEqualTo(2);
+        assertThat(historyPosition(second, 1)).isEqualTo(2);
+    }
+
+    @Test
+    void positions_count_per_owner_so_a_new_owners_first_entry_is_position_one() {
+        Api busy = newOwner();
+        for (int i = 0; i < 5; i++) {
+            contact(busy, "Busy " + i);
+        }
+        Api fresh = newOwner();
+        contact(fresh, "First");
+        contact(fresh, "Second");
+
+        var items = fresh.get("/api/history").json().get("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).get("position").asLong()).isEqualTo(1);
+        assertThat(items.get(1).get("position").asLong()).isEqualTo(2);
+        var busyItems = busy.get("/api/history").json().get("items");
+        for (int i = 0; i < busyItems.size(); i++) {
+            assertThat(busyItems.get(i).get("position").asLong()).isEqualTo(i + 1L);
+        }
+    }
+
+    @Test
+    void one_owners_writes_take_positions_in_commit_order_while_another_owner_is_not_held_up() throws Exception {
         Api owner = newOwner();
-        OwnerId ownerId = new OwnerId(
-                UUID.fromString(owner.get("/api/me").json().get("userId").asText()));
-        ContactId first = contact(owner, "Ada Early");
-        ContactId second = contact(owner, "Alan Late");
+        OwnerId ownerId = ownerId(owner);
+        ContactId first = contact(owner, "Held");
+        ContactId second = contact(owner, "Waiting");
+        Api other = newOwner();
 
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -66,19 +121,28 @@ class HistoryPositionIT extends IntegrationTest {
                     await(release);
                 }));
         assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
-        new TransactionTemplate(transactions)
-                .executeWithoutResult(status -> storageEngine.appendEvents(interaction(ownerId, second)));
-        long later = globalIndexOf(second, 1);
-        eventually(() -> everySegmentPassed(activeProcessor("relationship-history"), later));
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
+                .executeWithoutResult(status -> storageEngine.appendEvents(interaction(ownerId, second))));
+        assertThat(other.post("/api/contacts", Map.of("displayName", "Not held up"))
+                        .status())
+                .as("another owner writes meanwhile")
+                .isEqualTo(201);
+        Thread.sleep(300);
+        assertThat(waiting)
+                .as("the same owner's next append waits for the commit")
+                .isNotDone();
 
         release.countDown();
         slowCommit.get(30, TimeUnit.SECONDS);
-        long earlier = globalIndexOf(first, 1);
-        assertThat(earlier).isLessThan(later);
+        waiting.get(30, TimeUnit.SECONDS);
+        eventually(() -> historyPosition(second, 1) != null);
+        assertThat(historyPosition(first, 1)).isEqualTo(3);
+        assertThat(historyPosition(second, 1)).isEqualTo(4);
+    }
 
-        eventually(() -> historyPosition(first, 1) != null);
-        assertThat(historyPosition(first, 1)).isEqualTo(earlier);
-        assertThat(historyPosition(second, 1)).isEqualTo(later);
+    private OwnerId ownerId(Api owner) {
+        return new OwnerId(
+                UUID.fromString(owner.get("/api/me").json().get("userId").asText()));
     }
 
     private static ContactId contact(Api owner, String name) {

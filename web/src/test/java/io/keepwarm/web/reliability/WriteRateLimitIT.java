@@ -48,6 +48,7 @@ class WriteRateLimitIT extends IntegrationTest {
                 .isNotNull();
         assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
         assertThat(limited.json().get("status").asInt()).isEqualTo(429);
+        assertThat(limited.json().path("instance").asText()).isEqualTo("/api/contacts");
         assertThat(limited.json().get("code").asText()).isEqualTo("rate-limited");
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
         assertThat(eventCount()).as("the refused write appended nothing").isEqualTo(eventsBeforeLimit);

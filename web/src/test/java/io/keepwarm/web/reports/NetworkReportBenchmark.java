@@ -139,7 +139,7 @@ public final class NetworkReportBenchmark {
             long t0 = System.nanoTime();
             long rows = readOnly.execute(status -> rawRead(raw, owner));
             long t1 = System.nanoTime();
-            NetworkReport report = reports.network(owner, query);
+            NetworkReport report = reports.network(owner, query, io.keepwarm.domain.contact.ReachableHours.DEFAULT);
             long t2 = System.nanoTime();
             if (run >= 0) {
                 rawTimes[run] = t1 - t0;

@@ -150,12 +150,12 @@ class ReportsScriptedHistoryIT extends IntegrationTest {
                   {"contactId": "%s", "displayName": "Bob Kahn", "city": null, "timeZone": null, "tags": ["internet"],
                    "cadenceDays": 10, "lastInteractionAt": "2011-01-20T00:00:00Z", "dueAt": "2011-01-30T00:00:00Z",
                    "ratio": 1.25, "status": "OVERDUE", "warmth": 42, "neverContacted": false, "asks": 1, "gives": 0,
-                   "balance": -1, "askReady": false, "localTime": null, "reachableNow": false, "snoozedUntil": null},
+                   "balance": -1, "askReady": false, "localTime": null, "reachableNow": null, "snoozedUntil": null},
                   {"contactId": "%s", "displayName": "Ada Lovelace", "city": "London", "timeZone": "Europe/Paris",
                    "tags": ["math"], "cadenceDays": 30, "lastInteractionAt": "2011-01-10T00:00:00Z",
                    "dueAt": "2011-02-09T00:00:00Z", "ratio": 0.75, "status": "WARM", "warmth": 59,
                    "neverContacted": false, "asks": 0, "gives": 0, "balance": 0, "askReady": true,
-                   "localTime": "2011-02-01T13:00:00", "reachableNow": true, "snoozedUntil": null}
+                   "localTime": "2011-02-01T13:00:00+01:00", "reachableNow": true, "snoozedUntil": null}
                 ]""".formatted(cyd(), bob, ada)));
         assertThat(report.body()).contains("\"ratio\":4.9286", "\"ratio\":1.2500", "\"ratio\":0.7500");
     }
@@ -183,12 +183,12 @@ class ReportsScriptedHistoryIT extends IntegrationTest {
                   {"contactId": "%s", "displayName": "Bob Kahn", "city": null, "timeZone": null, "tags": ["internet"],
                    "cadenceDays": 10, "lastInteractionAt": "2011-01-15T00:00:00Z", "dueAt": "2011-01-25T00:00:00Z",
                    "ratio": 1.75, "status": "OVERDUE", "warmth": 30, "neverContacted": false, "asks": 0, "gives": 0,
-                   "balance": 0, "askReady": false, "localTime": null, "reachableNow": false, "snoozedUntil": null},
+                   "balance": 0, "askReady": false, "localTime": null, "reachableNow": null, "snoozedUntil": null},
                   {"contactId": "%s", "displayName": "Ada Lovelace", "city": "London", "timeZone": "Europe/Paris",
                    "tags": ["math"], "cadenceDays": 30, "lastInteractionAt": "2011-01-25T00:00:00Z",
                    "dueAt": "2011-02-24T00:00:00Z", "ratio": 0.25, "status": "WARM", "warmth": 84,
                    "neverContacted": false, "asks": 0, "gives": 1, "balance": 1, "askReady": true,
-                   "localTime": "2011-02-01T13:00:00", "reachableNow": true, "snoozedUntil": null}
+                   "localTime": "2011-02-01T13:00:00+01:00", "reachableNow": true, "snoozedUntil": null}
                 ]""".formatted(cyd(), bob, ada)));
     }
 
@@ -279,7 +279,7 @@ class ReportsScriptedHistoryIT extends IntegrationTest {
                 {"contactId": "%s", "displayName": "Cyd Charisse", "city": null, "timeZone": "America/New_York",
                  "tags": [], "cadenceDays": 7, "lastInteractionAt": null, "dueAt": "2011-01-05T00:00:00Z",
                  "ratio": 4.9286, "status": "COLD", "warmth": 0, "neverContacted": true, "asks": 0, "gives": 0,
-                 "balance": 0, "askReady": false, "localTime": "2011-02-01T07:00:00", "reachableNow": false,
+                 "balance": 0, "askReady": false, "localTime": "2011-02-01T07:00:00-05:00", "reachableNow": false,
                  "snoozedUntil": null}""".formatted(cyd);
     }
 

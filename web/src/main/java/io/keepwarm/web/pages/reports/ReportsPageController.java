@@ -1,0 +1,129 @@
+package io.keepwarm.web.pages.reports;
+
+import io.keepwarm.application.accounts.CurrentCaller;
+import io.keepwarm.application.reports.ActivityReport;
+import io.keepwarm.application.reports.NetworkReport;
+import io.keepwarm.application.reports.ReportParameters;
+import io.keepwarm.application.reports.Reports;
+import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.web.pages.dashboard.DashboardRow;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The replayable reports (SPEC §4) on one page, from the same {@link Reports} and {@link ReportParameters} as
+ * {@code /api/reports/*}: the network as it stood at the end of a day (optionally as known at the end of another),
+ * and the activity per week or month over a range of days, drawn as an SVG chart with its table beside it. Days
+ * are UTC days.
+ */
+@Controller
+public class ReportsPageController {
+
+    private final Reports reports;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    public ReportsPageController(Reports reports, CurrentCaller caller, Clock clock) {
+        this.reports = reports;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GetMapping("/reports")
+    String reports(
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String knownAt,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String groupBy,
+            Model model) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        String asOfDay = orDefault(asOf, today.toString());
+        String fromDay = orDefault(
+                from,
+                today.minusWeeks(11)
+                        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                        .toString());
+        String toDay = orDefault(to, today.toString());
+        String by = orDefault(groupBy, "week");
+        model.addAttribute("asOf", asOfDay);
+        model.addAttribute("knownAt", knownAt == null ? "" : knownAt.strip());
+        model.addAttribute("from", fromDay);
+        model.addAttribute("to", toDay);
+        model.addAttribute("groupBy", by);
+        try {
+            NetworkReport network = reports.network(
+                    caller.get().ownerId(),
+                    ReportParameters.network(endOfDay("asOf", asOfDay), endOfDay("knownAt", knownAt)));
+            model.addAttribute(
+                    "network",
+                    network.items().stream()
+                            .map(row -> DashboardRow.of(row, network.asOf()))
+                            .toList());
+            model.addAttribute(
+                    "networkCounts",
+                    network.items().stream()
+                            .collect(Collectors.groupingBy(
+                                    row -> DashboardRow.statusLabel(row), Collectors.counting())));
+        } catch (DomainRuleViolation invalid) {
+            model.addAttribute("networkProblem", problems(invalid));
+        }
+        try {
+            ActivityReport activity = reports.activity(
+                    caller.get().ownerId(),
+                    ReportParameters.activity(startOfDay("from", fromDay, 0), startOfDay("to", toDay, 1), by, null));
+            model.addAttribute("activity", activity);
+            model.addAttribute("chart", ActivityChart.of(activity.periods()));
+        } catch (DomainRuleViolation invalid) {
+            model.addAttribute("activityProblem", problems(invalid));
+        }
+        return "pages/reports/reports";
+    }
+
+    private static String problems(DomainRuleViolation invalid) {
+        return invalid.fieldViolations().stream()
+                .map(v -> v.field() + " " + v.message())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String orDefault(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value.strip();
+    }
+
+    /** The last second of a UTC day, as the report parameters read an instant; a bad day is left for them to name. */
+    private static String endOfDay(String field, String day) {
+        if (day == null || day.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(day.strip())
+                    .atTime(23, 59, 59)
+                    .atOffset(ZoneOffset.UTC)
+                    .toString();
+        } catch (DateTimeParseException e) {
+            return day;
+        }
+    }
+
+    /** The start of a UTC day (plus some days: the range's last day is included). */
+    private static String startOfDay(String field, String day, int plusDays) {
+        try {
+            return LocalDate.parse(day)
+                    .plusDays(plusDays)
+                    .atStartOfDay()
+                    .atOffset(ZoneOffset.UTC)
+                    .toString();
+        } catch (DateTimeParseException e) {
+            return day;
+        }
+    }
+}

@@ -1,0 +1,496 @@
+package io.keepwarm.web.pages;
+
+import static io.keepwarm.web.testsupport.Fixtures.addContact;
+import static io.keepwarm.web.testsupport.Fixtures.addTracked;
+import static io.keepwarm.web.testsupport.Fixtures.logInteraction;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.IntegrationTest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * The pages and their htmx fragments, rendered by the real application (MockMvc over the shared context and its
+ * PostgreSQL): sign-in, every page, every fragment, the errors a person can meet, and what the security chain
+ * promises (CSRF on every form, a CSP without inline script, no framing, the API untouched by the session).
+ */
+class PagesIT extends IntegrationTest {
+
+    @Autowired
+    WebApplicationContext context;
+
+    MockMvc mvc;
+
+    @BeforeEach
+    void mockMvc() {
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+    }
+
+    /** Signs in with the owner's token, as the sign-in form does, and returns the session. */
+    MockHttpSession signIn(Api owner) throws Exception {
+        MvcResult result = mvc.perform(
+                        post("/signin").param("token", owner.token()).with(csrf()))
+                .andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(302);
+        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/");
+        return (MockHttpSession) result.getRequest().getSession(false);
+    }
+
+    MvcResult perform(RequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn();
+    }
+
+    static String body(MvcResult result) throws Exception {
+        return result.getResponse().getContentAsString();
+    }
+
+    @Test
+    void without_a_session_a_page_sends_you_to_sign_in_and_htmx_is_told_to_go_there() throws Exception {
+        MvcResult page = perform(get("/"));
+        assertThat(page.getResponse().getStatus()).isEqualTo(302);
+        assertThat(page.getResponse().getRedirectedUrl()).endsWith("/signin");
+
+        MvcResult fragment = perform(get("/").header("HX-Request", "true"));
+        assertThat(fragment.getResponse().getStatus()).isEqualTo(401);
+        assertThat(fragment.getResponse().getHeader("HX-Redirect")).isEqualTo("/signin");
+    }
+
+    @Test
+    void the_sign_in_page_is_a_form_with_a_csrf_token_and_a_strict_content_security_policy() throws Exception {
+        MvcResult page = perform(get("/signin"));
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        String html = body(page);
+        assertThat(html)
+                .contains("<html lang=\"en\"")
+                .contains("name=\"_csrf\"")
+                .contains("name=\"token\"");
+        String csp = page.getResponse().getHeader("Content-Security-Policy");
+        assertThat(csp)
+                .contains("script-src 'self'")
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe");
+        assertThat(page.getResponse().getHeader("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(html).doesNotContain("<script>").doesNotContain(" onclick=").doesNotContain("style=\"");
+    }
+
+    @Test
+    void a_wrong_token_is_refused_on_the_page_and_no_session_is_signed_in() throws Exception {
+        MvcResult refused =
+                perform(post("/signin").param("token", "kw_not-a-token").with(csrf()));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(401);
+        assertThat(body(refused)).contains("not valid");
+    }
+
+    @Test
+    void sign_in_without_the_csrf_token_is_refused() throws Exception {
+        Api owner = newOwner();
+        MvcResult refused = perform(post("/signin").param("token", owner.token()));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void after_sign_in_the_dashboard_lists_who_is_going_cold_with_its_figures_and_never_the_token() throws Exception {
+        Api owner = newOwner();
+        String ada = addContact(
+                owner,
+                Map.of(
+                        "displayName",
+                        "Ada Lovelace",
+                        "city",
+                        "London",
+                        "timeZone",
+                        "Europe/London",
+                        "tags",
+                        java.util.List.of("mentor")));
+        owner.put("/api/contacts/" + ada + "/cadence", Map.of("everyDays", 21));
+        logInteraction(owner, Instant.now().minus(74, ChronoUnit.DAYS), ada);
+        MockHttpSession session = signIn(owner);
+
+        MvcResult page = perform(get("/").session(session));
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        String html = body(page);
+        assertThat(html)
+                .contains("Ada Lovelace")
+                .contains("74 of 21 days")
+                .contains("status-cold")
+                .contains("London")
+                .contains("mentor")
+                .doesNotContain(owner.token());
+    }
+
+    @Test
+    void the_going_cold_list_is_a_fragment_for_htmx_and_filters_by_status_tag_and_city() throws Exception {
+        Api owner = newOwner();
+        String ada =
+                addContact(owner, Map.of("displayName", "Ada", "city", "London", "tags", java.util.List.of("math")));
+        owner.put("/api/contacts/" + ada + "/cadence", Map.of("everyDays", 21));
+        addTracked(owner, "Grace", 60);
+        MockHttpSession session = signIn(owner);
+
+        MvcResult fragment = perform(get("/").param("city", "london")
+                .session(session)
+                .header("HX-Request", "true")
+                .header("HX-Target", "going-cold"));
+        String html = body(fragment);
+        assertThat(html)
+                .startsWith("<section id=\"going-cold\"")
+                .contains("Ada")
+                .doesNotContain("Grace");
+        assertThat(html).doesNotContain("<html");
+
+        assertThat(body(perform(get("/").param("tag", "MATH").session(session))))
+                .contains("Ada")
+                .doesNotContain(">Grace<");
+        assertThat(body(perform(get("/").param("status", "WARM").session(session))))
+                .contains("Nobody is going cold");
+    }
+
+    @Test
+    void logging_a_touch_from_the_dashboard_answers_a_fresh_form_and_the_list_without_those_people() throws Exception {
+        Api owner = newOwner();
+        String ada = addTracked(owner, "Ada", 21);
+        String grace = addTracked(owner, "Grace", 21);
+        addTracked(owner, "Linus", 21);
+        MockHttpSession session = signIn(owner);
+        String form = body(perform(get("/").session(session)));
+        assertThat(form).contains("Ada").contains("Grace").contains("Linus");
+
+        MvcResult logged = perform(post("/interactions")
+                .session(session)
+                .with(csrf())
+                .header("HX-Request", "true")
+                .param("interactionId", java.util.UUID.randomUUID().toString())
+                .param("contactIds", ada, grace)
+                .param("channel", "CALL")
+                .param("initiatedBy", "ME")
+                .param("favor", "GAVE")
+                .param(
+                        "occurredAt",
+                        java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                                .minusHours(1)
+                                .truncatedTo(ChronoUnit.MINUTES)
+                                .toString())
+                .param("note", "coffee")
+                .param("status", "DUE_SOON", "OVERDUE", "COLD"));
+        assertThat(logged.getResponse().getStatus()).isEqualTo(200);
+        String html = body(logged);
+        assertThat(html).contains("Logged a touch with Ada and Grace.");
+        assertThat(html).contains("hx-swap-oob=\"true\"");
+        String list = html.substring(html.indexOf("<section id=\"going-cold\""));
+        assertThat(list).contains("Linus").doesNotContain(">Ada<").doesNotContain(">Grace<");
+        assertThat(owner.get("/api/going-cold").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void a_touch_with_bad_fields_answers_422_with_every_field_named_and_appends_nothing() throws Exception {
+        Api owner = newOwner();
+        MockHttpSession session = signIn(owner);
+        long before = eventCount();
+        MvcResult refused = perform(post("/interactions")
+                .session(session)
+                .with(csrf())
+                .header("HX-Request", "true")
+                .param("interactionId", java.util.UUID.randomUUID().toString())
+                .param("channel", "PIGEON")
+                .param("initiatedBy", "ME")
+                .param("occurredAt", "yesterday"));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(422);
+        assertThat(body(refused))
+                .contains("at least one contact")
+                .contains("Channel: is not one of the choices")
+                .contains("When: must be a date and time");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void the_picker_finds_contacts_by_typing_and_keeps_those_picked() throws Exception {
+        Api owner = newOwner();
+        String ada = addContact(owner, "Ada Lovelace");
+        addContact(owner, "Adam Smith");
+        addContact(owner, "Grace Hopper");
+        MockHttpSession session = signIn(owner);
+
+        String html = body(perform(get("/interactions/picker")
+                .param("q", "ada")
+                .param("contactIds", ada)
+                .session(session)
+                .header("HX-Request", "true")));
+        assertThat(html).startsWith("<div id=\"picker\"");
+        String picked = html.substring(html.indexOf("class=\"picked\""), html.indexOf("class=\"matches\""));
+        assertThat(picked).contains("Ada Lovelace").doesNotContain("Adam Smith");
+        String matches = html.substring(html.indexOf("class=\"matches\""));
+        assertThat(matches)
+                .contains("Adam Smith")
+                .doesNotContain("Ada Lovelace")
+                .doesNotContain("Grace");
+    }
+
+    @Test
+    void the_contact_page_shows_details_cadence_presets_and_the_timeline_with_corrections_and_retractions()
+            throws Exception {
+        Api owner = newOwner();
+        String ada = addTracked(owner, "Ada", 21);
+        String first = logInteraction(owner, Instant.now().minus(3, ChronoUnit.DAYS), ada);
+        owner.patch("/api/interactions/" + first, Map.of("channel", "VIDEO"));
+        String second = logInteraction(owner, Instant.now().minus(1, ChronoUnit.DAYS), ada);
+        owner.delete("/api/interactions/" + second + "?reason=wrong%20person");
+        MockHttpSession session = signIn(owner);
+
+        String html = body(perform(get("/contacts/" + ada).session(session)));
+        assertThat(html).contains("<h1>Ada</h1>").contains("A · 21 d").contains("D · 365 d");
+        assertThat(html).contains("CALL").contains("VIDEO").contains("→");
+        assertThat(html).contains("class=\"entry interaction retracted\"").contains("wrong person");
+    }
+
+    @Test
+    void cadence_snooze_archive_and_restore_from_the_contact_page_go_through_the_commands() throws Exception {
+        Api owner = newOwner();
+        String ada = addContact(owner, "Ada");
+        MockHttpSession session = signIn(owner);
+
+        MvcResult preset = perform(post("/contacts/" + ada + "/cadence")
+                .param("preset", "B")
+                .session(session)
+                .with(csrf()));
+        assertThat(preset.getResponse().getRedirectedUrl()).isEqualTo("/contacts/" + ada);
+        assertThat(owner.get("/api/contacts/" + ada).json().get("cadenceDays").asInt())
+                .isEqualTo(60);
+
+        perform(post("/contacts/" + ada + "/cadence")
+                .param("everyDays", "0")
+                .session(session)
+                .with(csrf()));
+        assertThat(owner.get("/api/contacts/" + ada).json().get("cadenceDays").asInt())
+                .isEqualTo(60);
+
+        perform(post("/contacts/" + ada + "/snooze")
+                .param("until", "2099-01-01")
+                .session(session)
+                .with(csrf()));
+        assertThat(owner.get("/api/contacts/" + ada).json().get("snoozedUntil").asText())
+                .startsWith("2099-01-01");
+        perform(post("/contacts/" + ada + "/archive").session(session).with(csrf()));
+        assertThat(owner.get("/api/contacts/" + ada).json().get("archived").asBoolean())
+                .isTrue();
+        perform(post("/contacts/" + ada + "/restore").session(session).with(csrf()));
+        assertThat(owner.get("/api/contacts/" + ada).json().get("archived").asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void forgetting_asks_for_a_confirmation_then_erases_the_contact() throws Exception {
+        Api owner = newOwner();
+        String ada = addTracked(owner, "Ada", 21);
+        MockHttpSession session = signIn(owner);
+
+        assertThat(body(perform(get("/contacts/" + ada + "/forget").session(session))))
+                .contains("Forget for good");
+        MvcResult forgot =
+                perform(post("/contacts/" + ada + "/forget").session(session).with(csrf()));
+        assertThat(forgot.getResponse().getRedirectedUrl()).isEqualTo("/");
+        assertThat(owner.get("/api/contacts/" + ada).status()).isEqualTo(404);
+        assertThat(perform(get("/contacts/" + ada).session(session))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void another_owners_contact_is_a_404_page_not_a_problem_document() throws Exception {
+        Api owner = newOwner();
+        String theirs = addContact(newOwner(), "Someone else's");
+        MockHttpSession session = signIn(owner);
+
+        MvcResult missing = perform(get("/contacts/" + theirs).session(session));
+        assertThat(missing.getResponse().getStatus()).isEqualTo(404);
+        assertThat(missing.getResponse().getContentType()).startsWith("text/html");
+        assertThat(body(missing)).contains("Not found").doesNotContain("Someone else");
+        assertThat(perform(get("/contacts/not-a-uuid").session(session))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void names_that_look_like_markup_are_escaped_everywhere_they_are_shown() throws Exception {
+        Api owner = newOwner();
+        String script = addTracked(owner, "<script>alert(1)</script>", 21);
+        String img = addTracked(owner, "\"><img src=x onerror=alert(1)>", 21);
+        MockHttpSession session = signIn(owner);
+
+        for (String path : new String[] {"/", "/contacts/" + script, "/contacts/" + img, "/contacts"}) {
+            String html = body(perform(get(path).session(session)));
+            assertThat(html).as(path).doesNotContain("<script>alert").doesNotContain("<img src=x");
+        }
+        assertThat(body(perform(get("/").session(session))))
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+    }
+
+    @Test
+    void a_session_cookie_never_authenticates_the_api() throws Exception {
+        Api owner = newOwner();
+        MockHttpSession session = signIn(owner);
+        MvcResult api = perform(get("/api/me").session(session));
+        assertThat(api.getResponse().getStatus()).isEqualTo(401);
+        assertThat(api.getResponse().getContentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void signing_out_ends_the_session_and_a_revoked_token_ends_it_too() throws Exception {
+        Api owner = newOwner();
+        MockHttpSession session = signIn(owner);
+        MvcResult out = perform(post("/signout").session(session).with(csrf()));
+        assertThat(out.getResponse().getRedirectedUrl()).isEqualTo("/signin?signedOut");
+        assertThat(perform(get("/").session(session)).getResponse().getStatus()).isEqualTo(302);
+
+        Api other = newOwner();
+        MockHttpSession second = signIn(other);
+        assertThat(perform(get("/").session(second)).getResponse().getStatus()).isEqualTo(200);
+        String tokenId =
+                other.get("/api/me/tokens").json().get(0).get("tokenId").asText();
+        assertThat(other.delete("/api/me/tokens/" + tokenId).status()).isEqualTo(204);
+        assertThat(perform(get("/").session(second)).getResponse().getStatus()).isEqualTo(302);
+    }
+
+    @Test
+    void the_reports_page_draws_activity_as_an_svg_and_lists_the_network_as_it_stood() throws Exception {
+        Api owner = newOwner();
+        String ada = addTracked(owner, "Ada", 21);
+        logInteraction(owner, Instant.now().minus(10, ChronoUnit.DAYS), ada);
+        MockHttpSession session = signIn(owner);
+
+        MvcResult page = perform(get("/reports").session(session));
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        String html = body(page);
+        assertThat(html)
+                .contains("<svg class=\"chart\"")
+                .contains("class=\"bar\"")
+                .contains("<polyline");
+        assertThat(html).contains(">Ada</a>").contains("10 of 21 days");
+        assertThat(html).doesNotContain("<script src=\"http");
+
+        String monthly = body(perform(get("/reports").param("groupBy", "month").session(session)));
+        assertThat(monthly).containsPattern("\\d{4}-\\d{2}</th>");
+        String wrong = body(perform(get("/reports")
+                .param("asOf", "someday")
+                .param("from", "2026-02-01")
+                .param("to", "2026-01-01")
+                .session(session)));
+        assertThat(wrong).contains("asOf must be an ISO-8601 instant").contains("from must not be after to");
+    }
+
+    @Test
+    void a_user_is_refused_the_admin_pages_with_a_403_page() throws Exception {
+        MockHttpSession session = signIn(newOwner());
+        MvcResult refused = perform(get("/admin/projections").session(session));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+        assertThat(refused.getResponse().getForwardedUrl()).isEqualTo("/forbidden");
+        MvcResult forbidden = perform(get("/forbidden").session(session));
+        assertThat(forbidden.getResponse().getStatus()).isEqualTo(403);
+        assertThat(body(forbidden)).contains("Not allowed");
+        assertThat(perform(post("/admin/projections/going-cold/rebuild")
+                                .session(session)
+                                .with(csrf()))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void an_admin_rebuilds_a_projection_and_its_row_polls_until_reads_switch() throws Exception {
+        MockHttpSession session = signIn(admin());
+        String page = body(perform(get("/admin/projections").session(session)));
+        assertThat(page).contains("going-cold").contains("relationship-history").contains("Rebuild");
+
+        String started = body(perform(post("/admin/projections/relationship-history/rebuild")
+                .session(session)
+                .with(csrf())
+                .header("HX-Request", "true")));
+        assertThat(started).startsWith("<tr id=\"projection-relationship-history\"");
+        String row = started;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (!row.contains("Switched to version") && System.nanoTime() < deadline) {
+            assertThat(row)
+                    .satisfiesAnyOf(
+                            r -> assertThat(r).contains("<progress").contains("hx-trigger=\"every 1s\""),
+                            r -> assertThat(r).contains("Switched to version"));
+            Thread.sleep(250);
+            row = body(
+                    perform(get("/admin/projections/relationship-history/row").session(session)));
+        }
+        assertThat(row).contains("Switched to version").doesNotContain("hx-trigger");
+    }
+
+    @Test
+    void an_admin_creates_a_user_whose_token_is_shown_once_and_signs_them_in() throws Exception {
+        MockHttpSession session = signIn(admin());
+        String name = "page" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        MvcResult created = perform(post("/admin/users")
+                .param("username", name)
+                .param("role", "USER")
+                .session(session)
+                .with(csrf()));
+        assertThat(created.getResponse().getHeader("Cache-Control")).isEqualTo("no-store");
+        String html = body(created);
+        java.util.regex.Matcher token =
+                java.util.regex.Pattern.compile("class=\"token-once\">([^<]+)<").matcher(html);
+        assertThat(token.find()).isTrue();
+        assertThat(new Api(port, token.group(1)).get("/api/me").status()).isEqualTo(200);
+        assertThat(body(perform(get("/admin/users").session(session))))
+                .contains(name)
+                .doesNotContain(token.group(1));
+
+        MvcResult bad = perform(post("/admin/users")
+                .param("username", "x")
+                .param("role", "KING")
+                .session(session)
+                .with(csrf()));
+        assertThat(bad.getResponse().getStatus()).isEqualTo(422);
+        assertThat(body(bad)).contains("username").contains("role");
+    }
+
+    @Test
+    void an_admin_sees_a_projections_dead_letters() throws Exception {
+        MockHttpSession session = signIn(admin());
+        MvcResult page =
+                perform(get("/admin/projections/going-cold/dead-letters").session(session));
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(page)).contains("Dead letters of");
+        assertThat(perform(get("/admin/projections/no-such/dead-letters").session(session))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void the_session_cookie_is_http_only_and_same_site_lax_and_the_session_id_never_goes_in_a_url() {
+        var session = io.keepwarm.web.testsupport.PagesSession.session(
+                port, newOwner().token());
+        assertThat(session.setCookie())
+                .startsWith("keepwarm_session=")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax")
+                .doesNotContainIgnoringCase("Secure");
+        var dashboard = io.keepwarm.web.testsupport.PagesSession.send(port, session.cookie(), "GET", "/");
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body()).doesNotContain(";jsessionid").doesNotContain("keepwarm_session");
+    }
+}

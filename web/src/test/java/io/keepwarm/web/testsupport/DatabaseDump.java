@@ -1,0 +1,43 @@
+package io.keepwarm.web.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Every row of every table of the schema as one searchable string, for proving that something is gone. */
+public final class DatabaseDump {
+
+    private DatabaseDump() {}
+
+    /** Every column of every row of every table, binary columns as raw bytes, the rest as text. */
+    public static String of(DataSource dataSource) throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try (ResultSet rs = connection.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            StringBuilder dump = new StringBuilder();
+            for (String table : tables) {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                    ResultSetMetaData columns = rows.getMetaData();
+                    while (rows.next()) {
+                        for (int c = 1; c <= columns.getColumnCount(); c++) {
+                            byte[] bytes = "bytea".equals(columns.getColumnTypeName(c)) ? rows.getBytes(c) : null;
+                            dump.append(bytes != null ? new String(bytes, StandardCharsets.UTF_8) : rows.getString(c))
+                                    .append('\u0001');
+                        }
+                    }
+                }
+            }
+            return dump.toString();
+        }
+    }
+}
