@@ -138,8 +138,15 @@ public class ContactCommands {
     }
 
     public Outcome add(ContactId contactId, ContactPersonalData personal, ContactAttributes attributes) {
+        return add(contactId, personal, attributes, null);
+    }
+
+    /** Adds a contact whose relationship began at {@code knownSince} (null: now). */
+    public Outcome add(
+            ContactId contactId, ContactPersonalData personal, ContactAttributes attributes, Instant knownSince) {
         return write(
-                List.of(contactId), (owner, at) -> List.of(new AddContact(contactId, owner, personal, attributes, at)));
+                List.of(contactId),
+                (owner, at) -> List.of(new AddContact(contactId, owner, personal, attributes, knownSince, null, at)));
     }
 
     /** An add with an {@code Idempotency-Key}: the contact, its version after that add, and whether it was replayed. */
@@ -157,6 +164,17 @@ public class ContactCommands {
             ContactId contactId,
             ContactPersonalData personal,
             ContactAttributes attributes) {
+        return addOnce(key, requestDigest, contactId, personal, attributes, null);
+    }
+
+    /** {@link #addOnce(String, String, ContactId, ContactPersonalData, ContactAttributes)} with a known-since. */
+    public AddedOnce addOnce(
+            String key,
+            String requestDigest,
+            ContactId contactId,
+            ContactPersonalData personal,
+            ContactAttributes attributes,
+            Instant knownSince) {
         OwnerId owner = currentCaller.get().ownerId();
         Optional<IdempotencyKeys.Use> used = idempotencyKeys.find(owner, key);
         if (used.isPresent()) {
@@ -165,7 +183,8 @@ public class ContactCommands {
         try {
             Outcome outcome = write(
                     List.of(contactId),
-                    (ownerId, at) -> List.of(new AddContact(contactId, ownerId, personal, attributes, at)),
+                    (ownerId, at) ->
+                            List.of(new AddContact(contactId, ownerId, personal, attributes, knownSince, null, at)),
                     appended -> idempotencyKeys.record(
                             owner,
                             key,
@@ -191,14 +210,54 @@ public class ContactCommands {
             ContactAttributes attributes,
             Map<ChannelKind, String> channelChanges,
             Long expectedVersion) {
+        return updateDetails(contactId, fields, personal, attributes, channelChanges, null, expectedVersion);
+    }
+
+    /** A merge patch that may also move when the relationship began ({@link DetailField#KNOWN_SINCE}). */
+    public Outcome updateDetails(
+            ContactId contactId,
+            Set<DetailField> fields,
+            ContactPersonalData personal,
+            ContactAttributes attributes,
+            Map<ChannelKind, String> channelChanges,
+            Instant knownSince,
+            Long expectedVersion) {
         return write(
                 List.of(contactId),
                 (owner, at) -> List.of(new UpdateContactDetails(
-                        contactId, owner, fields, personal, attributes, channelChanges, expectedVersion, at)));
+                        contactId,
+                        owner,
+                        fields,
+                        personal,
+                        attributes,
+                        channelChanges,
+                        knownSince,
+                        expectedVersion,
+                        at)));
     }
 
     public Outcome setCadence(ContactId contactId, int everyDays) {
-        return write(List.of(contactId), (owner, at) -> List.of(new SetCadence(contactId, owner, everyDays, at)));
+        return setCadence(contactId, everyDays, null, null);
+    }
+
+    /** A cadence in effect from {@code effectiveFrom} (null: now), first due at {@code firstDueAt} (null: then). */
+    public Outcome setCadence(ContactId contactId, int everyDays, Instant effectiveFrom, Instant firstDueAt) {
+        return write(
+                List.of(contactId),
+                (owner, at) -> List.of(new SetCadence(contactId, owner, everyDays, effectiveFrom, firstDueAt, at)));
+    }
+
+    /**
+     * A bulk write (an import's chunk): every command {@code commands} gives for the caller, in one unit of work and
+     * one transaction, with {@code metadata} added to every event's metadata and {@code inTransaction} run in the same
+     * transaction (given the version each contact reached), all or nothing. The read models are awaited once.
+     */
+    public Outcome writeBatch(
+            List<ContactId> contacts,
+            Map<String, String> metadata,
+            BiFunction<OwnerId, Instant, List<Object>> commands,
+            java.util.function.Consumer<Map<ContactId, Long>> inTransaction) {
+        return write(contacts, commands::apply, inTransaction::accept, MetaData.from(metadata));
     }
 
     public Outcome clearCadence(ContactId contactId) {
@@ -327,8 +386,12 @@ public class ContactCommands {
     }
 
     private Outcome write(List<ContactId> contacts, Commands commands, InTransaction inTransaction) {
+        return write(contacts, commands, inTransaction, MetaData.emptyInstance());
+    }
+
+    private Outcome write(List<ContactId> contacts, Commands commands, InTransaction inTransaction, MetaData extra) {
         Caller caller = currentCaller.get();
-        MetaData metaData = MetaData.with(
+        MetaData metaData = extra.and(
                         EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
                 .and(EventStoreConfiguration.ACTOR_ID, caller.actorId().toString())
                 .and(EventStoreConfiguration.CORRELATION_ID, caller.correlationId());

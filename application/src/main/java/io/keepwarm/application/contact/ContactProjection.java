@@ -45,12 +45,13 @@ public class ContactProjection {
         this.tables = tables;
         this.insert = tables.sql("""
                 INSERT INTO {contact_view} (owner_id, contact_id, display_name, how_we_met, organization, role, city,
-                                            country_code, time_zone, tags, channels, added_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT DO NOTHING""");
+                                            country_code, time_zone, tags, channels, added_at, updated_at, version,
+                                            known_since)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
         this.updateDetails = tables.sql("""
                 UPDATE {contact_view} SET display_name = ?, how_we_met = ?, organization = ?, role = ?, city = ?,
                                           country_code = ?, time_zone = ?, tags = ?, channels = ?::jsonb,
-                                          updated_at = ?, version = ?
+                                          updated_at = ?, version = ?, known_since = coalesce(?, known_since)
                 WHERE owner_id = ? AND contact_id = ? AND version < ?""");
         this.archive = tables.sql(
                 "UPDATE {contact_view} SET archived = TRUE, version = ? WHERE owner_id = ? AND contact_id = ? AND version < ?");
@@ -86,7 +87,8 @@ public class ContactProjection {
                         json(p.channels()),
                         ProjectionBatch.ts(event.addedAt()),
                         ProjectionBatch.ts(event.addedAt()),
-                        sequence);
+                        sequence,
+                        ProjectionBatch.ts(event.knownSince()));
     }
 
     @EventHandler
@@ -107,6 +109,7 @@ public class ContactProjection {
                         json(p.channels()),
                         ProjectionBatch.ts(event.updatedAt()),
                         sequence,
+                        event.knownSince() == null ? null : ProjectionBatch.ts(event.knownSince()),
                         event.ownerId().value(),
                         event.contactId().value(),
                         sequence);

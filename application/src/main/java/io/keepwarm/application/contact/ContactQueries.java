@@ -34,7 +34,8 @@ public class ContactQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = """
             c.contact_id, c.display_name, c.how_we_met, c.organization, c.role, c.city, c.country_code, c.time_zone,
-            c.tags, c.channels::text AS channels, c.archived, c.added_at, c.updated_at, c.version""";
+            c.tags, c.channels::text AS channels, c.archived, c.added_at, c.updated_at, c.version,
+            c.known_since""";
 
     private final JdbcTemplate jdbc;
     private final GoingColdQueries goingCold;
@@ -159,7 +160,8 @@ public class ContactQueries {
                 contact.cadenceDays(),
                 contact.snoozedUntil(),
                 new InteractionTally(contact.lastInteractionAt(), contact.asks(), contact.gives()),
-                row);
+                row,
+                view.knownSince());
     }
 
     private static ContactView details(ResultSet rs, int row) throws SQLException {
@@ -183,7 +185,11 @@ public class ContactQueries {
                     null,
                     null,
                     InteractionTally.NONE,
-                    null);
+                    null,
+                    rs.getObject("known_since", java.time.OffsetDateTime.class) == null
+                            ? rs.getTimestamp("added_at").toInstant()
+                            : rs.getObject("known_since", java.time.OffsetDateTime.class)
+                                    .toInstant());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("unreadable channels", e);
         }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One contact as the owner sees it: details, lifecycle, version, its interactions' tally (which needs no cadence)
- * and — when tracked — its going-cold row. The list and the single read build it the same way
- * ({@link ContactQueries}), so a row of the list and the contact itself never disagree.
+ * One contact as the owner sees it: details, lifecycle, version, when the relationship began, its interactions'
+ * tally (which needs no cadence) and — when tracked — its going-cold row. The list and the single read build it the
+ * same way ({@link ContactQueries}), so a row of the list and the contact itself never disagree.
  */
 public record ContactView(
         UUID contactId,
@@ -30,4 +30,5 @@ public record ContactView(
         Integer cadenceDays,
         Instant snoozedUntil,
         InteractionTally interactions,
-        GoingColdRow goingCold) {}
+        GoingColdRow goingCold,
+        Instant knownSince) {}

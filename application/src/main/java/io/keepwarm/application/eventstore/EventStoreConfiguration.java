@@ -35,6 +35,11 @@ public class EventStoreConfiguration {
     public static final String ACTOR_ID = "actorId";
     public static final String CORRELATION_ID = "correlationId";
 
+    /** Metadata of the events an import appends (SPEC §8): the import's id, and its source ("LinkedIn", …). */
+    public static final String IMPORT_ID = "importId";
+
+    public static final String IMPORT_SOURCE = "importSource";
+
     @Bean
     @Primary
     public Serializer serializer() {
@@ -125,7 +130,7 @@ public class EventStoreConfiguration {
 
     @Bean
     public CorrelationDataProvider callerMetadata() {
-        return new SimpleCorrelationDataProvider(OWNER_ID, ACTOR_ID, CORRELATION_ID);
+        return new SimpleCorrelationDataProvider(OWNER_ID, ACTOR_ID, CORRELATION_ID, IMPORT_ID, IMPORT_SOURCE);
     }
 
     /** Commands and queries are never stored; plain JSON. Events: see {@code PersonalDataSerialization}. */

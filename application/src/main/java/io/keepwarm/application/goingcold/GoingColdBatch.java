@@ -51,6 +51,8 @@ final class GoingColdBatch {
         String city;
         String timeZone;
         String tags;
+        long knownVersion = UNCHANGED;
+        Instant knownSince;
         long cadenceVersion = UNCHANGED;
         Integer cadenceDays;
         Instant cadenceSetAt;
@@ -92,10 +94,22 @@ final class GoingColdBatch {
             String displayName,
             String city,
             String timeZone,
-            List<String> tags) {
+            List<String> tags,
+            Instant knownSince) {
         ContactChange change = contact(owner, contact, sequence);
         change.added = sequence;
         details(owner, contact, sequence, displayName, city, timeZone, tags);
+        known(owner, contact, sequence, knownSince);
+    }
+
+    /** When the relationship began; a null (an update that leaves it) changes nothing. */
+    void known(UUID owner, UUID contact, long sequence, Instant knownSince) {
+        if (knownSince == null) {
+            return;
+        }
+        ContactChange change = contact(owner, contact, sequence);
+        change.knownVersion = sequence;
+        change.knownSince = knownSince;
     }
 
     void details(
@@ -114,11 +128,12 @@ final class GoingColdBatch {
         change.tags = String.join(TAG_SEPARATOR, tags);
     }
 
-    void cadence(UUID owner, UUID contact, long sequence, Integer everyDays, Instant setAt) {
+    /** A cadence and its first due instant (column {@code cadence_set_at}: when the cadence takes effect). */
+    void cadence(UUID owner, UUID contact, long sequence, Integer everyDays, Instant firstDueAt) {
         ContactChange change = contact(owner, contact, sequence);
         change.cadenceVersion = sequence;
         change.cadenceDays = everyDays;
-        change.cadenceSetAt = setAt;
+        change.cadenceSetAt = firstDueAt;
     }
 
     void snooze(UUID owner, UUID contact, long sequence, Instant until) {
@@ -182,11 +197,13 @@ final class GoingColdBatch {
 
         Statements(ProjectionTables tables) {
             insertContacts = tables.sql("""
-                    INSERT INTO {going_cold} (owner_id, contact_id, display_name, city, time_zone, tags, version)
+                    INSERT INTO {going_cold} (owner_id, contact_id, display_name, city, time_zone, tags, version,
+                                              known_since)
                     SELECT t.owner_id, t.contact_id, t.display_name, t.city, t.time_zone,
-                           string_to_array(t.tags, chr(31)), t.version
-                    FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
-                         AS t(owner_id, contact_id, display_name, city, time_zone, tags, version)
+                           string_to_array(t.tags, chr(31)), t.version, t.known_since::timestamptz
+                    FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],
+                                ?::text[])
+                         AS t(owner_id, contact_id, display_name, city, time_zone, tags, version, known_since)
                     ON CONFLICT DO NOTHING""");
             updateContacts = tables.sql("""
                     UPDATE {going_cold} g SET
@@ -204,13 +221,15 @@ final class GoingColdBatch {
                         snoozed_until = CASE WHEN t.snooze_version > g.version THEN t.snoozed_until::timestamptz
                                              ELSE g.snoozed_until END,
                         archived = CASE WHEN t.archive_version > g.version THEN t.archived ELSE g.archived END,
+                        known_since = CASE WHEN t.known_version > g.version THEN t.known_since::timestamptz
+                                           ELSE g.known_since END,
                         version = t.version
                     FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
                                 ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::boolean[],
-                                ?::bigint[])
+                                ?::bigint[], ?::bigint[], ?::text[])
                          AS t(owner_id, contact_id, version, details_version, display_name, city, time_zone, tags,
                               cadence_version, cadence_days, cadence_set_at, snooze_version, snoozed_until,
-                              archive_version, archived, forget_version)
+                              archive_version, archived, forget_version, known_version, known_since)
                     WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id AND g.version < t.version""");
             insertInteractions = tables.sql("""
                     INSERT INTO {going_cold_interaction} (owner_id, contact_id, interaction_id, occurred_at, favor)
@@ -263,7 +282,8 @@ final class GoingColdBatch {
                     texts(added, e -> e.getValue().city),
                     texts(added, e -> e.getValue().timeZone),
                     texts(added, e -> e.getValue().tags),
-                    longs(added, e -> e.getValue().added));
+                    longs(added, e -> e.getValue().added),
+                    texts(added, e -> iso(e.getValue().knownSince)));
         }
         List<Map.Entry<Key, ContactChange>> changed = select(contacts, change -> change.version != UNCHANGED);
         if (!changed.isEmpty()) {
@@ -284,7 +304,9 @@ final class GoingColdBatch {
                     texts(changed, e -> iso(e.getValue().snoozedUntil)),
                     longs(changed, e -> e.getValue().archiveVersion),
                     changed.stream().map(e -> e.getValue().archived).toArray(Boolean[]::new),
-                    longs(changed, e -> e.getValue().forgetVersion));
+                    longs(changed, e -> e.getValue().forgetVersion),
+                    longs(changed, e -> e.getValue().knownVersion),
+                    texts(changed, e -> iso(e.getValue().knownSince)));
         }
         List<Map.Entry<InteractionKey, InteractionChange>> logged = select(interactions, change -> change.logged);
         boolean allInserted = true;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A contact's going-cold inputs, wherever they were gathered (the live read model or a replay of the event
+ * A contact's going-cold inputs ({@code cadenceSetAt}: when its cadence takes effect, its first due instant), wherever they were gathered (the live read model or a replay of the event
  * store), and the one way to turn them into a {@link GoingColdRow}: through {@link GoingColdRules}.
  */
 public record GoingColdInputs(
@@ -26,10 +26,13 @@ public record GoingColdInputs(
         int asks,
         int gives,
         Instant snoozedUntil,
-        boolean archived) {
+        boolean archived,
+        Instant knownSince) {
 
+    /** Listed at {@code at} (SPEC §2), and known by then: a relationship that began later is not in that view. */
     public boolean isListed(Instant at, boolean includeSnoozed) {
-        return GoingColdRules.isListed(cadenceDays != null, archived, snoozedUntil, at, includeSnoozed);
+        return GoingColdRules.isKnownAt(knownSince, at)
+                && GoingColdRules.isListed(cadenceDays != null, archived, snoozedUntil, at, includeSnoozed);
     }
 
     /** The reference instant of the rules ({@link GoingColdRules#reference}); only for a contact with a cadence. */

@@ -54,25 +54,29 @@ public class GoingColdProjection {
                 event.personal().displayName(),
                 event.personal().city(),
                 event.attributes().timeZone(),
-                event.attributes().tags()));
+                event.attributes().tags(),
+                event.knownSince()));
     }
 
     @EventHandler
     void on(ContactDetailsUpdated event, @SequenceNumber long sequence) {
-        fold(batch -> batch.details(
-                event.ownerId().value(),
-                event.contactId().value(),
-                sequence,
-                event.personal().displayName(),
-                event.personal().city(),
-                event.attributes().timeZone(),
-                event.attributes().tags()));
+        fold(batch -> {
+            batch.details(
+                    event.ownerId().value(),
+                    event.contactId().value(),
+                    sequence,
+                    event.personal().displayName(),
+                    event.personal().city(),
+                    event.attributes().timeZone(),
+                    event.attributes().tags());
+            batch.known(event.ownerId().value(), event.contactId().value(), sequence, event.knownSince());
+        });
     }
 
     @EventHandler
     void on(CadenceSet event, @SequenceNumber long sequence) {
         fold(batch -> batch.cadence(
-                event.ownerId().value(), event.contactId().value(), sequence, event.everyDays(), event.setAt()));
+                event.ownerId().value(), event.contactId().value(), sequence, event.everyDays(), event.firstDueAt()));
     }
 
     @EventHandler

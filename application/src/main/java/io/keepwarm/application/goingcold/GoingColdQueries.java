@@ -49,7 +49,7 @@ public class GoingColdQueries {
 
     private static final String COLUMNS = """
             contact_id, display_name, city, time_zone, tags, cadence_days, cadence_set_at, last_interaction_at,
-            asks, gives, snoozed_until, archived""";
+            asks, gives, snoozed_until, archived, known_since""";
 
     private static final String LISTED = "cadence_days IS NOT NULL AND NOT archived AND NOT forgotten";
 
@@ -113,7 +113,8 @@ public class GoingColdQueries {
                     SELECT %1$s FROM going_cold g
                     WHERE g.owner_id = ? AND g.cadence_days = b.cadence_days AND NOT g.archived AND NOT g.forgotten
                       AND %2$s
-                      AND (? OR g.snoozed_until IS NULL OR g.snoozed_until <= ?::timestamptz)%3$s
+                      AND (? OR g.snoozed_until IS NULL OR g.snoozed_until <= ?::timestamptz)
+                      AND (g.known_since IS NULL OR g.known_since <= ?::timestamptz)%3$s
                     ORDER BY %4$s, g.display_name COLLATE "C", g.contact_id
                     LIMIT ?) g""";
         return branch.formatted(columns, """
@@ -169,6 +170,7 @@ public class GoingColdQueries {
                     notAfter.toArray(String[]::new),
                     query.ownerId().value(),
                     query.includeSnoozed(),
+                    timestamp(query.at()),
                     timestamp(query.at())));
             args.addAll(filterArgs(query));
             args.add(limit);
@@ -366,7 +368,8 @@ public class GoingColdQueries {
                 rs.getInt("asks"),
                 rs.getInt("gives"),
                 instant(rs, "snoozed_until"),
-                rs.getBoolean("archived"));
+                rs.getBoolean("archived"),
+                instant(rs, "known_since"));
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -95,7 +95,7 @@ public class RelationshipHistoryProjection {
                         ProjectionBatch.ts(occurredAt(event)),
                         metaData(message, EventStoreConfiguration.ACTOR_ID),
                         metaData(message, EventStoreConfiguration.CORRELATION_ID),
-                        Summaries.of(event),
+                        summary(event, message),
                         data(event));
     }
 
@@ -140,6 +140,12 @@ public class RelationshipHistoryProjection {
             return e.after().occurredAt();
         }
         return null;
+    }
+
+    /** The event's sentence; an imported event says where from ("… (imported from LinkedIn)"). */
+    private static String summary(ContactEvent event, EventMessage<?> message) {
+        String source = metaData(message, EventStoreConfiguration.IMPORT_SOURCE);
+        return source == null ? Summaries.of(event) : Summaries.of(event) + " (imported from " + source + ")";
     }
 
     private static String metaData(EventMessage<?> message, String key) {

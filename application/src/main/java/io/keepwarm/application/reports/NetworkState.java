@@ -28,10 +28,15 @@ import java.util.UUID;
 
 /**
  * The going-cold inputs of an owner's contacts, gathered from replayed events rather than from the read model:
- * the contacts' own facts (details, cadence, snooze, archive) and, separately, a tally of the interactions that
- * count. The two are kept apart because they follow different clocks (SPEC §4: contact events by when they were
- * recorded, interactions by when they occurred), and an interaction may be backfilled to before its contact was
- * even added.
+ * the contacts' own facts (details, cadence, snooze, archive, when the relationship began) and, separately, a tally
+ * of the interactions that count. The two are kept apart because an interaction may be backfilled to before its
+ * contact was even added.
+ *
+ * <p>Occurred times (SPEC §4): a contact is in the network from its {@code knownSince} on ({@link #known}: the
+ * latest start recorded, whenever the caller's knowledge reaches), a cadence counts from its {@code effectiveFrom},
+ * every other contact event from when it was recorded ({@link #occurredBy}). A contact's group of facts (its
+ * cadence, its start) keeps the value of its latest event by position among those applied, so applying events in
+ * occurred order (the activity report's sweep) ends where applying them in append order does (the network report).
  *
  * <p>{@link #tracked()} turns the state into {@link GoingColdInputs}s, so the rows come from the one going-cold
  * formula the live view uses.
@@ -49,6 +54,10 @@ final class NetworkState {
         Instant cadenceSetAt;
         Instant snoozedUntil;
         boolean archived;
+        boolean added;
+        Instant knownSince;
+        long knownPosition = -1;
+        long cadencePosition = -1;
 
         Facts(UUID contactId) {
             this.contactId = contactId;
@@ -64,28 +73,38 @@ final class NetworkState {
      * contact from every answer whenever it was recorded: a forgotten person leaves the reports of every date
      * (SPEC §6), as the live views do.
      */
-    void apply(ContactEvent event) {
+    void apply(ContactEvent event, long position) {
         UUID id = event.contactId().value();
         if (event instanceof ContactForgotten) {
             forgotten.add(id);
             return;
         }
         if (event instanceof ContactAdded added) {
-            details(contacts.computeIfAbsent(id, Facts::new), added.personal(), added.attributes());
+            Facts facts = contacts.computeIfAbsent(id, Facts::new);
+            facts.added = true;
+            details(facts, added.personal(), added.attributes());
+            known(event, position);
             return;
         }
         Facts facts = contacts.get(id);
-        if (facts == null) {
+        if (facts == null || !facts.added) {
             return; // no ContactAdded before it: nothing to change
         }
         if (event instanceof ContactDetailsUpdated updated) {
             details(facts, updated.personal(), updated.attributes());
+            known(event, position);
         } else if (event instanceof CadenceSet cadence) {
-            facts.cadenceDays = cadence.everyDays();
-            facts.cadenceSetAt = stored(cadence.setAt());
+            if (position > facts.cadencePosition) {
+                facts.cadencePosition = position;
+                facts.cadenceDays = cadence.everyDays();
+                facts.cadenceSetAt = stored(cadence.firstDueAt());
+            }
         } else if (event instanceof CadenceCleared) {
-            facts.cadenceDays = null;
-            facts.cadenceSetAt = null;
+            if (position > facts.cadencePosition) {
+                facts.cadencePosition = position;
+                facts.cadenceDays = null;
+                facts.cadenceSetAt = null;
+            }
         } else if (event instanceof ContactSnoozed snoozed) {
             facts.snoozedUntil = stored(snoozed.until());
         } else if (event instanceof ContactWoken) {
@@ -96,6 +115,43 @@ final class NetworkState {
             facts.archived = false;
         }
         // An event type added to ContactEvent later must be handled here to reach the reports.
+    }
+
+    /**
+     * Takes the relationship's start from an event recorded within the caller's knowledge, whether or not the event
+     * occurred by the report's instant: a start given later corrects when the relationship began.
+     */
+    void known(ContactEvent event, long position) {
+        Instant knownSince = event instanceof ContactAdded added
+                ? added.knownSince()
+                : event instanceof ContactDetailsUpdated updated ? updated.knownSince() : null;
+        if (knownSince == null) {
+            return;
+        }
+        Facts facts = contacts.computeIfAbsent(event.contactId().value(), Facts::new);
+        if (position > facts.knownPosition) {
+            facts.knownPosition = position;
+            facts.knownSince = knownSince;
+        }
+    }
+
+    /**
+     * Whether a contact event had occurred by {@code at} (SPEC §4): a cadence from its {@code effectiveFrom}, an
+     * added contact always (its {@code knownSince} decides whether it is listed), anything else when recorded.
+     */
+    static boolean occurredBy(ContactEvent event, Instant recordedAt, Instant at) {
+        return !occurredAt(event, recordedAt).isAfter(at);
+    }
+
+    /** The occurred time of a contact event, as {@link #occurredBy} reads it. */
+    static Instant occurredAt(ContactEvent event, Instant recordedAt) {
+        if (event instanceof ContactAdded) {
+            return Instant.MIN;
+        }
+        if (event instanceof CadenceSet cadence && cadence.effectiveFrom() != null) {
+            return cadence.effectiveFrom();
+        }
+        return recordedAt;
     }
 
     private static void details(Facts facts, ContactPersonalData personal, ContactAttributes attributes) {
@@ -133,7 +189,7 @@ final class NetworkState {
     List<GoingColdInputs> tracked() {
         List<GoingColdInputs> tracked = new ArrayList<>(contacts.size());
         for (Facts facts : contacts.values()) {
-            if (forgotten.contains(facts.contactId)) {
+            if (forgotten.contains(facts.contactId) || !facts.added) {
                 continue;
             }
             InteractionTally tally = tallies.getOrDefault(facts.contactId, InteractionTally.NONE);
@@ -149,7 +205,8 @@ final class NetworkState {
                     tally.asks(),
                     tally.gives(),
                     facts.snoozedUntil,
-                    facts.archived));
+                    facts.archived,
+                    stored(facts.knownSince)));
         }
         return tracked;
     }

@@ -31,11 +31,13 @@ import org.springframework.stereotype.Service;
  * The replayable history reports of SPEC §4, computed from the owner's events in the event store and never from
  * the read models, so they stay right while a projection is stopped, broken or being rebuilt.
  *
- * <p>Bitemporal rules, for {@code asOf = T} and {@code knownAt = K}:
+ * <p>Bitemporal rules, for {@code asOf = T} and {@code knownAt = K} (SPEC §4): a fact counts when it was recorded
+ * at or before K and occurred at or before T.
  * <ul>
- *   <li>contact events (added, details, cadence, snooze, archive, …) count when recorded at or before T;</li>
- *   <li>an interaction counts when it was recorded at or before K and its {@code occurredAt} (after the
- *       corrections that count) is at or before T;</li>
+ *   <li>a contact is in the network from its {@code knownSince} on, a cadence counts from its
+ *       {@code effectiveFrom}, other contact events (details, snooze, archive, …) from when they were recorded
+ *       ({@link NetworkState#occurredBy});</li>
+ *   <li>an interaction counts when its {@code occurredAt} (after the corrections that count) is at or before T;</li>
  *   <li>corrections and retractions count when recorded at or before K.</li>
  * </ul>
  * The rows then come from {@link GoingColdInputs#assess}, the same going-cold code the live view uses. A forgotten
@@ -63,13 +65,15 @@ public class Reports {
         InteractionLedger ledger = new InteractionLedger();
         events.replay(
                 ownerId,
-                (type, recordedAt) -> type == ContactForgotten.class
-                        || !recordedAt.isAfter(InteractionLedger.isInteractionEvent(type) ? knownAt : asOf),
+                (type, recordedAt) -> type == ContactForgotten.class || !recordedAt.isAfter(knownAt),
                 recorded -> {
                     if (InteractionLedger.isInteractionEvent(recorded.event().getClass())) {
                         ledger.apply(recorded.event(), recorded.position());
+                    } else if (recorded.event() instanceof ContactForgotten
+                            || NetworkState.occurredBy(recorded.event(), recorded.recordedAt(), asOf)) {
+                        state.apply(recorded.event(), recorded.position());
                     } else {
-                        state.apply(recorded.event());
+                        state.known(recorded.event(), recorded.position());
                     }
                 });
         for (Entry interaction : ledger.standing()) {
@@ -93,8 +97,7 @@ public class Reports {
         List<ContactEvent> forgotten = new ArrayList<>();
         events.replay(
                 ownerId,
-                (type, recordedAt) -> type == ContactForgotten.class
-                        || !recordedAt.isAfter(InteractionLedger.isInteractionEvent(type) ? knownAt : query.to()),
+                (type, recordedAt) -> type == ContactForgotten.class || !recordedAt.isAfter(knownAt),
                 recorded -> {
                     if (InteractionLedger.isInteractionEvent(recorded.event().getClass())) {
                         ledger.apply(recorded.event(), recorded.position());
@@ -107,7 +110,9 @@ public class Reports {
         List<Entry> standing = ledger.standing();
         List<Tally> tallies = tally(periods, standing);
         NetworkState state = new NetworkState();
-        forgotten.forEach(state::apply);
+        forgotten.forEach(event -> state.apply(event, Long.MAX_VALUE));
+        // Today's knowledge of when each relationship began holds for every period.
+        contactEvents.forEach(recorded -> state.known(recorded.event(), recorded.position()));
         List<Adherence> adherence = adherence(periods, state, contactEvents, standing);
 
         List<ActivityPeriod> rows = new ArrayList<>(periods.size());
@@ -189,13 +194,16 @@ public class Reports {
     }
 
     /**
-     * Adherence at each period's end, in one sweep forward in time: contact events join in the order they were
-     * recorded, interactions in the order they occurred, and at each end the tracked contacts are assessed.
+     * Adherence at each period's end, in one sweep forward in time: contact events join in the order they occurred
+     * ({@link NetworkState#occurredAt}), interactions in the order they occurred, and at each end the tracked
+     * contacts known by then are assessed.
      */
     private static List<Adherence> adherence(
             List<ReportPeriod> periods, NetworkState state, List<RecordedEvent> contactEvents, List<Entry> standing) {
         List<RecordedEvent> byRecorded = new ArrayList<>(contactEvents);
-        byRecorded.sort(Comparator.comparing(RecordedEvent::recordedAt).thenComparingLong(RecordedEvent::position));
+        byRecorded.sort(Comparator.comparing(
+                        (RecordedEvent recorded) -> NetworkState.occurredAt(recorded.event(), recorded.recordedAt()))
+                .thenComparingLong(RecordedEvent::position));
         List<Entry> byOccurred = new ArrayList<>(standing);
         byOccurred.sort(Comparator.comparing(Entry::occurredAt).thenComparingLong(Entry::loggedAt));
 
@@ -204,9 +212,13 @@ public class Reports {
         int nextInteraction = 0;
         for (ReportPeriod period : periods) {
             Instant end = period.end();
-            while (nextEvent < byRecorded.size()
-                    && !byRecorded.get(nextEvent).recordedAt().isAfter(end)) {
-                state.apply(byRecorded.get(nextEvent++).event());
+            while (nextEvent < byRecorded.size()) {
+                RecordedEvent next = byRecorded.get(nextEvent);
+                if (!NetworkState.occurredBy(next.event(), next.recordedAt(), end)) {
+                    break;
+                }
+                state.apply(next.event(), next.position());
+                nextEvent++;
             }
             while (nextInteraction < byOccurred.size()
                     && !byOccurred.get(nextInteraction).occurredAt().isAfter(end)) {

@@ -7,6 +7,7 @@ import io.keepwarm.domain.contact.api.AddContact;
 import io.keepwarm.domain.contact.api.ArchiveContact;
 import io.keepwarm.domain.contact.api.CadenceCleared;
 import io.keepwarm.domain.contact.api.CadenceSet;
+import io.keepwarm.domain.contact.api.CadenceStart;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ClearCadence;
 import io.keepwarm.domain.contact.api.ContactAdded;
@@ -63,6 +64,9 @@ public class Contact {
     private ContactPersonalData personal;
     private ContactAttributes attributes;
     private Integer cadenceDays;
+    private Instant cadenceEffectiveFrom;
+    private Instant cadenceFirstDueAt;
+    private Instant knownSince;
     private Instant snoozedUntil;
     private boolean archived;
     private boolean forgotten;
@@ -81,16 +85,34 @@ public class Contact {
     @CommandHandler
     public Contact(AddContact command) {
         ContactAttributes attributes = ContactValidation.normalise(command.attributes());
-        ContactValidation.start()
+        CadenceStart cadence = command.cadence();
+        ContactValidation validation = ContactValidation.start()
                 .personal(command.personal())
                 .attributes(attributes)
-                .orThrow();
+                .knownSince(command.knownSince(), command.at());
+        if (cadence != null) {
+            validation
+                    .cadence(cadence.everyDays())
+                    .cadenceStart(cadence.effectiveFrom(), cadence.firstDueAt(), command.at());
+        }
+        validation.orThrow();
         apply(new ContactAdded(
                 command.contactId(),
                 command.ownerId(),
                 trimmed(command.personal()),
                 ContactValidation.canonical(attributes),
-                command.at()));
+                command.at(),
+                command.knownSince() != null ? command.knownSince() : command.at()));
+        if (cadence != null) {
+            Instant effectiveFrom = cadence.effectiveFrom() != null ? cadence.effectiveFrom() : command.at();
+            apply(new CadenceSet(
+                    command.contactId(),
+                    command.ownerId(),
+                    cadence.everyDays(),
+                    command.at(),
+                    effectiveFrom,
+                    cadence.firstDueAt() != null ? cadence.firstDueAt() : effectiveFrom));
+        }
     }
 
     @CommandHandler
@@ -105,27 +127,51 @@ public class Contact {
         requireActive();
         ContactPersonalData mergedPersonal = merge(command);
         ContactAttributes mergedAttributes = ContactValidation.normalise(mergeAttributes(command));
-        ContactValidation.start()
-                .personal(mergedPersonal)
-                .attributes(mergedAttributes)
-                .orThrow();
+        boolean newStart = command.fields().contains(DetailField.KNOWN_SINCE);
+        ContactValidation validation =
+                ContactValidation.start().personal(mergedPersonal).attributes(mergedAttributes);
+        if (newStart && command.knownSince() == null) {
+            validation.reject("knownSince", "must be an instant (a relationship always has a start)");
+        }
+        validation.knownSince(command.knownSince(), command.at()).orThrow();
         ContactPersonalData newPersonal = trimmed(mergedPersonal);
         ContactAttributes newAttributes = ContactValidation.canonical(mergedAttributes);
-        if (newPersonal.equals(personal) && newAttributes.equals(attributes)) {
+        Instant newKnownSince = newStart ? command.knownSince() : knownSince;
+        if (newPersonal.equals(personal)
+                && newAttributes.equals(attributes)
+                && Objects.equals(newKnownSince, knownSince)) {
             return;
         }
-        apply(new ContactDetailsUpdated(contactId, ownerId, newPersonal, newAttributes, command.at()));
+        apply(new ContactDetailsUpdated(
+                contactId,
+                ownerId,
+                newPersonal,
+                newAttributes,
+                command.at(),
+                Objects.equals(newKnownSince, knownSince) ? null : newKnownSince));
     }
 
     @CommandHandler
     public void handle(SetCadence command) {
         requireOwner(command.ownerId());
         requireActive();
-        ContactValidation.start().cadence(command.everyDays()).orThrow();
-        if (Objects.equals(cadenceDays, command.everyDays())) {
+        ContactValidation.start()
+                .cadence(command.everyDays())
+                .cadenceStart(command.effectiveFrom(), command.firstDueAt(), command.at())
+                .orThrow();
+        if (Objects.equals(cadenceDays, command.everyDays())
+                && (command.effectiveFrom() == null || command.effectiveFrom().equals(cadenceEffectiveFrom))
+                && (command.firstDueAt() == null || command.firstDueAt().equals(cadenceFirstDueAt))) {
             return;
         }
-        apply(new CadenceSet(contactId, ownerId, command.everyDays(), command.at()));
+        Instant effectiveFrom = command.effectiveFrom() != null ? command.effectiveFrom() : command.at();
+        apply(new CadenceSet(
+                contactId,
+                ownerId,
+                command.everyDays(),
+                command.at(),
+                effectiveFrom,
+                command.firstDueAt() != null ? command.firstDueAt() : effectiveFrom));
     }
 
     @CommandHandler
@@ -271,22 +317,30 @@ public class Contact {
         ownerId = event.ownerId();
         personal = event.personal();
         attributes = event.attributes();
+        knownSince = event.knownSince();
     }
 
     @EventSourcingHandler
     void on(ContactDetailsUpdated event) {
         personal = event.personal();
         attributes = event.attributes();
+        if (event.knownSince() != null) {
+            knownSince = event.knownSince();
+        }
     }
 
     @EventSourcingHandler
     void on(CadenceSet event) {
         cadenceDays = event.everyDays();
+        cadenceEffectiveFrom = event.effectiveFrom();
+        cadenceFirstDueAt = event.firstDueAt();
     }
 
     @EventSourcingHandler
     void on(CadenceCleared event) {
         cadenceDays = null;
+        cadenceEffectiveFrom = null;
+        cadenceFirstDueAt = null;
     }
 
     @EventSourcingHandler

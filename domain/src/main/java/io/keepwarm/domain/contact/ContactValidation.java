@@ -141,6 +141,36 @@ final class ContactValidation {
         return this;
     }
 
+    /** When a relationship began: not in the future (5 minutes' tolerance), not before 1900. */
+    ContactValidation knownSince(Instant knownSince, Instant now) {
+        return occurredTime("knownSince", knownSince, now);
+    }
+
+    /**
+     * When a cadence takes effect ({@code effectiveFrom}: not in the future, not before 1900) and when a relationship
+     * never contacted is first due ({@code firstDueAt}: any instant from 1900 to 9999).
+     */
+    ContactValidation cadenceStart(Instant effectiveFrom, Instant firstDueAt, Instant now) {
+        occurredTime("effectiveFrom", effectiveFrom, now);
+        if (firstDueAt != null
+                && (firstDueAt.isBefore(EARLIEST_OCCURRED_AT) || firstDueAt.isAfter(LATEST_SNOOZE_UNTIL))) {
+            reject("firstDueAt", "must be between " + EARLIEST_OCCURRED_AT + " and " + LATEST_SNOOZE_UNTIL);
+        }
+        return this;
+    }
+
+    private ContactValidation occurredTime(String field, Instant instant, Instant now) {
+        if (instant == null) {
+            return this;
+        }
+        if (instant.isAfter(now.plus(FUTURE_TOLERANCE))) {
+            reject(field, "must not be in the future");
+        } else if (instant.isBefore(EARLIEST_OCCURRED_AT)) {
+            reject(field, "must not be before " + EARLIEST_OCCURRED_AT);
+        }
+        return this;
+    }
+
     ContactValidation snoozeUntil(Instant until, Instant now) {
         if (until == null) {
             reject("until", "is required");
@@ -232,7 +262,7 @@ final class ContactValidation {
         }
     }
 
-    private void reject(String field, String message) {
+    void reject(String field, String message) {
         violations.add(new FieldViolation(field, message));
     }
 }

@@ -53,7 +53,7 @@ public final class GoingColdRules {
         boolean neverContacted = relationship.lastInteractionAt() == null;
         Instant reference = reference(cadenceDays, relationship.cadenceSetAt(), relationship.lastInteractionAt());
         Instant dueAt = reference.plus(Duration.ofDays(cadenceDays));
-        Duration elapsed = Duration.between(reference, at);
+        Duration elapsed = elapsed(reference, at);
         double ratio = elapsed.toMillis() / (cadenceDays * MILLIS_PER_DAY);
         int warmth = neverContacted ? 0 : warmth(ratio);
         int balance = relationship.gives() - relationship.asks();
@@ -78,17 +78,39 @@ public final class GoingColdRules {
     }
 
     /**
-     * The reference instant {@code ref} of SPEC §2: the last interaction, or for a relationship never contacted
-     * the instant its cadence was set less one cadence (so it is due the moment it is tracked). For one cadence, the
-     * earlier the reference, the higher the ratio: what lets the database hand out a cadence's coldest first.
+     * The reference instant {@code ref} of SPEC §2: the last interaction, or for a relationship never contacted its
+     * {@code firstDueAt} less one cadence (so it is due the moment its cadence takes effect, or on the day an import's
+     * ramp chose). For one cadence, the earlier the reference, the higher the ratio: what lets the database hand out
+     * a cadence's coldest first.
+     *
+     * @param firstDueAt when the cadence takes effect: its explicit {@code firstDueAt}, else its
+     *                   {@code effectiveFrom}, else the instant it was set
      */
-    public static Instant reference(int cadenceDays, Instant cadenceSetAt, Instant lastInteractionAt) {
-        return lastInteractionAt != null ? lastInteractionAt : cadenceSetAt.minus(Duration.ofDays(cadenceDays));
+    public static Instant reference(int cadenceDays, Instant firstDueAt, Instant lastInteractionAt) {
+        return lastInteractionAt != null ? lastInteractionAt : firstDueAt.minus(Duration.ofDays(cadenceDays));
     }
 
     /** The ratio r at {@code at} as an exact fraction, for ordering (the shown ratio is a rounded double). */
     public static ExactRatio exactRatio(Instant reference, int cadenceDays, Instant at) {
-        return new ExactRatio(Duration.between(reference, at), cadenceDays);
+        return new ExactRatio(elapsed(reference, at), cadenceDays);
+    }
+
+    /**
+     * The time since the reference, never negative: asked about an instant before it (before the last touch, or
+     * before a ramped first due date less one cadence) a relationship is at ratio 0, as warm as it gets, so no ratio
+     * is ever negative.
+     */
+    private static Duration elapsed(Instant reference, Instant at) {
+        Duration elapsed = Duration.between(reference, at);
+        return elapsed.isNegative() ? Duration.ZERO : elapsed;
+    }
+
+    /**
+     * Whether a relationship is known at {@code at}: it began ({@code knownSince}) at or before it. A relationship
+     * not yet begun is in no view and no report of that instant. Null (no start recorded) is always known.
+     */
+    public static boolean isKnownAt(Instant knownSince, Instant at) {
+        return knownSince == null || !knownSince.isAfter(at);
     }
 
     /** The status after {@code elapsed} since the reference, decided exactly (no floating point). */

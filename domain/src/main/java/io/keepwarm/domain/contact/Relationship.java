@@ -8,7 +8,7 @@ import java.time.ZoneId;
  * (the live projection, a report replaying the event store, a test).
  *
  * @param cadenceDays       the cadence in days (tracked relationships only)
- * @param cadenceSetAt      when the cadence was last set
+ * @param cadenceSetAt      when the cadence takes effect: its first due instant (SPEC §2's {@code firstDueAt})
  * @param lastInteractionAt latest occurredAt of the non-retracted interactions, or null if never contacted
  * @param asks              non-retracted interactions with favor ASKED
  * @param gives             non-retracted interactions with favor GAVE

@@ -2,6 +2,7 @@ package io.keepwarm.web.accounts;
 
 import io.keepwarm.application.accounts.AuthenticatedUser;
 import io.keepwarm.application.accounts.Caller;
+import io.keepwarm.application.accounts.CallerScope;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.support.RequestIdFilter;
@@ -21,6 +22,10 @@ public class AuthenticatedCaller implements CurrentCaller {
 
     @Override
     public Caller get() {
+        Caller scoped = CallerScope.current();
+        if (scoped != null) {
+            return scoped; // background work for a caller, e.g. an import job
+        }
         AuthenticatedUser user = currentUser();
         return new Caller(new OwnerId(user.userId()), user.userId(), requestId());
     }

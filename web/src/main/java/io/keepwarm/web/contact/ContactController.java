@@ -75,7 +75,7 @@ public class ContactController {
             @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) String idempotencyKey) {
         ContactId contactId = ContactId.random();
         if (idempotencyKey == null) {
-            long version = commands.add(contactId, request.personal(), request.attributes())
+            long version = commands.add(contactId, request.personal(), request.attributes(), request.knownSince())
                     .versionOf(contactId);
             return added(contactId, version).body(new ContactVersion(contactId.value(), version));
         }
@@ -84,7 +84,8 @@ public class ContactController {
                 IdempotencyKeyHeader.digest(json, request),
                 contactId,
                 request.personal(),
-                request.attributes());
+                request.attributes(),
+                request.knownSince());
         var response = added(once.contactId(), once.version());
         if (once.replayed()) {
             response.header(IdempotencyKeyHeader.REPLAYED, "true");
@@ -151,6 +152,7 @@ public class ContactController {
                 patch.personal(),
                 patch.attributes(),
                 patch.channelChanges(),
+                patch.knownSince(),
                 ETags.expectedVersion(
                         ifMatch, () -> queries.findOne(caller.get().ownerId(), contactId, clock.instant())
                                 .map(ContactView::version)
@@ -160,7 +162,7 @@ public class ContactController {
 
     @PutMapping("/{id}/cadence")
     public ResponseEntity<ContactResponse> setCadence(@PathVariable UUID id, @RequestBody CadenceRequest request) {
-        commands.setCadence(new ContactId(id), request.days());
+        commands.setCadence(new ContactId(id), request.days(), request.effectiveFrom(), request.firstDueAt());
         return current(new ContactId(id));
     }
 

@@ -7,6 +7,8 @@ import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.DetailField;
 import io.keepwarm.web.error.InvalidRequest;
 import io.keepwarm.web.error.InvalidRequest.InvalidField;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -24,7 +26,8 @@ record ContactMergePatch(
         Set<DetailField> fields,
         ContactPersonalData personal,
         ContactAttributes attributes,
-        Map<ChannelKind, String> channelChanges) {
+        Map<ChannelKind, String> channelChanges,
+        Instant knownSince) {
 
     private static final Map<String, DetailField> FIELDS = Map.of(
             "displayName",
@@ -44,7 +47,9 @@ record ContactMergePatch(
             "timeZone",
             DetailField.TIME_ZONE,
             "tags",
-            DetailField.TAGS);
+            DetailField.TAGS,
+            "knownSince",
+            DetailField.KNOWN_SINCE);
 
     static ContactMergePatch read(JsonNode patch) {
         List<InvalidField> violations = new ArrayList<>();
@@ -115,10 +120,22 @@ record ContactMergePatch(
                 Map.of());
         ContactAttributes attributes = new ContactAttributes(
                 text(patch, "countryCode", violations), text(patch, "timeZone", violations), tags);
+        Instant knownSince = null;
+        String knownSinceText = text(patch, "knownSince", violations);
+        if (patch.has("knownSince") && patch.get("knownSince").isNull()) {
+            violations.add(new InvalidField("knownSince", "must be an instant (a relationship always has a start)"));
+        } else if (knownSinceText != null) {
+            try {
+                knownSince = Instant.parse(knownSinceText);
+            } catch (DateTimeParseException e) {
+                violations.add(
+                        new InvalidField("knownSince", "must be an ISO-8601 instant such as 2019-05-01T00:00:00Z"));
+            }
+        }
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);
         }
-        return new ContactMergePatch(fields, personal, attributes, channelChanges);
+        return new ContactMergePatch(fields, personal, attributes, channelChanges, knownSince);
     }
 
     private static String text(JsonNode patch, String field, List<InvalidField> violations) {

@@ -23,7 +23,8 @@ final class ContactRequests {
             String countryCode,
             String timeZone,
             List<String> tags,
-            Map<ChannelKind, String> channels) {
+            Map<ChannelKind, String> channels,
+            java.time.Instant knownSince) {
 
         ContactPersonalData personal() {
             return new ContactPersonalData(displayName, howWeMet, organization, role, city, channels);
@@ -37,8 +38,12 @@ final class ContactRequests {
         }
     }
 
-    /** {@code PUT /api/contacts/{id}/cadence}: {@code everyDays}, or the name of a preset (A, B, C or D). */
-    record CadenceRequest(Integer everyDays, String preset) {
+    /**
+     * {@code PUT /api/contacts/{id}/cadence}: {@code everyDays}, or the name of a preset (A, B, C or D); optionally
+     * {@code effectiveFrom} (when it took effect, not in the future) and {@code firstDueAt} (SPEC §2).
+     */
+    record CadenceRequest(
+            Integer everyDays, String preset, java.time.Instant effectiveFrom, java.time.Instant firstDueAt) {
 
         /** The cadence asked for, in days, or a 400 naming the field. */
         int days() {

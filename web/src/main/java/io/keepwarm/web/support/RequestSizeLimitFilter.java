@@ -26,17 +26,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final long maxImportBytes;
     private final ObjectMapper json;
 
-    public RequestSizeLimitFilter(@Value("${keepwarm.max-request-bytes:1048576}") long maxBytes, ObjectMapper json) {
-        this.maxBytes = maxBytes;
+    public RequestSizeLimitFilter(
+            @Value("${keepwarm.max-request-bytes:1048576}") long maxBytes,
+            @Value("${keepwarm.max-import-bytes:16777216}") long maxImportBytes,
+            ObjectMapper json) {
+        this.defaultMaxBytes = maxBytes;
+        this.maxImportBytes = maxImportBytes;
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // An import's file (POST /api/imports) may be larger: keepwarm.max-import-bytes, 16 MiB.
+        long maxBytes = request.getRequestURI().equals("/api/imports") ? maxImportBytes : defaultMaxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             Problems.write(
                     request,

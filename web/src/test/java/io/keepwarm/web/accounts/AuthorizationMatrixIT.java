@@ -55,7 +55,11 @@ class AuthorizationMatrixIT extends IntegrationTest {
             "/api/interactions/{id}", Variable.INTERACTION,
             "/api/me/tokens/{id}", Variable.TOKEN,
             "/api/admin/users/{id}", Variable.USER,
-            "/api/admin/projections/{name}", Variable.PROJECTION);
+            "/api/admin/projections/{name}", Variable.PROJECTION,
+            "/api/imports/{id}", Variable.IMPORT);
+
+    /** A one-card vCard file: what an owner imports (the dry run's plan is the answer). */
+    private static final String IMPORTED_CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Matrix Card\r\nEND:VCARD\r\n";
 
     private static final String INTERACTION = """
             {"contactIds":["{contactId}"],"occurredAt":"%s","channel":"CALL","initiatedBy":"ME","note":"matrix"}""";
@@ -110,6 +114,8 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .query("reason=logged+by+mistake")
                     .expect(204),
             row("GET /api/history").query("limit=500").expect(200),
+            row("POST /api/imports").text(IMPORTED_CARD, "text/vcard").expect(200),
+            row("GET /api/imports/{id}").expect(200),
             row("GET /api/going-cold")
                     .query("status=WARM,DUE_SOON,OVERDUE,COLD")
                     .expect(200),
@@ -536,7 +542,8 @@ class AuthorizationMatrixIT extends IntegrationTest {
         INTERACTION("interactionId", true),
         TOKEN("tokenId", true),
         USER("userId", false),
-        PROJECTION("projection", false);
+        PROJECTION("projection", false),
+        IMPORT("importId", true);
 
         final String placeholder;
         final boolean ownerScoped;
@@ -548,7 +555,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
     }
 
     /** Data of one owner to aim at: a tracked contact with an interaction, a second token, a spare user. */
-    record Fixture(UUID contactId, UUID interactionId, UUID tokenId, UUID userId, String name) {
+    record Fixture(UUID contactId, UUID interactionId, UUID tokenId, UUID userId, String name, UUID importId) {
 
         static Fixture of(Api owner, Api admin) {
             String name = "Matrix " + UUID.randomUUID();
@@ -586,17 +593,31 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     "/api/admin/users",
                     Map.of("username", "spare" + UUID.randomUUID().toString().substring(0, 12), "role", "USER"));
             assertThat(spare.status()).as("fixture user: %s", spare).isEqualTo(201);
+            var imported = owner.send(
+                    "POST",
+                    "/api/imports?dryRun=false",
+                    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card of " + name + "\r\nEND:VCARD\r\n",
+                    "text/vcard");
+            assertThat(imported.status()).as("fixture import: %s", imported).isEqualTo(202);
+            // the job appends in the background: wait for it, so the rows that count events count only their own
+            String job = imported.header("Location");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!owner.get(job).json().get("state").asText().equals("COMPLETED")) {
+                assertThat(System.nanoTime()).as("fixture import %s", job).isLessThan(deadline);
+                Thread.onSpinWait();
+            }
             return new Fixture(
                     contactId,
                     UUID.fromString(interaction.json().get("interactionId").asText()),
                     UUID.fromString(token.json().get("tokenId").asText()),
                     UUID.fromString(spare.json().get("userId").asText()),
-                    name);
+                    name,
+                    UUID.fromString(imported.json().get("importId").asText()));
         }
 
         /** For calls that name no resource. */
         static Fixture none() {
-            return new Fixture(null, null, null, null, null);
+            return new Fixture(null, null, null, null, null, null);
         }
 
         Map<String, String> ids() {
@@ -606,12 +627,13 @@ class AuthorizationMatrixIT extends IntegrationTest {
             ids.put("tokenId", String.valueOf(tokenId));
             ids.put("userId", String.valueOf(userId));
             ids.put("projection", "going-cold");
+            ids.put("importId", String.valueOf(importId));
             return ids;
         }
 
         /** The ids of A's own resources, as they appear in answers about them. */
         List<String> ownedIds() {
-            return List.of(contactId.toString(), interactionId.toString(), tokenId.toString());
+            return List.of(contactId.toString(), interactionId.toString(), tokenId.toString(), importId.toString());
         }
 
         /** What must never show up in another owner's answers. */
@@ -661,6 +683,10 @@ class AuthorizationMatrixIT extends IntegrationTest {
 
         Row json(String json) {
             return new Row(key, json, "application/json", query, expected, given, plannedElsewhere);
+        }
+
+        Row text(String text, String type) {
+            return new Row(key, text, type, query, expected, given, plannedElsewhere);
         }
 
         Row mergePatch(String json) {

@@ -1,7 +1,5 @@
 package io.keepwarm.web.goingcold;
 
-import static io.keepwarm.web.testsupport.Fixtures.addContact;
-import static io.keepwarm.web.testsupport.Fixtures.addTracked;
 import static io.keepwarm.web.testsupport.Fixtures.archive;
 import static io.keepwarm.web.testsupport.Fixtures.interaction;
 import static io.keepwarm.web.testsupport.Fixtures.logInteraction;
@@ -11,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.Fixtures;
 import io.keepwarm.web.testsupport.IntegrationTest;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -30,6 +29,26 @@ class GoingColdIT extends IntegrationTest {
 
     /** A whole-second instant 100 days back: interactions happen here, the view is read at {@code base + n days}. */
     private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(100));
+
+    /**
+     * Every contact here is known from a year before {@code base}: the view at an instant before a contact was known
+     * leaves it out (SPEC §3), and these tests read the view at instants around the interactions they backfill.
+     */
+    private String addContact(Api owner, String displayName) {
+        return addContact(owner, Map.of("displayName", displayName));
+    }
+
+    private String addContact(Api owner, Map<String, ?> body) {
+        Map<String, Object> known = new java.util.HashMap<>(body);
+        known.putIfAbsent("knownSince", base.minus(Duration.ofDays(365)).toString());
+        return Fixtures.addContact(owner, known);
+    }
+
+    private String addTracked(Api owner, String displayName, int everyDays) {
+        String id = addContact(owner, displayName);
+        setCadence(owner, id, everyDays);
+        return id;
+    }
 
     private Instant day(double days) {
         return base.plus(Duration.ofMillis(Math.round(days * 86_400_000d)));

@@ -10,5 +10,6 @@ public enum DetailField {
     CHANNELS,
     COUNTRY_CODE,
     TIME_ZONE,
-    TAGS
+    TAGS,
+    KNOWN_SINCE
 }

@@ -2,15 +2,18 @@ package io.keepwarm.web.pages.reports;
 
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.reports.ActivityReport;
+import io.keepwarm.application.reports.InvalidReportQuery;
 import io.keepwarm.application.reports.NetworkReport;
 import io.keepwarm.application.reports.ReportParameters;
 import io.keepwarm.application.reports.Reports;
-import io.keepwarm.domain.DomainRuleViolation;
+import io.keepwarm.application.settings.AccountSettings;
+import io.keepwarm.application.settings.Settings;
+import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.pages.dashboard.DashboardRow;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.stream.Collectors;
@@ -31,8 +34,10 @@ public class ReportsPageController {
     private final Reports reports;
     private final CurrentCaller caller;
     private final Clock clock;
+    private final Settings settings;
 
-    public ReportsPageController(Reports reports, CurrentCaller caller, Clock clock) {
+    public ReportsPageController(Reports reports, CurrentCaller caller, Clock clock, Settings settings) {
+        this.settings = settings;
         this.reports = reports;
         this.caller = caller;
         this.clock = clock;
@@ -46,7 +51,10 @@ public class ReportsPageController {
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String groupBy,
             Model model) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        OwnerId owner = caller.get().ownerId();
+        AccountSettings account = settings.of(owner);
+        ZoneId zone = account.timeZone();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         String asOfDay = orDefault(asOf, today.toString());
         String fromDay = orDefault(
                 from,
@@ -62,8 +70,9 @@ public class ReportsPageController {
         model.addAttribute("groupBy", by);
         try {
             NetworkReport network = reports.network(
-                    caller.get().ownerId(),
-                    ReportParameters.network(endOfDay("asOf", asOfDay), endOfDay("knownAt", knownAt)));
+                    owner,
+                    ReportParameters.network(endOfDay(asOfDay, zone), endOfDay(knownAt, zone)),
+                    account.reachable());
             model.addAttribute(
                     "network",
                     network.items().stream()
@@ -74,24 +83,25 @@ public class ReportsPageController {
                     network.items().stream()
                             .collect(Collectors.groupingBy(
                                     row -> DashboardRow.statusLabel(row), Collectors.counting())));
-        } catch (DomainRuleViolation invalid) {
+        } catch (InvalidReportQuery invalid) {
             model.addAttribute("networkProblem", problems(invalid));
         }
         try {
             ActivityReport activity = reports.activity(
-                    caller.get().ownerId(),
-                    ReportParameters.activity(startOfDay("from", fromDay, 0), startOfDay("to", toDay, 1), by, null));
+                    owner,
+                    ReportParameters.activity(
+                            startOfDay(fromDay, 0, zone), startOfDay(toDay, 1, zone), by, null, zone));
             model.addAttribute("activity", activity);
             model.addAttribute("chart", ActivityChart.of(activity.periods()));
-        } catch (DomainRuleViolation invalid) {
+        } catch (InvalidReportQuery invalid) {
             model.addAttribute("activityProblem", problems(invalid));
         }
         return "pages/reports/reports";
     }
 
-    private static String problems(DomainRuleViolation invalid) {
-        return invalid.fieldViolations().stream()
-                .map(v -> v.field() + " " + v.message())
+    private static String problems(InvalidReportQuery invalid) {
+        return invalid.parameters().stream()
+                .map(v -> v.name() + " " + v.message())
                 .collect(Collectors.joining("; "));
     }
 
@@ -99,28 +109,29 @@ public class ReportsPageController {
         return value == null || value.isBlank() ? otherwise : value.strip();
     }
 
-    /** The last second of a UTC day, as the report parameters read an instant; a bad day is left for them to name. */
-    private static String endOfDay(String field, String day) {
+    /** The last second of a day in the account's zone; a bad day is left for the report parameters to name. */
+    private static String endOfDay(String day, ZoneId zone) {
         if (day == null || day.isBlank()) {
             return null;
         }
         try {
             return LocalDate.parse(day.strip())
                     .atTime(23, 59, 59)
-                    .atOffset(ZoneOffset.UTC)
+                    .atZone(zone)
+                    .toOffsetDateTime()
                     .toString();
         } catch (DateTimeParseException e) {
             return day;
         }
     }
 
-    /** The start of a UTC day (plus some days: the range's last day is included). */
-    private static String startOfDay(String field, String day, int plusDays) {
+    /** The start of a day in the account's zone (plus some days: the range's last day is included). */
+    private static String startOfDay(String day, int plusDays, ZoneId zone) {
         try {
             return LocalDate.parse(day)
                     .plusDays(plusDays)
-                    .atStartOfDay()
-                    .atOffset(ZoneOffset.UTC)
+                    .atStartOfDay(zone)
+                    .toOffsetDateTime()
                     .toString();
         } catch (DateTimeParseException e) {
             return day;
