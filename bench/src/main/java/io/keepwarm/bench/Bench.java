@@ -29,7 +29,7 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>Options: {@code --quick} (small sizes, one run each), {@code --jdbc-url URL [--db-user U] [--db-password P]}
  * (use that PostgreSQL server instead of an embedded one; the bench creates and drops its own databases there),
- * {@code --runs N}, {@code --only write,read,rebuild,clear-rebuild,encryption}, {@code --profile} (a JFR recording
+ * {@code --runs N}, {@code --only write,read,rebuild,clear-rebuild,encryption,import}, {@code --profile} (a JFR recording
  * of every server process, under bench/target/bench-logs), {@code --server-jvm-args "…"}, {@code --server-args "…"}
  * (extra Spring arguments for every server, for experiments), {@code --out DIR}.
  */
@@ -99,6 +99,11 @@ public final class Bench {
                     reportOwners,
                     reportContactsPerOwner,
                     reportInteractionsPerContact);
+        }
+
+        /** Rows of the import scenario's LinkedIn file: 10,000 at full size (issue 13), 1,000 quick. */
+        int importRows() {
+            return this == QUICK || name.startsWith("quick") ? 1_000 : 10_000;
         }
 
         long rebuildEvents() {
@@ -210,7 +215,8 @@ public final class Bench {
             bench.describeEnvironment();
             // The rebuild of the same store kept in clear (issue 8) doubles the longest scenario, so it runs only
             // when asked for: --only rebuild,clear-rebuild (or with the others listed too).
-            Set<String> selected = only == null ? Set.of("encryption", "write", "read", "reports", "rebuild") : only;
+            Set<String> selected =
+                    only == null ? Set.of("encryption", "write", "read", "reports", "rebuild", "import") : only;
             if (selected.contains("encryption")) {
                 EncryptionScenario.run(bench, sizes.encryptionEvents());
             }
@@ -223,8 +229,15 @@ public final class Bench {
             if (selected.contains("rebuild")) {
                 bench.rebuildScenario(true);
             }
+            if (selected.contains("import")) {
+                ImportScenario.run(bench, sizes.importRows());
+            }
             if (selected.contains("clear-rebuild")) {
                 bench.rebuildScenario(false);
+            }
+            if (selected.contains("search")) {
+                // issue 18's contact search; only when asked for (--only search), as it seeds a store of its own
+                SearchScenario.run(bench);
             }
             bench.results.environment(
                     "harness wall time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9));

@@ -122,6 +122,8 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "io.keepwarm.domain..",
                         "java..",
+                        // ICU's collation: the one order of names (NameOrder, docs/adr/0018-search-and-name-order.md)
+                        "com.ibm.icu..",
                         "org.axonframework.modelling..",
                         "org.axonframework.eventsourcing..",
                         "org.axonframework.commandhandling..",

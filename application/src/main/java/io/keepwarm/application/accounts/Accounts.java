@@ -36,50 +36,112 @@ public class Accounts {
     }
 
     /** A user as admins and the user themself see it. */
-    public record User(UUID userId, String username, Role role, boolean disabled, Instant createdAt) {}
+    public record User(
+            UUID userId, String username, Role role, boolean disabled, Instant createdAt, Instant deletedAt) {}
 
     /** A token's metadata; the secret itself is never kept. */
-    public record Token(UUID tokenId, String name, String hint, Instant createdAt, Instant revokedAt) {}
+    public record Token(
+            UUID tokenId,
+            String name,
+            String hint,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant lastUsedAt,
+            Instant revokedAt) {}
+
+    /**
+     * How coarsely {@code lastUsedAt} is kept: a use is written only when the stored one is older than this, so a
+     * token used all day costs one write a minute, not one per request.
+     */
+    public static final java.time.Duration LAST_USE_GRANULARITY = java.time.Duration.ofMinutes(1);
+
+    /** What a presented token turned out to be. */
+    public sealed interface TokenCheck {
+
+        /** A working token of an enabled user. */
+        record Valid(AuthenticatedUser user) implements TokenCheck {}
+
+        /** A token that worked until {@code expiredAt}. */
+        record Expired(Instant expiredAt) implements TokenCheck {}
+
+        /** Unknown, revoked, or of a disabled or deleted user: nothing more is told. */
+        record Invalid() implements TokenCheck {}
+    }
 
     /** A freshly created secret, to be handed to its owner once. */
-    public record IssuedToken(UUID tokenId, UUID userId, String name, String token, Instant createdAt) {
+    public record IssuedToken(
+            UUID tokenId, UUID userId, String name, String token, Instant createdAt, Instant expiresAt) {
 
         /** Never the secret: records print every component, and a record ends up in a log line sooner or later. */
         @Override
         public String toString() {
             return "IssuedToken[tokenId=" + tokenId + ", userId=" + userId + ", name=" + name + ", token="
-                    + ApiTokens.hint(token) + ", createdAt=" + createdAt + "]";
+                    + ApiTokens.hint(token) + ", createdAt=" + createdAt + ", expiresAt=" + expiresAt + "]";
         }
     }
 
     public Optional<AuthenticatedUser> authenticate(String presented) {
+        return check(presented) instanceof TokenCheck.Valid valid ? Optional.of(valid.user()) : Optional.empty();
+    }
+
+    /**
+     * Checks a presented token: valid, expired, or invalid. A valid token's use is recorded in {@code last_used_at}
+     * when the stored one is older than {@link #LAST_USE_GRANULARITY} (one conditional write a minute per token, no
+     * write per request; concurrent requests may both write the same minute, harmlessly).
+     */
+    public TokenCheck check(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
-            return Optional.empty();
+            return new TokenCheck.Invalid();
         }
         byte[] hash = ApiTokens.hash(presented);
-        return jdbc
-                .query(
-                        """
-                        SELECT t.token_id, t.token_hash, u.user_id, u.username, u.role
+        Instant now = clock.instant();
+        List<Object[]> found = jdbc.query(
+                """
+                        SELECT t.token_id, t.token_hash, t.expires_at, t.last_used_at, u.user_id, u.username, u.role
                         FROM api_token t JOIN app_user u ON u.user_id = t.user_id
-                        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled""",
-                        (rs, n) -> ApiTokens.matches(rs.getBytes("token_hash"), hash)
-                                ? new AuthenticatedUser(
-                                        rs.getObject("user_id", UUID.class),
-                                        rs.getString("username"),
-                                        Role.valueOf(rs.getString("role")),
-                                        rs.getObject("token_id", UUID.class))
-                                : null,
-                        hash)
-                .stream()
-                .filter(java.util.Objects::nonNull)
-                .findFirst();
+                        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled AND u.deleted_at IS NULL""",
+                (rs, n) -> ApiTokens.matches(rs.getBytes("token_hash"), hash)
+                        ? new Object[] {
+                            new AuthenticatedUser(
+                                    rs.getObject("user_id", UUID.class),
+                                    rs.getString("username"),
+                                    Role.valueOf(rs.getString("role")),
+                                    rs.getObject("token_id", UUID.class)),
+                            instant(rs, "expires_at"),
+                            instant(rs, "last_used_at")
+                        }
+                        : null,
+                hash);
+        Object[] token =
+                found.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (token == null) {
+            return new TokenCheck.Invalid();
+        }
+        AuthenticatedUser user = (AuthenticatedUser) token[0];
+        Instant expiresAt = (Instant) token[1];
+        Instant lastUsedAt = (Instant) token[2];
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            return new TokenCheck.Expired(expiresAt);
+        }
+        if (lastUsedAt == null || !lastUsedAt.plus(LAST_USE_GRANULARITY).isAfter(now)) {
+            jdbc.update(
+                    "UPDATE api_token SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                    Timestamp.from(now),
+                    user.tokenId(),
+                    Timestamp.from(now.minus(LAST_USE_GRANULARITY)));
+        }
+        return new TokenCheck.Valid(user);
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 
     /**
      * The user of a token that was presented earlier (a page session remembers the token's id, never the token),
-     * if the token is still unrevoked and its user enabled: revoking or disabling ends a session on its next
-     * request, as it does for the API.
+     * if the token is still unrevoked and unexpired and its user enabled and not deleted: revoking, expiry,
+     * disabling or deleting ends a session on its next request, as it does for the API.
      */
     public Optional<AuthenticatedUser> stillValid(UUID tokenId) {
         return jdbc
@@ -87,13 +149,15 @@ public class Accounts {
                         """
                         SELECT t.token_id, u.user_id, u.username, u.role
                         FROM api_token t JOIN app_user u ON u.user_id = t.user_id
-                        WHERE t.token_id = ? AND t.revoked_at IS NULL AND NOT u.disabled""",
+                        WHERE t.token_id = ? AND t.revoked_at IS NULL AND NOT u.disabled AND u.deleted_at IS NULL
+                          AND (t.expires_at IS NULL OR t.expires_at > ?)""",
                         (rs, n) -> new AuthenticatedUser(
                                 rs.getObject("user_id", UUID.class),
                                 rs.getString("username"),
                                 Role.valueOf(rs.getString("role")),
                                 rs.getObject("token_id", UUID.class)),
-                        tokenId)
+                        tokenId,
+                        Timestamp.from(clock.instant()))
                 .stream()
                 .findFirst();
     }
@@ -109,6 +173,13 @@ public class Accounts {
     }
 
     /** What is wrong with a token's name, if anything (none or blank is fine: the token is called "unnamed"). */
+    /** Why an {@code expiresAt} cannot be a token's, if it cannot: it must lie ahead. */
+    public Optional<String> expiresAtProblem(Instant expiresAt) {
+        return expiresAt != null && !expiresAt.isAfter(clock.instant())
+                ? Optional.of("must be in the future")
+                : Optional.empty();
+    }
+
     public static Optional<String> tokenNameProblem(String name) {
         String tokenName = name == null || name.isBlank() ? "unnamed" : name.strip();
         return tokenName.length() > TOKEN_NAME_MAX || tokenName.codePoints().anyMatch(Character::isISOControl)
@@ -139,7 +210,7 @@ public class Accounts {
             throw OperationRefused.conflict(
                     "user.exists", "a user named " + username.toLowerCase(Locale.ROOT) + " exists");
         }
-        return issue(userId, "first token", ApiTokens.generate());
+        return issue(userId, "first token", ApiTokens.generate(), null);
     }
 
     /** The first admin, with a given token (from the environment) or a generated one; empty if an admin exists. */
@@ -155,7 +226,7 @@ public class Accounts {
                 "INSERT INTO app_user (user_id, username, role, created_at) VALUES (?, 'admin', 'ADMIN', ?)",
                 userId,
                 Timestamp.from(clock.instant()));
-        return Optional.of(issue(userId, "bootstrap", givenToken != null ? givenToken : ApiTokens.generate()));
+        return Optional.of(issue(userId, "bootstrap", givenToken != null ? givenToken : ApiTokens.generate(), null));
     }
 
     /**
@@ -168,7 +239,7 @@ public class Accounts {
         jdbc.execute("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
         Optional<User> existing =
                 jdbc.query("""
-                        SELECT user_id, username, role, disabled, created_at FROM app_user
+                        SELECT user_id, username, role, disabled, created_at, deleted_at FROM app_user
                         WHERE lower(username) = lower(?)""", Accounts::user, username).stream().findFirst();
         UUID userId;
         if (existing.isPresent()) {
@@ -186,28 +257,37 @@ public class Accounts {
                     username,
                     Timestamp.from(clock.instant()));
         }
-        return issue(userId, "issued with --issue-admin-token", ApiTokens.generate());
+        return issue(userId, "issued with --issue-admin-token", ApiTokens.generate(), null);
     }
 
     public IssuedToken createToken(UUID userId, String name) {
+        return createToken(userId, name, null);
+    }
+
+    /**
+     * A new token for the user, working until {@code expiresAt} (null: until revoked). The name must pass
+     * {@link #tokenNameProblem} and the instant {@link #expiresAtProblem}: the web layer reports both.
+     */
+    public IssuedToken createToken(UUID userId, String name, Instant expiresAt) {
         requireNoProblem(tokenNameProblem(name), "name");
+        requireNoProblem(expiresAtProblem(expiresAt), "expiresAt");
         String tokenName = name == null || name.isBlank() ? "unnamed" : name.strip();
-        return issue(userId, tokenName, ApiTokens.generate());
+        return issue(userId, tokenName, ApiTokens.generate(), expiresAt);
     }
 
     public List<Token> tokens(UUID userId) {
         return jdbc.query(
                 """
-                        SELECT token_id, name, hint, created_at, revoked_at FROM api_token
+                        SELECT token_id, name, hint, created_at, expires_at, last_used_at, revoked_at FROM api_token
                         WHERE user_id = ? ORDER BY created_at, token_id""",
                 (rs, n) -> new Token(
                         rs.getObject("token_id", UUID.class),
                         rs.getString("name"),
                         rs.getString("hint"),
                         rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("revoked_at") == null
-                                ? null
-                                : rs.getTimestamp("revoked_at").toInstant()),
+                        instant(rs, "expires_at"),
+                        instant(rs, "last_used_at"),
+                        instant(rs, "revoked_at")),
                 userId);
     }
 
@@ -247,7 +327,7 @@ public class Accounts {
     public Optional<User> user(UUID userId) {
         return jdbc
                 .query(
-                        "SELECT user_id, username, role, disabled, created_at FROM app_user WHERE user_id = ?",
+                        "SELECT user_id, username, role, disabled, created_at, deleted_at FROM app_user WHERE user_id = ?",
                         Accounts::user,
                         userId)
                 .stream()
@@ -256,7 +336,7 @@ public class Accounts {
 
     public List<User> users() {
         return jdbc.query(
-                "SELECT user_id, username, role, disabled, created_at FROM app_user ORDER BY lower(username)",
+                "SELECT user_id, username, role, disabled, created_at, deleted_at FROM app_user ORDER BY lower(username)",
                 Accounts::user);
     }
 
@@ -278,7 +358,11 @@ public class Accounts {
                         "user.last-admin", "user " + userId + " is the last enabled admin; make another admin first");
             }
         }
-        if (jdbc.update("UPDATE app_user SET disabled = ? WHERE user_id = ?", disabled, userId) == 0) {
+        if (jdbc.update("UPDATE app_user SET disabled = ? WHERE user_id = ? AND deleted_at IS NULL", disabled, userId)
+                == 0) {
+            if (user(userId).isPresent()) {
+                throw OperationRefused.conflict("user.deleted", "user " + userId + " was deleted");
+            }
             throw OperationRefused.notFound("user.not-found", "user " + userId + " not found");
         }
     }
@@ -289,18 +373,53 @@ public class Accounts {
         });
     }
 
-    private IssuedToken issue(UUID userId, String name, String token) {
+    /**
+     * The account side of deleting a user, in one transaction: the user is disabled and marked deleted, every token
+     * of theirs revoked (so the very next request with one is a 401), and their username released for reuse (the
+     * row stays, as ids in events and the audit trail point at it). The last enabled admin cannot be deleted.
+     * Answers the user as they were, or empty when already deleted (deleting again finishes the forgetting).
+     */
+    @Transactional
+    public Optional<User> markDeleted(UUID userId, UUID deletedBy) {
+        jdbc.execute("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE");
+        User user = user(userId)
+                .orElseThrow(() -> OperationRefused.notFound("user.not-found", "user " + userId + " not found"));
+        if (user.deletedAt() != null) {
+            return Optional.empty();
+        }
+        Integer otherAdmins = jdbc.queryForObject(
+                "SELECT count(*) FROM app_user WHERE role = 'ADMIN' AND NOT disabled AND user_id <> ?",
+                Integer.class,
+                userId);
+        if (user.role() == Role.ADMIN && !user.disabled() && otherAdmins != null && otherAdmins == 0) {
+            throw OperationRefused.conflict(
+                    "user.last-admin", "user " + userId + " is the last enabled admin; make another admin first");
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update(
+                "UPDATE app_user SET disabled = TRUE, deleted_at = ?, deleted_by = ?, username = ? WHERE user_id = ?",
+                now,
+                deletedBy,
+                "deleted-" + userId,
+                userId);
+        jdbc.update("UPDATE api_token SET revoked_at = coalesce(revoked_at, ?) WHERE user_id = ?", now, userId);
+        return Optional.of(user);
+    }
+
+    private IssuedToken issue(UUID userId, String name, String token, Instant expiresAt) {
         UUID tokenId = UUID.randomUUID();
         Instant now = clock.instant();
         jdbc.update(
-                "INSERT INTO api_token (token_id, user_id, name, token_hash, hint, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO api_token (token_id, user_id, name, token_hash, hint, created_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 tokenId,
                 userId,
                 name,
                 ApiTokens.hash(token),
                 ApiTokens.hint(token),
-                Timestamp.from(now));
-        return new IssuedToken(tokenId, userId, name, token, now);
+                Timestamp.from(now),
+                expiresAt == null ? null : Timestamp.from(expiresAt));
+        return new IssuedToken(tokenId, userId, name, token, now, expiresAt);
     }
 
     private static User user(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
@@ -309,6 +428,7 @@ public class Accounts {
                 rs.getString("username"),
                 Role.valueOf(rs.getString("role")),
                 rs.getBoolean("disabled"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                instant(rs, "deleted_at"));
     }
 }

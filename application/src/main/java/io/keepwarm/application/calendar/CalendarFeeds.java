@@ -34,7 +34,7 @@ public class CalendarFeeds {
     public static final String PREFIX = "kwcal_";
 
     /** At most this many events in one feed: the going-cold view's page limit. */
-    public static final int MAX_EVENTS = FindGoingCold.MAX_LIMIT;
+    public static final int MAX_EVENTS = io.keepwarm.application.paging.PageLimit.MAX;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

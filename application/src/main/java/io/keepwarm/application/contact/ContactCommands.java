@@ -257,7 +257,7 @@ public class ContactCommands {
             Map<String, String> metadata,
             BiFunction<OwnerId, Instant, List<Object>> commands,
             java.util.function.Consumer<Map<ContactId, Long>> inTransaction) {
-        return write(contacts, commands::apply, inTransaction::accept, MetaData.from(metadata));
+        return write(currentCaller.get(), contacts, commands::apply, inTransaction::accept, MetaData.from(metadata));
     }
 
     public Outcome clearCadence(ContactId contactId) {
@@ -283,6 +283,22 @@ public class ContactCommands {
                 List.of(contactId),
                 (ownerId, at) -> List.of(new ForgetContact(contactId, ownerId, at)),
                 appended -> idempotencyKeys.forget(owner, contactId));
+    }
+
+    /**
+     * Forgets contacts of another owner on an admin's behalf (deleting a user): {@code caller} names the owner whose
+     * network it is and the admin as the actor, so every {@code ContactForgotten} says who did it. Each contact is
+     * forgotten as {@link #forget} does it (key destroyed, idempotency keys dropped), a batch per transaction.
+     */
+    public Outcome forgetOnBehalf(Caller caller, List<ContactId> contactIds) {
+        return write(
+                caller,
+                contactIds,
+                (ownerId, at) -> contactIds.stream()
+                        .map(contactId -> (Object) new ForgetContact(contactId, ownerId, at))
+                        .toList(),
+                appended -> contactIds.forEach(contactId -> idempotencyKeys.forget(caller.ownerId(), contactId)),
+                MetaData.emptyInstance());
     }
 
     public Outcome restore(ContactId contactId) {
@@ -386,11 +402,11 @@ public class ContactCommands {
     }
 
     private Outcome write(List<ContactId> contacts, Commands commands, InTransaction inTransaction) {
-        return write(contacts, commands, inTransaction, MetaData.emptyInstance());
+        return write(currentCaller.get(), contacts, commands, inTransaction, MetaData.emptyInstance());
     }
 
-    private Outcome write(List<ContactId> contacts, Commands commands, InTransaction inTransaction, MetaData extra) {
-        Caller caller = currentCaller.get();
+    private Outcome write(
+            Caller caller, List<ContactId> contacts, Commands commands, InTransaction inTransaction, MetaData extra) {
         MetaData metaData = extra.and(
                         EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
                 .and(EventStoreConfiguration.ACTOR_ID, caller.actorId().toString())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.eventstore.ProjectionBatch;
 import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
 import io.keepwarm.application.projection.ProjectionTables;
+import io.keepwarm.domain.contact.NameOrder;
 import io.keepwarm.domain.contact.api.ContactAdded;
 import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactAttributes;
@@ -46,12 +47,13 @@ public class ContactProjection {
         this.insert = tables.sql("""
                 INSERT INTO {contact_view} (owner_id, contact_id, display_name, how_we_met, organization, role, city,
                                             country_code, time_zone, tags, channels, added_at, updated_at, version,
-                                            known_since)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+                                            known_since, sort_key, search_name, search_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
         this.updateDetails = tables.sql("""
                 UPDATE {contact_view} SET display_name = ?, how_we_met = ?, organization = ?, role = ?, city = ?,
                                           country_code = ?, time_zone = ?, tags = ?, channels = ?::jsonb,
-                                          updated_at = ?, version = ?, known_since = coalesce(?, known_since)
+                                          updated_at = ?, version = ?, known_since = coalesce(?, known_since),
+                                          sort_key = ?, search_name = ?, search_text = ?
                 WHERE owner_id = ? AND contact_id = ? AND version < ?""");
         this.archive = tables.sql(
                 "UPDATE {contact_view} SET archived = TRUE, version = ? WHERE owner_id = ? AND contact_id = ? AND version < ?");
@@ -59,7 +61,8 @@ public class ContactProjection {
                 "UPDATE {contact_view} SET archived = FALSE, version = ? WHERE owner_id = ? AND contact_id = ? AND version < ?");
         this.forget = tables.sql("""
                 UPDATE {contact_view} SET forgotten = TRUE, display_name = '', how_we_met = NULL, organization = NULL,
-                                          role = NULL, city = NULL, tags = '{}', channels = '{}', version = ?
+                                          role = NULL, city = NULL, tags = '{}', channels = '{}', version = ?,
+                                          sort_key = '\\x', search_name = '', search_text = ''
                 WHERE owner_id = ? AND contact_id = ? AND version < ?""");
         this.raiseVersions = tables.sql("""
                 UPDATE {contact_view} c SET version = t.version
@@ -88,7 +91,10 @@ public class ContactProjection {
                         ProjectionBatch.ts(event.addedAt()),
                         ProjectionBatch.ts(event.addedAt()),
                         sequence,
-                        ProjectionBatch.ts(event.knownSince()));
+                        ProjectionBatch.ts(event.knownSince()),
+                        NameOrder.key(p.displayName()),
+                        indexed(p, a).name(),
+                        indexed(p, a).text());
     }
 
     @EventHandler
@@ -110,6 +116,9 @@ public class ContactProjection {
                         ProjectionBatch.ts(event.updatedAt()),
                         sequence,
                         event.knownSince() == null ? null : ProjectionBatch.ts(event.knownSince()),
+                        NameOrder.key(p.displayName()),
+                        indexed(p, a).name(),
+                        indexed(p, a).text(),
                         event.ownerId().value(),
                         event.contactId().value(),
                         sequence);
@@ -167,6 +176,10 @@ public class ContactProjection {
 
     private void raiseVersions(JdbcTemplate jdbc, Map<ContactKey, Long> touched) {
         jdbc.update(raiseVersions, ProjectionBatch.unnestArgs(touched));
+    }
+
+    private static SearchText.Indexed indexed(ContactPersonalData p, ContactAttributes a) {
+        return SearchText.Indexed.of(p.displayName(), p.organization(), p.role(), p.city(), a.tags(), p.channels());
     }
 
     private static String json(Object value) {

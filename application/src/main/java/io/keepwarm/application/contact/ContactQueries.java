@@ -10,7 +10,6 @@ import io.keepwarm.domain.contact.InteractionTally;
 import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Reads the owner's contacts; every query has the owner in its predicate. */
@@ -29,7 +29,6 @@ import org.springframework.stereotype.Component;
 public class ContactQueries {
 
     public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = """
@@ -38,12 +37,14 @@ public class ContactQueries {
             c.known_since""";
 
     private final JdbcTemplate jdbc;
+    private final JdbcClient sql;
     private final GoingColdQueries goingCold;
     private final Clock clock;
     private final Settings settings;
 
     public ContactQueries(JdbcTemplate jdbc, GoingColdQueries goingCold, Clock clock, Settings settings) {
         this.jdbc = jdbc;
+        this.sql = JdbcClient.create(jdbc);
         this.goingCold = goingCold;
         this.clock = clock;
         this.settings = settings;
@@ -77,49 +78,139 @@ public class ContactQueries {
     }
 
     /**
-     * The owner's contacts in name order, optionally matching {@code q} (in name or organization), tags (every one
-     * given: AND) or a city; keyset-paged by an opaque cursor.
+     * The owner's contacts in name order ({@link io.keepwarm.domain.contact.NameOrder}), optionally matching
+     * {@code q}, tags (every one given: AND) or a city; keyset-paged by an opaque cursor.
+     *
+     * <p>{@code q} is folded as the stored text is ({@link SearchText}); every word of it must occur in the name, the
+     * organization, the role, the city, a tag or a handle. Matches come best first ({@link #RANK}): the name starts
+     * with the query, then a word of the name does, then the name holds every word, then a word of another field
+     * starts with the query, then the rest; each tier in name order.
      */
     public ContactPage list(OwnerId ownerId, String q, List<String> tags, String city, int limit, String cursor) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT " + COLUMNS + " FROM contact_view c WHERE c.owner_id = ? AND NOT c.forgotten");
-        List<Object> args = new ArrayList<>(List.of(ownerId.value()));
-        if (q != null && !q.isBlank()) {
-            sql.append(" AND (c.display_name ILIKE ? ESCAPE '\\' OR c.organization ILIKE ? ESCAPE '\\')");
-            String pattern =
-                    "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            args.add(pattern);
-            args.add(pattern);
-        }
-        if (tags != null && !tags.isEmpty()) {
-            sql.append(" AND c.tags @> ?::text[]");
-            args.add(tags.stream()
-                    .map(tag -> tag.toLowerCase(java.util.Locale.ROOT))
-                    .distinct()
-                    .toArray(String[]::new));
-        }
-        if (city != null) {
-            sql.append(" AND lower(c.city) = lower(?)");
-            args.add(city);
-        }
+        return page(ownerId, q, tags, city, limit, cursor, true);
+    }
+
+    /**
+     * The contact picker's question (the pages' "who was it with?"): the owner's contacts that can be part of an
+     * interaction (not archived) matching {@code q} best first, exactly as {@link #list} matches and ranks them.
+     */
+    public List<ContactView> pick(OwnerId ownerId, String q, int limit) {
+        return page(ownerId, q, null, null, limit, null, false).items();
+    }
+
+    /** Most words of a query that are matched; the rest of a longer query is ignored. */
+    static final int MAX_TERMS = 8;
+
+    /**
+     * The match tier of a row {@code x} for the folded query (0 best). The folded text holds no {@code %}, {@code _}
+     * or backslash ({@link SearchText} makes punctuation a space), so the patterns need no escaping.
+     */
+    private static final String RANK = """
+            CASE WHEN :q = '' THEN 0
+                 WHEN x.search_name LIKE :prefix THEN 0
+                 WHEN ' ' || x.search_name LIKE :wordPrefix THEN 1
+                 WHEN %s THEN 2
+                 WHEN ' ' || translate(x.search_text, E'\n', ' ') LIKE :wordPrefix THEN 3
+                 ELSE 4 END""";
+
+    /** A list statement with its named parameters, as {@link #list} runs it (public for the bench's ceiling). */
+    public record ListStatement(String sql, Map<String, Object> params) {}
+
+    /** The statement of the first page of {@code GET /api/contacts?q=&limit=}, exactly as {@link #list} runs it. */
+    public static ListStatement firstPage(OwnerId ownerId, String q, int limit) {
+        ListQuery query = new ListQuery(ownerId, q, null, null, true);
+        return new ListStatement(query.pageSql(false), query.pageParams(limit));
+    }
+
+    private ContactPage page(
+            OwnerId ownerId,
+            String q,
+            List<String> tags,
+            String city,
+            int limit,
+            String cursor,
+            boolean includeArchived) {
+        ListQuery query = new ListQuery(ownerId, q, tags, city, includeArchived);
         if (cursor != null) {
-            Cursor after = Cursor.decode(cursor);
-            sql.append(" AND (lower(c.display_name), c.contact_id) > (?, ?)");
-            args.add(after.name());
-            args.add(after.contactId());
+            UUID after = Cursor.decode(cursor);
+            query.params.put("after", after);
+            Map<String, Object> anchor = sql.sql(query.anchorSql()).params(query.params).query().listOfRows().stream()
+                    .findFirst()
+                    // forgotten (or never this owner's): the position is gone, and nothing of it is told
+                    .orElseThrow(() -> new InvalidCursor("no longer leads anywhere: start the list again"));
+            query.params.put("afterRank", anchor.get("rank"));
+            query.params.put("afterKey", anchor.get("sort_key"));
         }
-        sql.append(" ORDER BY lower(c.display_name), c.contact_id LIMIT ?");
-        args.add(limit + 1);
-        String select = sql.toString().replaceFirst("SELECT ", "SELECT lower(c.display_name) AS sort_name, ");
-        List<Map.Entry<String, ContactView>> rows =
-                jdbc.query(select, (rs, n) -> Map.entry(rs.getString("sort_name"), details(rs, n)), args.toArray());
-        List<ContactView> page = withGoingCold(
-                ownerId, rows.stream().limit(limit).map(Map.Entry::getValue).toList(), clock.instant());
+        List<ContactView> rows = sql.sql(query.pageSql(cursor != null))
+                .params(query.pageParams(limit))
+                .query(ContactQueries::details)
+                .list();
+        List<ContactView> page =
+                withGoingCold(ownerId, rows.stream().limit(limit).toList(), clock.instant());
         if (rows.size() <= limit) {
             return new ContactPage(page, null);
         }
-        Map.Entry<String, ContactView> last = rows.get(limit - 1);
-        return new ContactPage(page, new Cursor(last.getKey(), last.getValue().contactId()).encode());
+        return new ContactPage(page, Cursor.encode(rows.get(limit - 1).contactId()));
+    }
+
+    /** One list question as SQL: its conditions, its rank expression and their named parameters. */
+    private static final class ListQuery {
+
+        final Map<String, Object> params = new java.util.HashMap<>();
+        final StringBuilder where = new StringBuilder("c.owner_id = :owner AND NOT c.forgotten");
+        final String rank;
+
+        ListQuery(OwnerId ownerId, String q, List<String> tags, String city, boolean includeArchived) {
+            String folded = q == null ? "" : SearchText.fold(q);
+            List<String> terms = SearchText.terms(folded, MAX_TERMS);
+            params.put("owner", ownerId.value());
+            params.put("q", folded);
+            params.put("prefix", folded + "%");
+            params.put("wordPrefix", "% " + folded + "%");
+            List<String> inName = new ArrayList<>();
+            for (int i = 0; i < terms.size(); i++) {
+                params.put("term" + i, "%" + terms.get(i) + "%");
+                where.append(" AND c.search_text LIKE :term").append(i);
+                inName.add("x.search_name LIKE :term" + i);
+            }
+            rank = RANK.formatted(inName.isEmpty() ? "FALSE" : String.join(" AND ", inName));
+            if (!includeArchived) {
+                where.append(" AND NOT c.archived");
+            }
+            if (tags != null && !tags.isEmpty()) {
+                where.append(" AND c.tags @> :tags::text[]");
+                params.put(
+                        "tags",
+                        tags.stream()
+                                .map(tag -> tag.toLowerCase(java.util.Locale.ROOT))
+                                .distinct()
+                                .toArray(String[]::new));
+            }
+            if (city != null) {
+                where.append(" AND lower(c.city) = lower(:city)");
+                params.put("city", city);
+            }
+        }
+
+        /** The rank and sort key of the row a cursor names ({@code :after}). */
+        String anchorSql() {
+            return "SELECT " + rank.replace("x.", "a.") + " AS rank, a.sort_key"
+                    + " FROM contact_view a WHERE a.owner_id = :owner AND a.contact_id = :after AND NOT a.forgotten";
+        }
+
+        String pageSql(boolean afterAnchor) {
+            String rankOfRow = rank.replace("x.", "c.");
+            return "SELECT " + COLUMNS + ", " + rankOfRow + " AS rank FROM contact_view c WHERE " + where
+                    + (afterAnchor
+                            ? " AND (" + rankOfRow + ", c.sort_key, c.contact_id) > (:afterRank, :afterKey, :after)"
+                            : "")
+                    + " ORDER BY rank, c.sort_key, c.contact_id LIMIT :limit";
+        }
+
+        Map<String, Object> pageParams(int limit) {
+            params.put("limit", limit + 1);
+            return params;
+        }
     }
 
     /** A page of contacts, each with its going-cold inputs: one query for the whole page. */
@@ -195,29 +286,36 @@ public class ContactQueries {
         }
     }
 
-    /** Keyset cursor: the last row's sort key, base64url-encoded so clients treat it as opaque. */
-    record Cursor(String name, UUID contactId) {
+    /**
+     * The list's cursor names the last row's contact id, nothing else: the next page reads that row's current sort
+     * key and rank from the read model (docs/adr/0018-search-and-name-order.md). So a cursor holds no personal data,
+     * not even derived (a collation key or a hash of a name could be reversed by guessing names), and once that
+     * contact is forgotten the cursor leads nowhere. {@code k1.} marks the format, so it can change.
+     */
+    static final class Cursor {
 
-        String encode() {
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString((contactId + ":" + name).getBytes(StandardCharsets.UTF_8));
+        private static final String PREFIX = "k1.";
+
+        private Cursor() {}
+
+        static String encode(UUID contactId) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+            bytes.putLong(contactId.getMostSignificantBits()).putLong(contactId.getLeastSignificantBits());
+            return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
         }
 
-        static Cursor decode(String raw) {
+        static UUID decode(String raw) {
             try {
-                // A fresh decoder reports bytes that are not UTF-8 rather than replacing them.
-                String decoded = StandardCharsets.UTF_8
-                        .newDecoder()
-                        .decode(java.nio.ByteBuffer.wrap(Base64.getUrlDecoder().decode(raw)))
-                        .toString();
-                int colon = decoded.indexOf(':');
-                if (decoded.indexOf('\0') >= 0) {
-                    // not text this API wrote; PostgreSQL could not even compare with it
+                if (!raw.startsWith(PREFIX)) {
                     throw new InvalidCursor();
                 }
-                return new Cursor(decoded.substring(colon + 1), UUID.fromString(decoded.substring(0, colon)));
-            } catch (RuntimeException | java.nio.charset.CharacterCodingException e) {
+                byte[] bytes = Base64.getUrlDecoder().decode(raw.substring(PREFIX.length()));
+                if (bytes.length != 16) {
+                    throw new InvalidCursor();
+                }
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                return new UUID(buffer.getLong(), buffer.getLong());
+            } catch (IllegalArgumentException e) {
                 throw new InvalidCursor();
             }
         }

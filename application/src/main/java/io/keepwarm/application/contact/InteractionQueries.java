@@ -27,7 +27,6 @@ import org.springframework.stereotype.Component;
 public class InteractionQueries {
 
     public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 500;
 
     /** Newest first; ties (the same instant) by id, so that paging is stable. */
     private static final Comparator<LoggedInteraction> NEWEST_FIRST = Comparator.comparing(

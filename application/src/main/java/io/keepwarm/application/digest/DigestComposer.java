@@ -132,7 +132,8 @@ public class DigestComposer {
     }
 
     private List<GoingColdRow> cold(OwnerId owner, Instant at) {
-        return goingCold.find(new FindGoingCold(owner, COLD, null, null, FindGoingCold.MAX_LIMIT, at, false));
+        return goingCold.find(
+                new FindGoingCold(owner, COLD, null, null, io.keepwarm.application.paging.PageLimit.MAX, at, false));
     }
 
     private static String count(int n, String noun) {

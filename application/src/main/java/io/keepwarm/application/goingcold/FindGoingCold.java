@@ -25,7 +25,6 @@ public record FindGoingCold(
     public static final Set<GoingColdStatus> DEFAULT_STATUSES =
             EnumSet.of(GoingColdStatus.DUE_SOON, GoingColdStatus.OVERDUE, GoingColdStatus.COLD);
     public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 1000;
 
     public FindGoingCold {
         tags = tags == null || tags.isEmpty()

@@ -2,9 +2,11 @@ package io.keepwarm.application.goingcold;
 
 import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.domain.contact.InteractionTally;
+import io.keepwarm.domain.contact.NameOrder;
 import io.keepwarm.domain.contact.api.Favor;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,9 @@ final class GoingColdBatch {
         long added = UNCHANGED;
         long detailsVersion = UNCHANGED;
         String displayName;
+        /** The name's {@link NameOrder} key in hex, which the statements decode into {@code sort_key}. */
+        String sortKey;
+
         String city;
         String timeZone;
         String tags;
@@ -123,6 +128,7 @@ final class GoingColdBatch {
         ContactChange change = contact(owner, contact, sequence);
         change.detailsVersion = sequence;
         change.displayName = displayName;
+        change.sortKey = HexFormat.of().formatHex(NameOrder.key(displayName));
         change.city = city;
         change.timeZone = timeZone;
         change.tags = String.join(TAG_SEPARATOR, tags);
@@ -198,17 +204,21 @@ final class GoingColdBatch {
         Statements(ProjectionTables tables) {
             insertContacts = tables.sql("""
                     INSERT INTO {going_cold} (owner_id, contact_id, display_name, city, time_zone, tags, version,
-                                              known_since)
+                                              known_since, sort_key)
                     SELECT t.owner_id, t.contact_id, t.display_name, t.city, t.time_zone,
-                           string_to_array(t.tags, chr(31)), t.version, t.known_since::timestamptz
+                           string_to_array(t.tags, chr(31)), t.version, t.known_since::timestamptz,
+                           decode(t.sort_key, 'hex')
                     FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],
-                                ?::text[])
-                         AS t(owner_id, contact_id, display_name, city, time_zone, tags, version, known_since)
+                                ?::text[], ?::text[])
+                         AS t(owner_id, contact_id, display_name, city, time_zone, tags, version, known_since, sort_key)
                     ON CONFLICT DO NOTHING""");
             updateContacts = tables.sql("""
                     UPDATE {going_cold} g SET
                         display_name = CASE WHEN t.forget_version > g.version THEN ''
                                             WHEN t.details_version > g.version THEN t.display_name ELSE g.display_name END,
+                        sort_key = CASE WHEN t.forget_version > g.version THEN '\\x'::bytea
+                                        WHEN t.details_version > g.version THEN decode(t.sort_key, 'hex')
+                                        ELSE g.sort_key END,
                         city = CASE WHEN t.forget_version > g.version THEN NULL
                                     WHEN t.details_version > g.version THEN t.city ELSE g.city END,
                         time_zone = CASE WHEN t.details_version > g.version THEN t.time_zone ELSE g.time_zone END,
@@ -226,10 +236,10 @@ final class GoingColdBatch {
                         version = t.version
                     FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
                                 ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::boolean[],
-                                ?::bigint[], ?::bigint[], ?::text[])
+                                ?::bigint[], ?::bigint[], ?::text[], ?::text[])
                          AS t(owner_id, contact_id, version, details_version, display_name, city, time_zone, tags,
                               cadence_version, cadence_days, cadence_set_at, snooze_version, snoozed_until,
-                              archive_version, archived, forget_version, known_version, known_since)
+                              archive_version, archived, forget_version, known_version, known_since, sort_key)
                     WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id AND g.version < t.version""");
             insertInteractions = tables.sql("""
                     INSERT INTO {going_cold_interaction} (owner_id, contact_id, interaction_id, occurred_at, favor)
@@ -283,7 +293,8 @@ final class GoingColdBatch {
                     texts(added, e -> e.getValue().timeZone),
                     texts(added, e -> e.getValue().tags),
                     longs(added, e -> e.getValue().added),
-                    texts(added, e -> iso(e.getValue().knownSince)));
+                    texts(added, e -> iso(e.getValue().knownSince)),
+                    texts(added, e -> e.getValue().sortKey));
         }
         List<Map.Entry<Key, ContactChange>> changed = select(contacts, change -> change.version != UNCHANGED);
         if (!changed.isEmpty()) {
@@ -306,7 +317,8 @@ final class GoingColdBatch {
                     changed.stream().map(e -> e.getValue().archived).toArray(Boolean[]::new),
                     longs(changed, e -> e.getValue().forgetVersion),
                     longs(changed, e -> e.getValue().knownVersion),
-                    texts(changed, e -> iso(e.getValue().knownSince)));
+                    texts(changed, e -> iso(e.getValue().knownSince)),
+                    texts(changed, e -> e.getValue().sortKey));
         }
         List<Map.Entry<InteractionKey, InteractionChange>> logged = select(interactions, change -> change.logged);
         boolean allInserted = true;

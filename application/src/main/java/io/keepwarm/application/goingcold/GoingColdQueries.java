@@ -115,7 +115,7 @@ public class GoingColdQueries {
                       AND %2$s
                       AND (? OR g.snoozed_until IS NULL OR g.snoozed_until <= ?::timestamptz)
                       AND (g.known_since IS NULL OR g.known_since <= ?::timestamptz)%3$s
-                    ORDER BY %4$s, g.display_name COLLATE "C", g.contact_id
+                    ORDER BY %4$s, g.sort_key, g.contact_id
                     LIMIT ?) g""";
         return branch.formatted(columns, """
                 g.last_interaction_at IS NOT NULL

@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 public class HistoryQueries {
 
     public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 500;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = """

@@ -253,10 +253,7 @@ final class ImportPlanner {
                     new PlannedRow(person.line(), ImportOutcome.UNCHANGED, contact.contactId(), name, null, List.of()));
             if (newKeys) {
                 // Nothing to append, but the next import should match this person by its source id at once.
-                actions.put(
-                        person.line(),
-                        updateAction(contact, Set.of(), null, null, null, null, null, keys)
-                                .action());
+                actions.put(person.line(), updateAction(contact, Set.of(), null, null, null, null, null, null, keys));
             }
             return;
         }
@@ -273,11 +270,19 @@ final class ImportPlanner {
                 : knownSince != null ? knownSince : contact.knownSince() != null ? contact.knownSince() : now;
         actions.put(
                 person.line(),
-                updateAction(contact, fields, personal, attributes, channelChanges, knownSince, newCadence, keys)
-                        .withCadenceFrom(effectiveFrom));
+                updateAction(
+                        contact,
+                        fields,
+                        personal,
+                        attributes,
+                        channelChanges,
+                        knownSince,
+                        newCadence,
+                        effectiveFrom,
+                        keys));
     }
 
-    private static RowActionBuilder updateAction(
+    private static RowAction updateAction(
             ExistingContact contact,
             Set<DetailField> fields,
             ContactPersonalData personal,
@@ -285,8 +290,9 @@ final class ImportPlanner {
             Map<ChannelKind, String> channelChanges,
             Instant knownSince,
             Integer cadence,
+            Instant cadenceEffectiveFrom,
             List<String> keys) {
-        return new RowActionBuilder(new RowAction(
+        return new RowAction(
                 RowAction.UPDATE,
                 contact.contactId(),
                 personal,
@@ -295,6 +301,7 @@ final class ImportPlanner {
                 fields,
                 channelChanges,
                 cadence,
+                cadenceEffectiveFrom,
                 null,
                 null,
                 null,
@@ -303,15 +310,7 @@ final class ImportPlanner {
                 null,
                 null,
                 null,
-                null,
-                keys));
-    }
-
-    /** A tiny helper so an update's cadence start can be added after the fact. */
-    private record RowActionBuilder(RowAction action) {
-        RowAction withCadenceFrom(Instant effectiveFrom) {
-            return withCadence(action, effectiveFrom, action.firstDueAt());
-        }
+                keys);
     }
 
     private static RowAction withCadence(RowAction a, Instant effectiveFrom, Instant firstDueAt) {

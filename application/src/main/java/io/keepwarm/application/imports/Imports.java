@@ -93,12 +93,22 @@ public class Imports {
         this.chunkSize = chunkSize;
     }
 
-    /** The dry run's answer: the plan, nothing appended. */
+    /**
+     * The dry run's answer: the plan, nothing appended. A row's {@code contactId} is the contact it matched (or, for
+     * an interaction, its first contact); a contact still to be created has none.
+     */
     public record Preview(String format, Map<ImportOutcome, Integer> counts, List<PlannedRow> rows) {}
 
     public Preview dryRun(ImportFile file, ImportOptions options) {
         ImportPlan plan = plan(file, options, UUID.randomUUID());
-        return new Preview(plan.format().label(), plan.counts(), plan.rows());
+        // A contact a dry run would create has no id yet: the commit gives it one.
+        List<PlannedRow> rows = plan.rows().stream()
+                .map(row -> row.outcome() == ImportOutcome.CREATE
+                                && !row.changes().contains("interaction")
+                        ? new PlannedRow(row.line(), row.outcome(), null, row.displayName(), null, row.changes())
+                        : row)
+                .toList();
+        return new Preview(plan.format().label(), plan.counts(), rows);
     }
 
     /** Commits: stores the plan as a job and starts it; answers the job's id. */

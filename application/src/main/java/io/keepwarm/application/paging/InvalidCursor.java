@@ -10,4 +10,9 @@ public class InvalidCursor extends RuntimeException {
     public InvalidCursor() {
         super("is not a cursor this API issued");
     }
+
+    /** A cursor this API issued that no longer leads anywhere, with why. */
+    public InvalidCursor(String why) {
+        super(why);
+    }
 }

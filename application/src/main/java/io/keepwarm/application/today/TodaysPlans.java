@@ -46,7 +46,8 @@ public class TodaysPlans {
 
     public TodayView today(OwnerId owner, Instant at, int limit) {
         AccountSettings account = settings.of(owner);
-        int candidates = Math.min(FindGoingCold.MAX_LIMIT, Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_ROW));
+        int candidates = Math.min(
+                io.keepwarm.application.paging.PageLimit.MAX, Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_ROW));
         List<GoingColdRow> rows = goingCold.find(
                 new FindGoingCold(owner, FindGoingCold.DEFAULT_STATUSES, null, null, candidates, at, false));
         Map<UUID, String> organizations = organizations(owner, rows);

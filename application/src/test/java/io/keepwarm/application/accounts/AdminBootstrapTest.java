@@ -106,6 +106,6 @@ class AdminBootstrapTest {
     }
 
     private static Accounts.IssuedToken issued(String token) {
-        return new Accounts.IssuedToken(UUID.randomUUID(), UUID.randomUUID(), "bootstrap", token, Instant.now());
+        return new Accounts.IssuedToken(UUID.randomUUID(), UUID.randomUUID(), "bootstrap", token, Instant.now(), null);
     }
 }

@@ -221,7 +221,8 @@ public final class GoingColdRules {
     }
 
     /**
-     * The view's order: coldest (highest ratio) first, ties by display name, then by contact id. Contact ids compare
+     * The view's order: coldest (highest ratio) first, ties by display name in {@link NameOrder} (the read model's
+     * {@code sort_key}), then by contact id. Contact ids compare
      * as unsigned 128-bit numbers, which is their text order and PostgreSQL's {@code uuid} order;
      * {@link UUID#compareTo} compares signed halves and would disagree with an SQL {@code ORDER BY contact_id}.
      */
@@ -229,27 +230,8 @@ public final class GoingColdRules {
             Function<T, ExactRatio> ratio, Function<T, String> displayName, Function<T, UUID> contactId) {
         return Comparator.comparing(ratio)
                 .reversed()
-                .thenComparing(displayName, Comparator.nullsLast(GoingColdRules::compareCodePoints))
+                .thenComparing(displayName, NameOrder.NAMES)
                 .thenComparing(contactId, GoingColdRules::compareUnsigned);
-    }
-
-    /**
-     * Display names compare by Unicode code point, which is PostgreSQL's {@code COLLATE "C"} order of UTF-8 text;
-     * {@link String#compareTo} compares UTF-16 units and would put a character beyond U+FFFF before U+E000–U+FFFF.
-     */
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     static int compareUnsigned(UUID a, UUID b) {

@@ -27,7 +27,6 @@ import java.util.UUID;
 public final class TodaysPlan {
 
     public static final int DEFAULT_LIMIT = 5;
-    public static final int MAX_LIMIT = 50;
     static final int PER_ORGANIZATION = 1;
     static final int PER_CITY = 2;
 
@@ -104,7 +103,7 @@ public final class TodaysPlan {
         Comparator<Candidate> order = Comparator.comparing(Candidate::ratio)
                 .reversed()
                 .thenComparing(c -> !reachable.get(c.contactId()))
-                .thenComparing(Candidate::displayName, Comparator.nullsLast(GoingColdRules::compareCodePoints))
+                .thenComparing(Candidate::displayName, NameOrder.NAMES)
                 .thenComparing(Candidate::contactId, GoingColdRules::compareUnsigned);
         List<Candidate> ordered = candidates.stream().sorted(order).toList();
 

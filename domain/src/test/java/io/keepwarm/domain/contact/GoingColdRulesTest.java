@@ -475,17 +475,19 @@ class GoingColdRulesTest {
     }
 
     @Test
-    void display_names_compare_by_code_point_as_postgresql_collate_c_does() {
-        // U+FB01 (one UTF-16 unit, 0xFB01) against U+1F600 (the surrogates 0xD83D 0xDE00): by UTF-16 units the emoji
-        // would come first, by code point (and by UTF-8 bytes) the ligature does.
-        Row ligature = new Row(1.0, "\uFB01", UUID.fromString("00000000-0000-4000-8000-000000000002"));
-        Row emoji = new Row(1.0, "\uD83D\uDE00", UUID.fromString("00000000-0000-4000-8000-000000000001"));
-        Row prefix = new Row(1.0, "", UUID.fromString("00000000-0000-4000-8000-000000000003"));
-        List<Row> rows = new ArrayList<>(List.of(emoji, ligature, prefix));
+    void ties_compare_display_names_by_the_human_collation_not_by_code_point() {
+        // By code point "Zoë" (Z = U+005A) would come before "Łukasz" (Ł = U+0141) and "Émile" (É = U+00C9) after
+        // "Eve"; ICU's root collation (NameOrder, the read model's sort_key) orders them as a person expects.
+        Row zoe = new Row(1.0, "Zoë", UUID.fromString("00000000-0000-4000-8000-000000000001"));
+        Row lukasz = new Row(1.0, "Łukasz", UUID.fromString("00000000-0000-4000-8000-000000000002"));
+        Row eve = new Row(1.0, "Eve", UUID.fromString("00000000-0000-4000-8000-000000000003"));
+        Row emile = new Row(1.0, "Émile", UUID.fromString("00000000-0000-4000-8000-000000000004"));
+        Row empty = new Row(1.0, "", UUID.fromString("00000000-0000-4000-8000-000000000005"));
+        List<Row> rows = new ArrayList<>(List.of(zoe, lukasz, eve, emile, empty));
 
         rows.sort(GoingColdRules.coldestFirst(Row::ratio, Row::displayName, Row::contactId));
 
-        assertThat(rows).containsExactly(prefix, ligature, emoji);
+        assertThat(rows).containsExactly(empty, emile, eve, lukasz, zoe);
     }
 
     @Test

@@ -50,9 +50,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
             problems.tooManyFailures(request, response, limited);
             return;
         }
-        AuthenticatedUser user;
+        Accounts.TokenCheck check;
         try {
-            user = token == null ? null : accounts.authenticate(token).orElse(null);
+            check = token == null ? new Accounts.TokenCheck.Invalid() : accounts.check(token);
         } catch (RuntimeException e) {
             if (!DatabaseUnavailable.isCause(e)) {
                 throw e;
@@ -60,7 +60,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
             problems.databaseUnavailable(request, response);
             return;
         }
-        if (user == null) {
+        if (check instanceof Accounts.TokenCheck.Expired expired) {
+            // a real token, only old: not a guess, so not counted against the client
+            problems.tokenExpired(request, response, expired.expiredAt());
+            return;
+        }
+        if (!(check instanceof Accounts.TokenCheck.Valid valid)) {
             long retryAfter = limiter.recordFailure(request.getRemoteAddr());
             if (retryAfter > 0) {
                 problems.tooManyFailures(request, response, retryAfter);
@@ -69,6 +74,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             }
             return;
         }
+        AuthenticatedUser user = valid.user();
         var authentication = new UsernamePasswordAuthenticationToken(
                 user,
                 null,

@@ -5,8 +5,11 @@ import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.application.accounts.ApiTokens;
 import io.keepwarm.application.accounts.AuthenticatedUser;
 import io.keepwarm.web.error.InvalidRequest;
+import io.keepwarm.web.error.InvalidRequest.InvalidField;
+import io.keepwarm.web.support.QueryInstants;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -27,16 +30,16 @@ public class MeController {
     public record MeResponse(UUID userId, String username, String role, Instant createdAt) {}
 
     /** {@code POST /api/me/tokens}. */
-    public record NewTokenRequest(String name) {}
+    public record NewTokenRequest(String name, Instant expiresAt) {}
 
     /** A token just created: the secret is in this answer and nowhere else, ever. */
-    public record NewTokenResponse(UUID tokenId, String name, String token, Instant createdAt) {
+    public record NewTokenResponse(UUID tokenId, String name, String token, Instant createdAt, Instant expiresAt) {
 
         /** Only the hint: Spring logs response bodies by {@code toString()} at debug level. */
         @Override
         public String toString() {
             return "NewTokenResponse[tokenId=" + tokenId + ", name=" + name + ", token=" + ApiTokens.hint(token)
-                    + ", createdAt=" + createdAt + "]";
+                    + ", createdAt=" + createdAt + ", expiresAt=" + expiresAt + "]";
         }
     }
 
@@ -56,13 +59,18 @@ public class MeController {
 
     @PostMapping("/tokens")
     public ResponseEntity<NewTokenResponse> createToken(@RequestBody(required = false) NewTokenRequest request) {
-        Accounts.tokenNameProblem(request == null ? null : request.name()).ifPresent(problem -> {
-            throw InvalidRequest.of("name", problem);
-        });
-        var issued = accounts.createToken(
-                AuthenticatedCaller.currentUser().userId(), request == null ? null : request.name());
+        String name = request == null ? null : request.name();
+        Instant expiresAt = request == null ? null : QueryInstants.checked("expiresAt", request.expiresAt());
+        List<InvalidField> invalid = new ArrayList<>();
+        Accounts.tokenNameProblem(name).ifPresent(problem -> invalid.add(new InvalidField("name", problem)));
+        accounts.expiresAtProblem(expiresAt).ifPresent(problem -> invalid.add(new InvalidField("expiresAt", problem)));
+        if (!invalid.isEmpty()) {
+            throw new InvalidRequest(invalid);
+        }
+        var issued = accounts.createToken(AuthenticatedCaller.currentUser().userId(), name, expiresAt);
         return ResponseEntity.created(URI.create("/api/me/tokens/" + issued.tokenId()))
-                .body(new NewTokenResponse(issued.tokenId(), issued.name(), issued.token(), issued.createdAt()));
+                .body(new NewTokenResponse(
+                        issued.tokenId(), issued.name(), issued.token(), issued.createdAt(), issued.expiresAt()));
     }
 
     @GetMapping("/tokens")

@@ -25,6 +25,18 @@ public class SecurityProblems {
         write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", detail));
     }
 
+    void tokenExpired(HttpServletRequest request, HttpServletResponse response, java.time.Instant expiredAt)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"keepwarm\", error=\"invalid_token\"");
+        write(
+                request,
+                response,
+                Problems.of(
+                        HttpStatus.UNAUTHORIZED,
+                        "token-expired",
+                        "the bearer token expired at " + expiredAt + "; create a new one (POST /api/me/tokens)"));
+    }
+
     void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
         write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "this needs the ADMIN role"));
     }

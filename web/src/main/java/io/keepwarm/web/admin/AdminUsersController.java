@@ -3,7 +3,9 @@ package io.keepwarm.web.admin;
 import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.application.accounts.ApiTokens;
+import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.accounts.Role;
+import io.keepwarm.application.admin.UserDeletion;
 import io.keepwarm.web.accounts.AuthenticatedCaller;
 import io.keepwarm.web.error.InvalidRequest;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,9 +41,13 @@ public class AdminUsersController {
     }
 
     private final Accounts accounts;
+    private final UserDeletion deletion;
+    private final CurrentCaller caller;
 
-    public AdminUsersController(Accounts accounts) {
+    public AdminUsersController(Accounts accounts, UserDeletion deletion, CurrentCaller caller) {
         this.accounts = accounts;
+        this.deletion = deletion;
+        this.caller = caller;
     }
 
     @PostMapping
@@ -77,6 +84,17 @@ public class AdminUsersController {
     @PostMapping("/{id}/disable")
     public ResponseEntity<Void> disable(@PathVariable UUID id) {
         accounts.setDisabled(id, true);
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Deletes the user: their tokens stop at once, their whole network is forgotten (SPEC §6), the admin's audit
+     * trail records it ({@code GET /api/admin/audit}). Deleting a deleted user again is 204 and finishes any
+     * forgetting left undone; the last enabled admin cannot be deleted (409).
+     */
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> delete(@PathVariable UUID id) {
+        deletion.delete(caller.get(), id);
         return ResponseEntity.noContent().build();
     }
 

@@ -109,7 +109,7 @@ public class ContactController {
                 q,
                 QueryLists.items("tag", tag),
                 city,
-                Paging.limit(limit, ContactQueries.DEFAULT_LIMIT, ContactQueries.MAX_LIMIT),
+                Paging.limit(limit, ContactQueries.DEFAULT_LIMIT),
                 cursor);
         return new ContactListResponse(
                 page.items().stream().map(ContactResponse::of).toList(), page.nextCursor());

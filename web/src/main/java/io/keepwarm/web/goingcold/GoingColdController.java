@@ -70,7 +70,7 @@ public class GoingColdController {
                 statuses(QueryLists.items("status", status)),
                 QueryLists.items("tag", tag),
                 city,
-                Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT, FindGoingCold.MAX_LIMIT),
+                Paging.limit(limit, FindGoingCold.DEFAULT_LIMIT),
                 when,
                 includeSnoozed);
         GoingColdPage page = queries.page(query, cursor);

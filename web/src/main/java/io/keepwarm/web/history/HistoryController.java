@@ -41,8 +41,7 @@ public class HistoryController {
         if (!contacts.isKnown(owner, contactId)) {
             throw OperationRefused.notFound("contact.not-found", "contact " + id + " not found");
         }
-        return history.ofContact(
-                owner, contactId, Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT), cursor);
+        return history.ofContact(owner, contactId, Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT), cursor);
     }
 
     @GetMapping("/api/history")
@@ -53,7 +52,7 @@ public class HistoryController {
         return history.ofOwner(
                 caller.get().ownerId(),
                 QueryInstants.checked("since", since),
-                Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT, HistoryQueries.MAX_LIMIT),
+                Paging.limit(limit, HistoryQueries.DEFAULT_LIMIT),
                 cursor);
     }
 }

@@ -129,11 +129,7 @@ public class InteractionReadsController {
             throw InvalidRequest.of("to", "must be after from");
         }
         var page = interactions.ofContact(
-                contactId,
-                since,
-                until,
-                Paging.limit(limit, InteractionQueries.DEFAULT_LIMIT, InteractionQueries.MAX_LIMIT),
-                cursor);
+                contactId, since, until, Paging.limit(limit, InteractionQueries.DEFAULT_LIMIT), cursor);
         return new InteractionsPage(
                 page.items().stream().map(InteractionResponse::of).toList(), page.nextCursor());
     }

@@ -26,13 +26,13 @@ import java.util.function.UnaryOperator;
  * {@code {"frequency":"WEEKLY","day":"MONDAY","hour":7,"email":"me@example.com"}}). A
  * settings field cannot be cleared: {@code null} is a 400 like any other bad value.
  */
-record SettingsPatch(
+public record SettingsPatch(
         ZoneId timeZone, LocalTime from, LocalTime until, Set<DayOfWeek> days, AccountSettings.Digest digest)
         implements UnaryOperator<AccountSettings> {
 
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm");
 
-    static SettingsPatch read(JsonNode body) {
+    public static SettingsPatch read(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw InvalidRequest.of("body", "must be a JSON object");
         }

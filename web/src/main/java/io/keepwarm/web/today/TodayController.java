@@ -46,7 +46,7 @@ public class TodayController {
         TodayView view = plans.today(
                 caller.get().ownerId(),
                 at == null ? clock.instant() : QueryInstants.checked("at", at),
-                Paging.limit(limit, TodaysPlan.DEFAULT_LIMIT, TodaysPlan.MAX_LIMIT));
+                Paging.limit(limit, TodaysPlan.DEFAULT_LIMIT));
         if (csv) {
             return ResponseEntity.ok()
                     .contentType(ReportsController.CSV)

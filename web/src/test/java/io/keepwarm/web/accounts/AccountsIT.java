@@ -158,7 +158,9 @@ class AccountsIT extends IntegrationTest {
         for (JsonNode each : listed.json()) {
             List<String> fields = new ArrayList<>();
             each.fieldNames().forEachRemaining(fields::add);
-            assertThat(fields).containsExactlyInAnyOrder("tokenId", "name", "hint", "createdAt", "revokedAt");
+            assertThat(fields)
+                    .containsExactlyInAnyOrder(
+                            "tokenId", "name", "hint", "createdAt", "expiresAt", "lastUsedAt", "revokedAt");
         }
         assertThat(listed.json()).hasSize(2);
     }

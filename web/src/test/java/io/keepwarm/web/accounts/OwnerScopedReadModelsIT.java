@@ -28,7 +28,19 @@ class OwnerScopedReadModelsIT extends IntegrationTest {
                     "per-contact encryption keys, keyed by contact; they hold no network data, only make it readable"),
             Map.entry("projection_version", "which version of each projection serves reads; nobody's network"),
             Map.entry("projection_rebuild", "who started or cancelled which rebuild; nobody's network"),
-            Map.entry("projection_node", "node heartbeats and failing processors; nobody's network"));
+            Map.entry("projection_node", "node heartbeats and failing processors; nobody's network"),
+            Map.entry(
+                    "shared_note_key",
+                    "per-note encryption keys of shared notes, keyed by key; they hold no network data, only make it readable"),
+            Map.entry(
+                    "account_settings",
+                    "accounts: a user's settings (zone, reachable hours, digest), keyed by user_id"),
+            Map.entry("account_settings_change", "accounts: the audit trail of a user's settings, keyed by user_id"),
+            Map.entry("calendar_feed", "accounts: a user's calendar feed secret, keyed by user_id"),
+            Map.entry("digest_delivery", "accounts: the outbox of a user's weekly digests, keyed by user_id"),
+            Map.entry("admin_audit", "the admins' audit trail of what they did to users; nobody's network"),
+            Map.entry("import_job", "import jobs and their progress, keyed by import; not a read model of events"),
+            Map.entry("import_row", "the rows of an import job, keyed by import and line; not a read model of events"));
 
     @Test
     void every_read_model_table_has_the_owner_leading_its_primary_key() {

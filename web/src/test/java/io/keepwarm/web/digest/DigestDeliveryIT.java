@@ -59,6 +59,8 @@ class DigestDeliveryIT {
         String olga = tracked(owner, "Olga Owed", "Acme", Instant.now().minus(Duration.ofDays(30)), "ASKED");
         // 45 days: COLD now (r = 2.14), not a week ago (r = 1.81): it went cold since
         tracked(owner, "Colin Cold", null, Instant.now().minus(Duration.ofDays(45)), "NONE");
+        // warm: touched two days ago with a give, so last week's activity has something in it
+        tracked(owner, "Wendy Warm", null, Instant.now().minus(Duration.ofDays(2)), "GAVE");
         String fiona = tracked(owner, "Fiona Forgotten", null, Instant.now().minus(Duration.ofDays(40)), "NONE");
         assertThat(owner.delete("/api/contacts/" + fiona).status()).isEqualTo(204);
         Api disabled = owner(adminA, "digest-disabled");
@@ -101,6 +103,7 @@ class DigestDeliveryIT {
                 .contains("Went cold since a week ago")
                 .contains("  - Colin Cold: every 21 days, due since")
                 .contains("Last week (")
+                .contains("): 1 interaction, 0 asks, 1 give.")
                 .doesNotContain("Fiona", "note", "Dora");
         Files.writeString(Path.of("target", "sample-digest.txt"), "Subject: " + digest.getSubject() + "\n\n" + body);
 

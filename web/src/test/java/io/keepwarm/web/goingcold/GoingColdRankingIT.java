@@ -1,7 +1,5 @@
 package io.keepwarm.web.goingcold;
 
-import static io.keepwarm.web.testsupport.Fixtures.addContact;
-import static io.keepwarm.web.testsupport.Fixtures.addTracked;
 import static io.keepwarm.web.testsupport.Fixtures.logInteraction;
 import static io.keepwarm.web.testsupport.Fixtures.setCadence;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,12 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keepwarm.domain.contact.GoingColdRules;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import io.keepwarm.web.testsupport.Api;
+import io.keepwarm.web.testsupport.Fixtures;
 import io.keepwarm.web.testsupport.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +35,26 @@ class GoingColdRankingIT extends IntegrationTest {
 
     /** A whole-second instant 100 days back, where the network's interactions happen. */
     private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(100));
+
+    /**
+     * Every contact here is known from a year before {@code base}: the view at an instant before a contact was known
+     * leaves it out (SPEC §3), and these tests read the view at instants around the interactions they backfill.
+     */
+    private String addContact(Api owner, String displayName) {
+        return addContact(owner, Map.of("displayName", displayName));
+    }
+
+    private String addContact(Api owner, Map<String, ?> body) {
+        Map<String, Object> known = new HashMap<>(body);
+        known.putIfAbsent("knownSince", base.minus(Duration.ofDays(365)).toString());
+        return Fixtures.addContact(owner, known);
+    }
+
+    private String addTracked(Api owner, String displayName, int everyDays) {
+        String id = addContact(owner, displayName);
+        setCadence(owner, id, everyDays);
+        return id;
+    }
 
     /** What the test knows of one contact, read back once with every status and no limit. */
     private record Known(
@@ -123,7 +143,8 @@ class GoingColdRankingIT extends IntegrationTest {
      * reference: ties broken by name, then id), some never contacted, some snoozed, some tagged or in a city.
      */
     private List<Known> network(Api owner) {
-        String[] names = {"Ada", "Bea", "Cy", "Dee", "Eve", "Flo"};
+        // names whose collation order is not their code point order: ties must follow NameOrder in SQL and Java
+        String[] names = {"émile", "Ada", "Łukasz", "bea", "Zoë", "İbrahim"};
         int n = 0;
         for (int cadence : List.of(3, 7, 10, 30)) {
             for (int day = 0; day < 100; day += 13 + cadence % 4) {
@@ -254,6 +275,22 @@ class GoingColdRankingIT extends IntegrationTest {
         assertThat(names(view(owner, "limit=4&status=OVERDUE&at=" + base.plus(Duration.ofDays(10)))))
                 .as("Yan is COLD at r = 3")
                 .containsExactly("Ada", "Bob", "Kim", "Mia");
+    }
+
+    @Test
+    void ties_are_broken_by_the_root_collation_of_names_not_by_code_points() {
+        Api owner = newOwner();
+        List<String> added = new ArrayList<>();
+        for (String name : List.of("Zoë", "Łukasz", "eve", "Émile", "ada", "王伟", "İbrahim")) {
+            added.add(addTracked(owner, name, 7));
+        }
+        logInteraction(owner, base, added.toArray(String[]::new));
+        Instant at = base.plus(Duration.ofDays(20));
+
+        assertThat(names(view(owner, "limit=1000&at=" + at)))
+                .as("code points would give Zoë, ada, eve, Émile, İbrahim, Łukasz, 王伟")
+                .containsExactly("ada", "Émile", "eve", "İbrahim", "Łukasz", "Zoë", "王伟");
+        assertThat(names(view(owner, "limit=3&at=" + at))).containsExactly("ada", "Émile", "eve");
     }
 
     @Test

@@ -36,16 +36,16 @@ class RankedIndexesMigrationIT {
                 .load()
                 .migrate();
 
+        // V35 replaced V8's ties by display_name COLLATE "C" with ties by sort_key (NameOrder), on both versions
         for (String table : List.of("going_cold_v1", "going_cold_v2")) {
             List<String> indexes =
                     jdbc.queryForList("SELECT indexdef FROM pg_indexes WHERE tablename = ?", String.class, table);
             assertThat(indexes)
                     .as(table)
-                    .anyMatch(index -> index.contains(
-                                    "(owner_id, cadence_days, last_interaction_at, display_name COLLATE \"C\", contact_id)")
-                            && index.contains("last_interaction_at IS NOT NULL"))
-                    .anyMatch(index -> index.contains(
-                                    "(owner_id, cadence_days, cadence_set_at, display_name COLLATE \"C\", contact_id)")
+                    .anyMatch(index ->
+                            index.contains("(owner_id, cadence_days, last_interaction_at, sort_key, contact_id)")
+                                    && index.contains("last_interaction_at IS NOT NULL"))
+                    .anyMatch(index -> index.contains("(owner_id, cadence_days, cadence_set_at, sort_key, contact_id)")
                             && index.contains("last_interaction_at IS NULL"))
                     .noneMatch(index -> index.contains("(owner_id) WHERE"));
         }

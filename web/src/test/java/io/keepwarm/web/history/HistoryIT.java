@@ -315,7 +315,7 @@ class HistoryIT extends IntegrationTest {
 
         assertInvalid(owner.get("/api/history?cursor=yesterday"), "cursor");
         assertInvalid(owner.get("/api/history?limit=0"), "limit");
-        assertInvalid(owner.get("/api/history?limit=501"), "limit");
+        assertInvalid(owner.get("/api/history?limit=1001"), "limit");
         assertInvalid(owner.get("/api/history?since=last-week"), "since");
         assertInvalid(owner.get("/api/history?since=-300000-01-01T00:00:00Z"), "since");
         assertInvalid(owner.get("/api/history?since=%2B300000-01-01T00:00:00Z"), "since");

@@ -287,23 +287,23 @@ class PagesBrowserIT extends IntegrationTest {
         signIn(admin);
         browser.get(url("/admin/projections"));
         screenshots("admin-projections");
-        WebElement row = browser.findElement(By.id("projection-going-cold"));
+        WebElement row = browser.findElement(By.id("projection-contacts"));
         int before = Integer.parseInt(row.findElements(By.tagName("td")).get(0).getText());
         ((JavascriptExecutor) browser).executeScript("window.keepwarmNoReload = 'still here';");
 
         row.findElement(By.xpath(".//button[normalize-space()='Rebuild']")).click();
         List<String> seen = new ArrayList<>();
-        new WebDriverWait(browser, Duration.ofSeconds(120))
+        new WebDriverWait(browser, Duration.ofSeconds(240))
                 .ignoring(StaleElementReferenceException.class)
                 .until(driver -> {
-                    WebElement current = driver.findElement(By.id("projection-going-cold"));
+                    WebElement current = driver.findElement(By.id("projection-contacts"));
                     if (!current.findElements(By.tagName("progress")).isEmpty()) {
                         seen.add(current.findElement(By.tagName("progress")).getAttribute("value"));
                     }
                     return current.getText().contains("Switched to version " + (before + 1));
                 });
         assertThat(seen).as("the progress bar was shown while the rebuild ran").isNotEmpty();
-        WebElement done = browser.findElement(By.id("projection-going-cold"));
+        WebElement done = browser.findElement(By.id("projection-contacts"));
         assertThat(done.findElements(By.tagName("td")).get(0).getText()).isEqualTo(Integer.toString(before + 1));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.keepwarmNoReload"))
                 .isEqualTo("still here");
@@ -358,6 +358,9 @@ class PagesBrowserIT extends IntegrationTest {
         screenshots("reports");
         browser.get(url("/contacts/" + ids.get("Tim Berners-Lee")));
         screenshots("contact-plain");
+        browser.get(url("/settings"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Settings");
+        screenshots("settings");
 
         browser.manage().deleteAllCookies();
         signIn(admin());

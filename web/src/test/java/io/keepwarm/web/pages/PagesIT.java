@@ -57,6 +57,12 @@ class PagesIT extends IntegrationTest {
         return mvc.perform(request).andReturn();
     }
 
+    /** The going-cold list of a dashboard page (today's plan above it names people too). */
+    static String list(String html) {
+        int start = html.indexOf("<section id=\"going-cold\"");
+        return html.substring(start, html.indexOf("</section>", start));
+    }
+
     static String body(MvcResult result) throws Exception {
         return result.getResponse().getContentAsString();
     }
@@ -155,10 +161,10 @@ class PagesIT extends IntegrationTest {
                 .doesNotContain("Grace");
         assertThat(html).doesNotContain("<html");
 
-        assertThat(body(perform(get("/").param("tag", "MATH").session(session))))
+        assertThat(list(body(perform(get("/").param("tag", "MATH").session(session)))))
                 .contains("Ada")
                 .doesNotContain(">Grace<");
-        assertThat(body(perform(get("/").param("status", "WARM").session(session))))
+        assertThat(list(body(perform(get("/").param("status", "WARM").session(session)))))
                 .contains("Nobody is going cold");
     }
 
@@ -492,5 +498,73 @@ class PagesIT extends IntegrationTest {
         var dashboard = io.keepwarm.web.testsupport.PagesSession.send(port, session.cookie(), "GET", "/");
         assertThat(dashboard.status()).isEqualTo(200);
         assertThat(dashboard.body()).doesNotContain(";jsessionid").doesNotContain("keepwarm_session");
+    }
+
+    @Test
+    void the_dashboard_opens_with_todays_plan_and_logging_refreshes_it() throws Exception {
+        Api owner = newOwner();
+        String ada = addTracked(owner, "Ada", 21);
+        MockHttpSession session = signIn(owner);
+        String html = body(perform(get("/").session(session)));
+        String plan = html.substring(html.indexOf("<section id=\"today\""), html.indexOf("<h1>Going cold</h1>"));
+        assertThat(plan).contains("Today's plan").contains(">Ada</a>").contains("say hello");
+
+        String logged = body(perform(post("/interactions")
+                .session(session)
+                .with(csrf())
+                .header("HX-Request", "true")
+                .param("interactionId", java.util.UUID.randomUUID().toString())
+                .param("contactIds", ada)
+                .param("channel", "CALL")
+                .param("initiatedBy", "ME")
+                .param(
+                        "occurredAt",
+                        java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                                .truncatedTo(ChronoUnit.MINUTES)
+                                .toString())));
+        String refreshed = logged.substring(logged.indexOf("<section id=\"today\""));
+        assertThat(refreshed).contains("hx-swap-oob=\"true\"").doesNotContain(">Ada</a>");
+    }
+
+    @Test
+    void settings_are_changed_through_the_same_patch_as_the_api_and_bad_ones_change_nothing() throws Exception {
+        Api owner = newOwner();
+        MockHttpSession session = signIn(owner);
+        assertThat(body(perform(get("/settings").session(session))))
+                .contains("Europe/Paris")
+                .contains("09:00");
+
+        MvcResult saved = perform(post("/settings")
+                .session(session)
+                .with(csrf())
+                .param("timeZone", "Europe/Paris")
+                .param("from", "08:30")
+                .param("until", "18:00")
+                .param("days", "MONDAY", "TUESDAY")
+                .param("frequency", "WEEKLY")
+                .param("digestDay", "FRIDAY")
+                .param("digestHour", "7")
+                .param("digestEmail", "me@example.com"));
+        assertThat(saved.getResponse().getRedirectedUrl()).isEqualTo("/settings");
+        var api = owner.get("/api/me/settings").json();
+        assertThat(api.get("timeZone").asText()).isEqualTo("Europe/Paris");
+        assertThat(api.get("reachableHours").get("from").asText()).isEqualTo("08:30");
+        assertThat(api.get("digest").get("day").asText()).isEqualTo("FRIDAY");
+        assertThat(body(perform(get("/").session(session)))).contains("(Europe/Paris)");
+
+        MvcResult refused = perform(post("/settings")
+                .session(session)
+                .with(csrf())
+                .param("timeZone", "Mars/Olympus")
+                .param("from", "18:00")
+                .param("until", "08:00")
+                .param("frequency", "OFF"));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(422);
+        assertThat(body(refused))
+                .contains("timeZone")
+                .contains("reachableHours.until")
+                .contains("reachableDays");
+        assertThat(owner.get("/api/me/settings").json().get("timeZone").asText())
+                .isEqualTo("Europe/Paris");
     }
 }

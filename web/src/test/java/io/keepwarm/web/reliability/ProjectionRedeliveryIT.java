@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,6 +271,10 @@ class ProjectionRedeliveryIT extends IntegrationTest {
                         Map.Entry::getKey,
                         entry -> {
                             Object value = entry.getValue();
+                            if (value instanceof byte[] bytes) {
+                                // sort_key (bytea): arrays compare by identity, so by their bytes here.
+                                return "\\x" + HexFormat.of().formatHex(bytes);
+                            }
                             if (value instanceof Array array) {
                                 try {
                                     return Arrays.asList((Object[]) array.getArray());

@@ -36,8 +36,11 @@ class SettingsIT extends IntegrationTest {
     @Test
     void the_account_s_days_and_hours_decide_reachable_now_and_a_contact_without_a_zone_is_unknown() {
         Api owner = newOwner();
-        String berlin = addContact(owner, Map.of("displayName", "Bea Berlin", "timeZone", "Europe/Berlin"));
-        String nowhere = addContact(owner, "Nora Nowhere");
+        // known since before the instant the view is asked at: a contact not yet known then is not listed
+        String berlin = addContact(
+                owner,
+                Map.of("displayName", "Bea Berlin", "timeZone", "Europe/Berlin", "knownSince", "2024-01-01T00:00:00Z"));
+        String nowhere = addContact(owner, Map.of("displayName", "Nora Nowhere", "knownSince", "2024-01-01T00:00:00Z"));
         for (String id : List.of(berlin, nowhere)) {
             setCadence(owner, id, 30);
             logInteraction(owner, Instant.parse("2024-12-01T10:00:00Z"), id);

@@ -35,7 +35,13 @@ public final class EventLog {
 
     /** One stored event. */
     public record StoredEvent(
-            long globalIndex, String eventId, String aggregateId, long sequence, String type, JsonNode payload) {}
+            long globalIndex,
+            String eventId,
+            String aggregateId,
+            long sequence,
+            String type,
+            JsonNode payload,
+            long ownerPosition) {}
 
     /** What the going-cold read model must hold for a contact, recomputed from its events (SPEC §2). */
     public record GoingColdInputs(Instant lastInteractionAt, int asks, int gives, long version) {}
@@ -44,7 +50,8 @@ public final class EventLog {
     public static EventLog of(Connection connection, Collection<String> aggregateIds) {
         List<StoredEvent> events = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type, payload
+                SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type, payload,
+                       owner_position
                 FROM domain_event_entry WHERE aggregate_identifier = ANY(?) ORDER BY global_index""")) {
             select.setArray(1, connection.createArrayOf("varchar", aggregateIds.toArray()));
             try (ResultSet rows = select.executeQuery()) {
@@ -56,7 +63,8 @@ public final class EventLog {
                             rows.getString(3),
                             rows.getLong(4),
                             type.substring(type.lastIndexOf('.') + 1),
-                            JSON.readTree(rows.getBytes(6))));
+                            JSON.readTree(rows.getBytes(6)),
+                            rows.getLong(7)));
                 }
             }
         } catch (SQLException e) {
@@ -168,10 +176,10 @@ public final class EventLog {
         return inputs;
     }
 
-    /** Each event's history entry must sit at the event's own position in the store: event id → global index. */
+    /** Each event's history entry must sit at the event's own position among its owner's events: event id → position. */
     public Map<String, Long> historyPositions() {
         Map<String, Long> positions = new TreeMap<>();
-        events.forEach(e -> positions.put(e.eventId(), e.globalIndex()));
+        events.forEach(e -> positions.put(e.eventId(), e.ownerPosition()));
         return positions;
     }
 

@@ -8,10 +8,10 @@ import io.keepwarm.application.projection.ProjectionCoordinator;
 import io.keepwarm.application.projection.ProjectionDeadLetters;
 import io.keepwarm.application.projection.ProjectionRebuilds;
 import io.keepwarm.application.projection.ProjectionStatusQueries;
-import io.keepwarm.domain.DomainRuleViolation;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -63,20 +63,25 @@ public class AdminPageController {
             @RequestParam(required = false) String role,
             HttpServletResponse response,
             Model model) {
+        Role named = Role.named(role);
+        List<String> problems = new ArrayList<>();
+        Accounts.usernameProblem(username).ifPresent(problem -> problems.add("username " + problem));
+        if (named == null) {
+            problems.add("role must be USER or ADMIN");
+        }
+        if (!problems.isEmpty()) {
+            response.setStatus(422);
+            model.addAttribute("problem", String.join("; ", problems));
+            return users(model);
+        }
         try {
-            var issued = accounts.createUser(username, Role.named(role), me().userId());
+            var issued = accounts.createUser(username, named, me().userId());
             response.setHeader("Cache-Control", "no-store");
             model.addAttribute("created", username);
             model.addAttribute("token", issued.token());
-        } catch (DomainRuleViolation refused) {
-            response.setStatus(refused.kind() == DomainRuleViolation.Kind.CONFLICT ? 409 : 422);
-            model.addAttribute(
-                    "problem",
-                    refused.fieldViolations().isEmpty()
-                            ? refused.getMessage()
-                            : refused.fieldViolations().stream()
-                                    .map(v -> v.field() + " " + v.message())
-                                    .collect(Collectors.joining("; ")));
+        } catch (OperationRefused refused) {
+            response.setStatus(refused.kind() == OperationRefused.Kind.CONFLICT ? 409 : 404);
+            model.addAttribute("problem", refused.getMessage());
         }
         return users(model);
     }
@@ -96,8 +101,8 @@ public class AdminPageController {
             accounts.setDisabled(id, disabled);
             redirect.addFlashAttribute(
                     "notice", disabled ? "User disabled: their tokens stop working." : "User enabled.");
-        } catch (DomainRuleViolation refused) {
-            if (refused.kind() == DomainRuleViolation.Kind.NOT_FOUND) {
+        } catch (OperationRefused refused) {
+            if (refused.kind() == OperationRefused.Kind.NOT_FOUND) {
                 throw refused;
             }
             redirect.addFlashAttribute("problem", refused.getMessage());

@@ -65,8 +65,8 @@ public class ContactPageController {
     @GetMapping("/contacts/{id}")
     String contact(@PathVariable UUID id, Model model) {
         ContactView contact = find(id);
-        HistoryPage entries =
-                history.ofContact(caller.get().ownerId(), new ContactId(id), HistoryQueries.MAX_LIMIT, null);
+        HistoryPage entries = history.ofContact(
+                caller.get().ownerId(), new ContactId(id), io.keepwarm.application.paging.PageLimit.MAX, null);
         model.addAttribute("contact", contact);
         model.addAttribute("timeline", TimelineEntry.of(entries.items()));
         model.addAttribute("olderNotShown", entries.nextCursor() != null);

@@ -4,6 +4,8 @@ import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.goingcold.FindGoingCold;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.goingcold.GoingColdRow;
+import io.keepwarm.application.settings.Settings;
+import io.keepwarm.application.today.TodaysPlans;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import io.keepwarm.web.pages.Htmx;
 import io.keepwarm.web.pages.interaction.LogInteractionForm;
@@ -21,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The dashboard: who is going cold, coldest first, from the same going-cold query as {@code GET /api/going-cold},
- * with the form to log a touch beside it. Filters and "show more" re-render only the list (htmx); without
+ * The dashboard: today's plan (as {@code GET /api/today}), then who is going cold, coldest first, from the same
+ * going-cold query as {@code GET /api/going-cold}, with the form to log a touch beside it. Filters and "show more" re-render only the list (htmx); without
  * JavaScript the same links and forms load the whole page.
  */
 @Controller
@@ -30,12 +32,20 @@ public class DashboardController {
 
     static final int PAGE = 25;
 
+    /** How many people today's plan suggests on the dashboard. */
+    static final int PLAN = 5;
+
     private final GoingColdQueries goingCold;
+    private final TodaysPlans plans;
+    private final Settings settings;
     private final CurrentCaller caller;
     private final Clock clock;
 
-    public DashboardController(GoingColdQueries goingCold, CurrentCaller caller, Clock clock) {
+    public DashboardController(
+            GoingColdQueries goingCold, TodaysPlans plans, Settings settings, CurrentCaller caller, Clock clock) {
         this.goingCold = goingCold;
+        this.plans = plans;
+        this.settings = settings;
         this.caller = caller;
         this.clock = clock;
     }
@@ -55,7 +65,8 @@ public class DashboardController {
             if (statuses.isEmpty()) {
                 statuses = FindGoingCold.DEFAULT_STATUSES;
             }
-            int shown = limit == null ? PAGE : Math.max(1, Math.min(limit, FindGoingCold.MAX_LIMIT));
+            int shown =
+                    limit == null ? PAGE : Math.max(1, Math.min(limit, io.keepwarm.application.paging.PageLimit.MAX));
             return new Filters(statuses, blankToNull(tag), blankToNull(city), shown);
         }
 
@@ -105,7 +116,10 @@ public class DashboardController {
         if (Htmx.isHtmx(request) && "going-cold".equals(request.getHeader("HX-Target"))) {
             return "pages/dashboard/dashboard :: list";
         }
-        model.addAttribute("form", LogInteractionForm.blank(clock.instant()));
+        model.addAttribute(
+                "form",
+                LogInteractionForm.blank(
+                        clock.instant(), settings.of(caller.get().ownerId()).timeZone()));
         return "pages/dashboard/dashboard";
     }
 
@@ -120,7 +134,7 @@ public class DashboardController {
                 filters.statuses(),
                 filters.tags(),
                 filters.city(),
-                Math.min(filters.limit() + 1, FindGoingCold.MAX_LIMIT),
+                Math.min(filters.limit() + 1, io.keepwarm.application.paging.PageLimit.MAX),
                 at,
                 false));
         boolean more = rows.size() > filters.limit();
@@ -134,5 +148,6 @@ public class DashboardController {
         model.addAttribute("statuses", GoingColdStatus.values());
         model.addAttribute("more", more ? filters.url(filters.limit() + PAGE) : null);
         model.addAttribute("oob", outOfBand);
+        model.addAttribute("today", plans.today(caller.get().ownerId(), at, PLAN));
     }
 }

@@ -1,9 +1,11 @@
 package io.keepwarm.web.pages.interaction;
 
+import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.contact.ContactCommands;
 import io.keepwarm.application.contact.ContactQueries;
 import io.keepwarm.application.contact.ContactView;
+import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.api.Channel;
@@ -22,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +57,7 @@ public class LogInteractionController {
     private final ContactCommands commands;
     private final ContactQueries contacts;
     private final DashboardController dashboard;
+    private final Settings settings;
     private final CurrentCaller caller;
     private final Clock clock;
 
@@ -61,18 +65,25 @@ public class LogInteractionController {
             ContactCommands commands,
             ContactQueries contacts,
             DashboardController dashboard,
+            Settings settings,
             CurrentCaller caller,
             Clock clock) {
         this.commands = commands;
         this.contacts = contacts;
         this.dashboard = dashboard;
+        this.settings = settings;
         this.caller = caller;
         this.clock = clock;
     }
 
+    /** The account's zone: the form's date and time are wall-clock time there. */
+    private ZoneId zone() {
+        return settings.of(caller.get().ownerId()).timeZone();
+    }
+
     @GetMapping("/interactions/new")
     String form(@RequestParam(required = false) List<String> contactIds, Model model) {
-        LogInteractionForm blank = LogInteractionForm.blank(clock.instant());
+        LogInteractionForm blank = LogInteractionForm.blank(clock.instant(), zone());
         model.addAttribute("form", withPicked(blank, picked(ids(contactIds, new LinkedHashMap<>()))));
         return "pages/interaction/new";
     }
@@ -87,8 +98,8 @@ public class LogInteractionController {
         Set<UUID> pickedIds = picked.stream().map(ContactView::contactId).collect(Collectors.toSet());
         List<ContactView> matches = q == null || q.isBlank()
                 ? List.of()
-                : contacts.list(caller.get().ownerId(), q, null, null, MATCHES + picked.size(), null).items().stream()
-                        .filter(c -> !c.archived() && !pickedIds.contains(c.contactId()))
+                : contacts.pick(caller.get().ownerId(), q, MATCHES + picked.size()).stream()
+                        .filter(c -> !pickedIds.contains(c.contactId()))
                         .limit(MATCHES)
                         .toList();
         model.addAttribute("picked", picked);
@@ -115,10 +126,11 @@ public class LogInteractionController {
             Model model,
             RedirectAttributes redirect) {
         Map<String, String> errors = new LinkedHashMap<>();
+        ZoneId zone = zone();
         UUID id = parse(interactionId, errors);
         List<ContactId> ids = ids(contactIds, errors);
         InteractionRecord record = new InteractionRecord(
-                occurredAt(occurredAt, errors),
+                occurredAt(occurredAt, zone, errors),
                 value(Channel.class, "channel", channel, errors),
                 value(InitiatedBy.class, "initiatedBy", initiatedBy, errors),
                 favor == null || favor.isBlank() ? Favor.NONE : value(Favor.class, "favor", favor, errors),
@@ -136,6 +148,9 @@ public class LogInteractionController {
                 } else {
                     refused.fieldViolations().forEach(v -> errors.putIfAbsent(field(v.field()), v.message()));
                 }
+            } catch (OperationRefused refused) {
+                // a contact that does not exist (any more) for this owner
+                errors.put("contactIds", refused.getMessage());
             }
         }
         boolean htmx = Htmx.isHtmx(request);
@@ -151,6 +166,7 @@ public class LogInteractionController {
                             favor,
                             occurredAt,
                             note,
+                            zone,
                             errors));
             return htmx ? "pages/interaction/form :: panel" : "pages/interaction/new";
         }
@@ -159,7 +175,7 @@ public class LogInteractionController {
             redirect.addFlashAttribute("notice", logged);
             return "redirect:/";
         }
-        model.addAttribute("form", LogInteractionForm.blank(clock.instant()));
+        model.addAttribute("form", LogInteractionForm.blank(clock.instant(), zone));
         model.addAttribute("logged", logged);
         dashboard.addList(model, Filters.of(status, tag, city, limit), true);
         return "pages/interaction/logged :: fragments";
@@ -174,6 +190,7 @@ public class LogInteractionController {
                 form.favor(),
                 form.occurredAt(),
                 form.note(),
+                form.zone(),
                 form.errors());
     }
 
@@ -224,15 +241,13 @@ public class LogInteractionController {
         }
     }
 
-    private static Instant occurredAt(String value, Map<String, String> errors) {
+    private static Instant occurredAt(String value, ZoneId zone, Map<String, String> errors) {
         if (value == null || value.isBlank()) {
             errors.put("occurredAt", "when it happened is required");
             return null;
         }
         try {
-            return LocalDateTime.parse(value.strip())
-                    .atOffset(LogInteractionForm.ZONE)
-                    .toInstant();
+            return LocalDateTime.parse(value.strip()).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
             errors.put("occurredAt", "must be a date and time such as 2026-03-01T09:30");
             return null;

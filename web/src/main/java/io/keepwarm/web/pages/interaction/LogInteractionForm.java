@@ -6,7 +6,7 @@ import io.keepwarm.domain.contact.api.Favor;
 import io.keepwarm.domain.contact.api.InitiatedBy;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +25,22 @@ public record LogInteractionForm(
         String favor,
         String occurredAt,
         String note,
+        ZoneId zone,
         Map<String, String> errors) {
 
-    /** The zone the form's date and time are read in (accounts have no zone of their own yet). */
-    public static final ZoneOffset ZONE = ZoneOffset.UTC;
-
-    public static LogInteractionForm blank(Instant now) {
+    /** A fresh form; its date and time are read in the account's zone ({@code zone}). */
+    public static LogInteractionForm blank(Instant now, ZoneId zone) {
         return new LogInteractionForm(
                 UUID.randomUUID(),
                 List.of(),
                 Channel.MESSAGE.name(),
                 InitiatedBy.ME.name(),
                 Favor.NONE.name(),
-                LocalDateTime.ofInstant(now, ZONE)
+                LocalDateTime.ofInstant(now, zone)
                         .truncatedTo(ChronoUnit.MINUTES)
                         .toString(),
                 "",
+                zone,
                 Map.of());
     }
 

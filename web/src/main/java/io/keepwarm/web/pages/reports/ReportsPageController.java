@@ -26,19 +26,19 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The replayable reports (SPEC §4) on one page, from the same {@link Reports} and {@link ReportParameters} as
  * {@code /api/reports/*}: the network as it stood at the end of a day (optionally as known at the end of another),
  * and the activity per week or month over a range of days, drawn as an SVG chart with its table beside it. Days
- * are UTC days.
+ * are days in the account's time zone (its settings).
  */
 @Controller
 public class ReportsPageController {
 
     private final Reports reports;
+    private final Settings settings;
     private final CurrentCaller caller;
     private final Clock clock;
-    private final Settings settings;
 
-    public ReportsPageController(Reports reports, CurrentCaller caller, Clock clock, Settings settings) {
-        this.settings = settings;
+    public ReportsPageController(Reports reports, Settings settings, CurrentCaller caller, Clock clock) {
         this.reports = reports;
+        this.settings = settings;
         this.caller = caller;
         this.clock = clock;
     }
@@ -68,6 +68,7 @@ public class ReportsPageController {
         model.addAttribute("from", fromDay);
         model.addAttribute("to", toDay);
         model.addAttribute("groupBy", by);
+        model.addAttribute("zone", zone.getId());
         try {
             NetworkReport network = reports.network(
                     owner,
@@ -101,7 +102,7 @@ public class ReportsPageController {
 
     private static String problems(InvalidReportQuery invalid) {
         return invalid.parameters().stream()
-                .map(v -> v.name() + " " + v.message())
+                .map(p -> p.name() + " " + p.message())
                 .collect(Collectors.joining("; "));
     }
 
@@ -109,7 +110,10 @@ public class ReportsPageController {
         return value == null || value.isBlank() ? otherwise : value.strip();
     }
 
-    /** The last second of a day in the account's zone; a bad day is left for the report parameters to name. */
+    /**
+     * The last second of a day in the account's zone, as the report parameters read an instant; a bad day is left
+     * for them to name.
+     */
     private static String endOfDay(String day, ZoneId zone) {
         if (day == null || day.isBlank()) {
             return null;

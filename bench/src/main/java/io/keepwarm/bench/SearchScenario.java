@@ -1,0 +1,338 @@
+package io.keepwarm.bench;
+
+import io.keepwarm.application.contact.ContactQueries;
+import io.keepwarm.application.contact.SearchText;
+import io.keepwarm.domain.contact.NameOrder;
+import io.keepwarm.domain.contact.api.OwnerId;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
+
+/**
+ * Scenario 5, contact search (issue 18): p50/p99 of {@code GET /api/contacts?q=} for an owner with N contacts among
+ * 100 × N, at 8 concurrent clients, the queries a person types into a picker (a prefix, a name with an umlaut typed
+ * without it, a city, two words, Vietnamese and Chinese, an organization). Ceiling: the very statement
+ * ContactQueries runs for that request ({@link ContactQueries#firstPage}), over JDBC at the same concurrency,
+ * reading every column of every row.
+ *
+ * <p>The contact_view read model is seeded by COPY with names from several languages; its sort keys and search
+ * columns are computed by the product's own NameOrder and SearchText, so the rows are what the projection writes.
+ * The search touches nothing but that table.
+ */
+final class SearchScenario {
+
+    static final int CLIENTS = 8;
+
+    static final List<String> QUERIES =
+            List.of("mar", "muller", "sao paulo", "anna k", "nguyen", "王", "acme", "lodz", "isik", "li");
+
+    private static final String[] FIRST = {
+        "Anna", "Maria", "Jürgen", "João", "Łukasz", "Işık", "İbrahim", "Nguyễn", "Marek", "Zoë", "Lena", "Mario",
+        "Ana", "Liam", "Chloé", "Søren", "Đức", "Ömer", "Marta", "Li", "王", "李", "Fatma", "José", "Kai"
+    };
+    private static final String[] LAST = {
+        "Müller",
+        "Gonçalves",
+        "Wiśniewski",
+        "Yılmaz",
+        "Çelik",
+        "Trần",
+        "Schmidt",
+        "Kowalska",
+        "Silva",
+        "Nowak",
+        "Lee",
+        "Martin",
+        "伟",
+        "娜",
+        "Øster",
+        "Lindqvist",
+        "Đặng",
+        "Fischer",
+        "Costa",
+        "Kaya",
+        "Weber",
+        "García"
+    };
+    private static final String[] CITY = {
+        "München",
+        "São Paulo",
+        "Łódź",
+        "İstanbul",
+        "Hà Nội",
+        "北京",
+        "Berlin",
+        "Lisboa",
+        "Kraków",
+        "Ankara",
+        "Oslo",
+        "Köln"
+    };
+    private static final String[] ORG = {"Acme", "Globex", "Initech", "Umbrella", "阿里巴巴", "Żabka", "Siemens"};
+
+    private SearchScenario() {}
+
+    static void run(Bench bench) throws Exception {
+        Bench.Sizes sizes = bench.sizes();
+        String database = "keepwarm_bench_search";
+        bench.postgres().recreate(database);
+        bench.postgres().migrate(database);
+        ServerProcess server = bench.startServer("search", database, List.of());
+        try (MemorySampler memory = new MemorySampler(server);
+                Connection connection = bench.postgres().connect(database)) {
+            Api api = new Api(server);
+            Api.User reader = api.createUser("bench-searcher");
+            List<UUID> owners = new ArrayList<>();
+            owners.add(reader.userId());
+            // -Dkeepwarm.bench.search-owners=N (BENCH_JAVA_OPTS) seeds fewer owners than the read scenario's, for a
+            // machine where seeding and indexing a million rows takes too long; the owner's own size stays.
+            int ownerCount = Integer.getInteger("keepwarm.bench.search-owners", sizes.readOwners());
+            for (int i = 1; i < ownerCount; i++) {
+                owners.add(UUID.randomUUID());
+            }
+            int perOwner = sizes.readContactsPerOwner();
+            long total = (long) owners.size() * perOwner;
+            double seeded = seed(connection, owners, perOwner);
+            System.out.printf(
+                    "seeded contact_view with %,d rows (%d owners) in %.1f s%n", total, owners.size(), seeded);
+            for (String q : QUERIES) {
+                HttpResponse<String> probe = api.get(reader.token(), path(q));
+                if (probe.statusCode() != 200) {
+                    throw new IllegalStateException(
+                            "search probe " + q + ": " + probe.statusCode() + " " + probe.body());
+                }
+                System.out.printf(
+                        "  q=%s: %d rows%n",
+                        q, Api.JSON.readTree(probe.body()).get("items").size());
+            }
+            System.out.println("plan of the search SQL for q=" + QUERIES.get(1) + ":\n"
+                    + explain(bench, database, reader.userId(), QUERIES.get(1)));
+            httpRun(api, reader, sizes.warmup());
+            sqlRun(bench, database, reader.userId(), sizes.warmup());
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            List<Double> ceilingP50 = new ArrayList<>();
+            List<Double> ceilingP99 = new ArrayList<>();
+            memory.startWindow();
+            for (int run = 0; run < sizes.runs(); run++) {
+                Load.Result http = httpRun(api, reader, sizes.loadRun());
+                Load.Result sql = sqlRun(bench, database, reader.userId(), sizes.loadRun());
+                p50.add(http.p50Millis());
+                p99.add(http.p99Millis());
+                ceilingP50.add(sql.p50Millis());
+                ceilingP99.add(sql.p99Millis());
+                System.out.printf(
+                        "  run %d: HTTP p50 %.1f ms, p99 %.1f ms, %.0f req/s; SQL p50 %.1f ms, p99 %.1f ms, %.0f q/s%n",
+                        run + 1,
+                        http.p50Millis(),
+                        http.p99Millis(),
+                        http.perSecond(),
+                        sql.p50Millis(),
+                        sql.p99Millis(),
+                        sql.perSecond());
+            }
+            MemorySampler.Peak peak = memory.endWindow();
+            String ceiling = "ContactQueries' search SQL over JDBC, " + CLIENTS + " connections";
+            String size = perOwner + " of " + total + " contacts, " + CLIENTS + " clients";
+            bench.results()
+                    .add(new Results.Figure(
+                            "5. contact search",
+                            "p99 latency, " + size,
+                            "ms",
+                            Stats.Spread.of(p99),
+                            ceiling,
+                            Stats.Spread.of(ceilingP99),
+                            Results.Better.LOWER,
+                            1.5,
+                            null,
+                            "p99 ≤ 1.5 × its SQL",
+                            "queries " + String.join(", ", QUERIES)));
+            bench.results()
+                    .add(new Results.Figure(
+                            "5. contact search",
+                            "p50 latency, " + size,
+                            "ms",
+                            Stats.Spread.of(p50),
+                            ceiling,
+                            Stats.Spread.of(ceilingP50),
+                            Results.Better.LOWER,
+                            null,
+                            null,
+                            null,
+                            null));
+            bench.results().memory(new Results.Memory("5. contact search", peak, null));
+        } finally {
+            server.close();
+        }
+    }
+
+    private static String path(String q) {
+        return "/api/contacts?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8);
+    }
+
+    /** contact_view rows by COPY into the active version's table (the plain name is a view). */
+    static double seed(Connection connection, List<UUID> owners, int perOwner) throws Exception {
+        long started = System.nanoTime();
+        String table;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT 'contact_view_v' || active_version FROM projection_version WHERE projection = 'contacts'")) {
+            rs.next();
+            table = rs.getString(1);
+        }
+        String copy =
+                "COPY " + table + " (owner_id, contact_id, display_name, organization, role, city, tags, channels,"
+                        + " archived, added_at, updated_at, version, sort_key, search_name, search_text) FROM STDIN";
+        HexFormat hex = HexFormat.of();
+        java.util.Random random = new java.util.Random(18);
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        for (UUID owner : owners) {
+            StringBuilder rows = new StringBuilder(perOwner * 200);
+            for (int i = 0; i < perOwner; i++) {
+                String name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)]
+                        + (i % 7 == 0 ? " " + i : "");
+                String organization = ORG[random.nextInt(ORG.length)];
+                String city = CITY[random.nextInt(CITY.length)];
+                String email = "p" + i + "@" + organization.toLowerCase(java.util.Locale.ROOT) + ".example";
+                List<String> tags = i % 3 == 0 ? List.of("alumni") : List.of();
+                SearchText.Indexed indexed =
+                        SearchText.Indexed.of(name, organization, "Engineer", city, tags, Map.of("email", email));
+                rows.append(owner)
+                        .append('\t')
+                        .append(UUID.randomUUID())
+                        .append('\t')
+                        .append(escape(name))
+                        .append('\t')
+                        .append(escape(organization))
+                        .append('\t')
+                        .append("Engineer\t")
+                        .append(escape(city))
+                        .append('\t')
+                        .append(tags.isEmpty() ? "{}" : "{alumni}")
+                        .append('\t')
+                        .append(escape("{\"EMAIL\": \"" + email + "\"}"))
+                        .append('\t')
+                        .append(i % 50 == 7 ? "t" : "f")
+                        .append('\t')
+                        .append("2026-01-01 00:00:00+00\t2026-01-01 00:00:00+00\t1\t")
+                        .append("\\\\x")
+                        .append(hex.formatHex(NameOrder.key(name)))
+                        .append('\t')
+                        .append(escape(indexed.name()))
+                        .append('\t')
+                        .append(escape(indexed.text()))
+                        .append('\n');
+            }
+            pg.getCopyAPI().copyIn(copy, new StringReader(rows.toString()));
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM ANALYZE " + table);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** A value in COPY's text format. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\")
+                .replace("\t", "\\t")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r");
+    }
+
+    /** The statement and positional values ContactQueries runs for the first page of {@code q}. */
+    private record Positional(String sql, Object[] values) {
+
+        static Positional of(UUID owner, String q) {
+            ContactQueries.ListStatement statement =
+                    ContactQueries.firstPage(new OwnerId(owner), q, ContactQueries.DEFAULT_LIMIT);
+            ParsedSql parsed = NamedParameterUtils.parseSqlStatement(statement.sql());
+            MapSqlParameterSource source = new MapSqlParameterSource(statement.params());
+            return new Positional(
+                    NamedParameterUtils.substituteNamedParameters(parsed, source),
+                    NamedParameterUtils.buildValueArray(parsed, source, null));
+        }
+    }
+
+    static String explain(Bench bench, String database, UUID owner, String q) throws Exception {
+        Positional statement = Positional.of(owner, q);
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = bench.postgres().connect(database);
+                PreparedStatement explain =
+                        connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql())) {
+            for (int i = 0; i < statement.values().length; i++) {
+                explain.setObject(i + 1, statement.values()[i]);
+            }
+            try (ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) {
+                    plan.append("    ").append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        return plan.toString();
+    }
+
+    private static Load.Result httpRun(Api api, Api.User reader, java.time.Duration duration)
+            throws InterruptedException {
+        return Load.run(CLIENTS, duration, client -> {
+            Api mine = api.fork();
+            return (c, i) -> mine.get(reader.token(), path(QUERIES.get((int) ((c + i) % QUERIES.size()))))
+                            .statusCode()
+                    == 200;
+        });
+    }
+
+    private static Load.Result sqlRun(Bench bench, String database, UUID owner, java.time.Duration duration)
+            throws Exception {
+        List<Positional> statements = new ArrayList<>();
+        for (String q : QUERIES) {
+            statements.add(Positional.of(owner, q));
+        }
+        List<Connection> connections = new CopyOnWriteArrayList<>();
+        try {
+            return Load.run(CLIENTS, duration, client -> {
+                Connection connection = bench.postgres().connect(database);
+                connections.add(connection);
+                List<PreparedStatement> prepared = new ArrayList<>();
+                for (Positional statement : statements) {
+                    prepared.add(connection.prepareStatement(statement.sql()));
+                }
+                return (c, i) -> {
+                    int which = (int) ((c + i) % statements.size());
+                    PreparedStatement statement = prepared.get(which);
+                    Object[] values = statements.get(which).values();
+                    for (int v = 0; v < values.length; v++) {
+                        statement.setObject(v + 1, values[v]);
+                    }
+                    try (ResultSet rs = statement.executeQuery()) {
+                        int columns = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            for (int col = 1; col <= columns; col++) {
+                                rs.getObject(col);
+                            }
+                        }
+                    }
+                    return true;
+                };
+            });
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+}
