@@ -82,8 +82,9 @@ public class ProjectionRebuilds {
                 UUID id = UUID.randomUUID();
                 jdbc.update("""
                                 INSERT INTO projection_rebuild (rebuild_id, projection, from_version, to_version, state,
-                                                                started_by, started_at)
-                                VALUES (?, ?, ?, ?, 'RUNNING', ?, now())""", id, name, from, to, startedBy);
+                                                                started_by, started_at, replays_to)
+                                VALUES (?, ?, ?, ?, 'RUNNING', ?, now(),
+                                        (SELECT coalesce(max(global_index), 0) FROM domain_event_entry))""", id, name, from, to, startedBy);
                 for (String table : definition.tables()) {
                     String created = ProjectionTables.physical(table, to);
                     jdbc.execute("DROP TABLE IF EXISTS " + created);
@@ -223,7 +224,11 @@ public class ProjectionRebuilds {
 
     /**
      * Whether the rebuilding processor is close enough to the head of the store for the switch to apply the rest
-     * itself: every segment has a token within one rebuild batch of the head, and no event is parked.
+     * itself, under the exclusive hand-over lock that holds every writer: no event is parked, and every segment has
+     * a token that has replayed the whole store as it was when the rebuild started ({@link Rebuild#replaysTo}) and
+     * is within one rebuild batch of the head now. The first bound keeps the history out of the switch: a store
+     * smaller than a batch would otherwise be "nearly caught up" before the replay applied anything, and the switch
+     * would replay it all while the writers wait; so the switch applies only what was written while the replay ran.
      */
     boolean nearlyCaughtUp(Rebuild rebuild) {
         List<SegmentClaims.Segment> rebuilt = claims.of(rebuild.toProcessor());
@@ -234,8 +239,9 @@ public class ProjectionRebuilds {
         if (head == null) {
             return true;
         }
-        return rebuilt.stream()
-                .allMatch(segment -> segment.position().orElse(-1) >= head - settings.rebuildBatchSize());
+        long replayed = rebuild.replaysTo() == null ? 0 : rebuild.replaysTo();
+        long needed = Math.max(replayed, head - settings.rebuildBatchSize());
+        return rebuilt.stream().allMatch(segment -> segment.position().orElse(-1) >= needed);
     }
 
     /**
