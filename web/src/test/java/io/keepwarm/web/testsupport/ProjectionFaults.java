@@ -16,6 +16,8 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Test-only faults in the going-cold projection's event handlers, switched per contact: a poisoned contact's
@@ -29,7 +31,10 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
 
     private static final Set<UUID> POISONED = ConcurrentHashMap.newKeySet();
     private static final Map<UUID, CountDownLatch> HELD = new ConcurrentHashMap<>();
-    /** While counting: how often each processor (version) of going-cold handled each event, by event id. */
+    /**
+     * While counting: how often each processor (version) of going-cold handled each event in a transaction that
+     * committed, by event id.
+     */
     private static final Map<String, Map<String, Integer>> APPLIED = new ConcurrentHashMap<>();
 
     private static volatile boolean counting;
@@ -40,7 +45,10 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
         counting = true;
     }
 
-    /** For one going-cold processor (version): event id → how often its handlers were called with that event. */
+    /**
+     * For one going-cold processor (version): event id → how often its handlers were called with that event in a
+     * transaction that committed.
+     */
     public static Map<String, Integer> applications(String processorName) {
         return Map.copyOf(APPLIED.getOrDefault(processorName, Map.of()));
     }
@@ -68,6 +76,26 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
         releaseAll();
         counting = false;
         APPLIED.clear();
+    }
+
+    /**
+     * Counts an application once the transaction it was made in commits: a batch that rolls back (a rebuild's batch
+     * that finds its version switched, a retried batch, a command that failed) applied nothing, though its handlers
+     * ran. Every handler call runs in a Spring-managed transaction (Axon's SpringTransactionManager); the switch's
+     * catch-up joins the switch's own, so it counts when the switch commits.
+     */
+    private static void countOnCommit(String processor, String eventId) {
+        Runnable count = () -> APPLIED.computeIfAbsent(processor, name -> new ConcurrentHashMap<>())
+                .merge(eventId, 1, Integer::sum);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("a going-cold handler ran outside a transaction: " + processor);
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                count.run();
+            }
+        });
     }
 
     /** The processor name of the version a going-cold handler instance writes (its {@code tables} field). */
@@ -100,8 +128,7 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
                         throw new IllegalStateException("poisoned for a test: contact " + contact);
                     }
                     if (counting) {
-                        APPLIED.computeIfAbsent(processorOf(target), name -> new ConcurrentHashMap<>())
-                                .merge(message.getIdentifier(), 1, Integer::sum);
+                        countOnCommit(processorOf(target), message.getIdentifier());
                     }
                     CountDownLatch held = HELD.get(contact);
                     if (held != null) {
