@@ -188,6 +188,7 @@ class ArchitectureTest {
             return new GoingCold(
                     Instant.EPOCH,
                     Instant.EPOCH,
+                    0,
                     ratio,
                     GoingColdStatus.COLD,
                     warmth(ratio),

@@ -1,5 +1,6 @@
 package io.keepwarm.application.history;
 
+import io.keepwarm.domain.contact.InteractionTally;
 import io.keepwarm.domain.contact.api.CadenceCleared;
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
@@ -10,7 +11,6 @@ import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
 import io.keepwarm.domain.contact.api.ContactWoken;
-import io.keepwarm.domain.contact.api.Favor;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRecord;
@@ -68,9 +68,10 @@ final class Summaries {
                     case THEM -> "them";
                     case MUTUAL -> "both";
                 };
-        if (interaction.favor() == Favor.ASKED) {
+        InteractionTally counted = InteractionTally.of(interaction);
+        if (counted.asks() > 0) {
             text += ", an ask";
-        } else if (interaction.favor() == Favor.GAVE) {
+        } else if (counted.gives() > 0) {
             text += ", a give";
         }
         return text;

@@ -142,7 +142,7 @@ public class DashboardController {
                 "rows",
                 rows.stream()
                         .limit(filters.limit())
-                        .map(row -> DashboardRow.of(row, at))
+                        .map(row -> DashboardRow.of(row))
                         .toList());
         model.addAttribute("filters", filters);
         model.addAttribute("statuses", GoingColdStatus.values());
