@@ -326,6 +326,17 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAPackage("io.keepwarm.web.pages..")
                 .check(KEEPWARM);
+        // what two pages show alike is built by a component of its own (GoingColdPanel), not by one page
+        // controller calling another
+        noClasses()
+                .that()
+                .areAnnotatedWith(Controller.class)
+                .should()
+                .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "another page controller",
+                        (com.tngtech.archunit.core.domain.JavaClass target) ->
+                                target.isAnnotatedWith(Controller.class)))
+                .check(KEEPWARM);
     }
 
     @Test

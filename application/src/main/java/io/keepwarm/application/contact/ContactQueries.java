@@ -102,6 +102,16 @@ public class ContactQueries {
     static final int MAX_TERMS = 8;
 
     /**
+     * Terms of fewer characters than a trigram are matched with {@code strpos}, not {@code LIKE}: pg_trgm extracts no
+     * trigram from {@code %li%}, so the GIN index (owner_id, search_text) would be scanned in full, every owner's
+     * entries, and every row of the owner rechecked. A custom plan sees the pattern and avoids the index; a generic
+     * plan (a prepared statement run more than five times, as PgJDBC and the pool do) cannot, and took 15 s for
+     * {@code q=li} over a million rows (docs/bench.md, scenario 5). {@code strpos} is the same substring match (the
+     * folded text holds no wildcard), and no index serves it: the owner's rows are read by the owner's index.
+     */
+    static final int TRIGRAM = 3;
+
+    /**
      * The match tier of a row {@code x} for the folded query (0 best). The folded text holds no {@code %}, {@code _}
      * or backslash ({@link SearchText} makes punctuation a space), so the patterns need no escaping.
      */
@@ -170,7 +180,13 @@ public class ContactQueries {
             List<String> inName = new ArrayList<>();
             for (int i = 0; i < terms.size(); i++) {
                 params.put("term" + i, "%" + terms.get(i) + "%");
-                where.append(" AND c.search_text LIKE :term").append(i);
+                if (terms.get(i).codePointCount(0, terms.get(i).length()) >= TRIGRAM) {
+                    where.append(" AND c.search_text LIKE :term").append(i);
+                } else {
+                    // Too short for a trigram: the same match, in a form the trigram index cannot serve (below).
+                    params.put("short" + i, terms.get(i));
+                    where.append(" AND strpos(c.search_text, :short").append(i).append(") > 0");
+                }
                 inName.add("x.search_name LIKE :term" + i);
             }
             rank = RANK.formatted(inName.isEmpty() ? "FALSE" : String.join(" AND ", inName));

@@ -56,6 +56,13 @@ public class ContactExport {
                                 .toList()));
     }
 
+    /** Writes an export as JSON to {@code out}, which stays open (the account's export writes one per contact). */
+    public void write(Export export, java.io.OutputStream out) throws java.io.IOException {
+        JSON.writerWithDefaultPrettyPrinter()
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, export);
+    }
+
     private static ExportedEvent exported(DomainEventMessage<?> event) {
         return new ExportedEvent(
                 event.getSequenceNumber(),

@@ -7,7 +7,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Destroys a forgotten contact's key, and the keys of the shared notes of every interaction it took part in. It belongs to the subscribing processing group of the interaction
+ * Destroys a forgotten contact's key, and the keys of the shared notes of every interaction it took part in (and
+ * removes the copies of such notes written before shared keys existed, sealed with the other participants' keys). It belongs to the subscribing processing group of the interaction
  * registry, so it runs inside the very transaction that appends {@link ContactForgotten}: the event and the
  * key's destruction commit together or not at all.
  */
@@ -24,6 +25,8 @@ public class KeyShredder {
     @EventHandler
     void on(ContactForgotten event) {
         keys.destroySharedNoteKeys(event.ownerId().value(), event.contactId().value());
+        keys.removeContactSealedSharedNotes(
+                event.ownerId().value(), event.contactId().value());
         keys.destroy(event.contactId().value());
     }
 }
