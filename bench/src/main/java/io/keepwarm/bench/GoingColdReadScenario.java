@@ -19,8 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Scenario 3, going-cold read: p50/p99 of {@code GET /api/going-cold} (default statuses and limit) for an owner
  * with N contacts among 100 × N, at 8 concurrent clients. Ceiling: the SQL {@code GoingColdQueries} runs for that
- * request (the owner's cadences, then the ranked rows with the bounds GoingColdRules gives, arguments built by
- * GoingColdQueries itself), through JDBC at the same concurrency, reading every column of every row it returns.
+ * request (the owner's cadences, then the ranked narrow rows with the bounds GoingColdRules gives, arguments built by
+ * GoingColdQueries itself, then the full columns of a page of them by key), through JDBC at the same concurrency,
+ * reading every column of every row each statement returns.
  *
  * <p>The going_cold read model is seeded set-based (one INSERT … SELECT over generate_series): the read touches
  * nothing but that table, so rows with no events behind them are read exactly as projected ones would be, and
@@ -34,6 +35,9 @@ final class GoingColdReadScenario {
     static final String CADENCES_SQL = GoingColdQueries.CADENCES;
 
     static final String RANKED_SQL = GoingColdQueries.rankedSql("");
+
+    /** Then the full columns of the rows returned, by key. */
+    static final String WIDE_SQL = GoingColdQueries.WIDE_SQL;
 
     private GoingColdReadScenario() {}
 
@@ -195,10 +199,32 @@ final class GoingColdReadScenario {
                 connections.add(connection);
                 PreparedStatement cadences = connection.prepareStatement(CADENCES_SQL);
                 PreparedStatement ranked = connection.prepareStatement(RANKED_SQL);
+                PreparedStatement wide = connection.prepareStatement(WIDE_SQL);
                 return (c, i) -> {
                     bind(ranked, GoingColdQueries.rankedArgs(request(owner), cadences(cadences, owner)));
-                    int rows = 0;
+                    // The ranking reads the narrow columns of every candidate; the server then reads the full
+                    // columns of the page's rows by key. Which rows does not change that statement's cost: the
+                    // ceiling takes the first DEFAULT_LIMIT candidates.
+                    List<UUID> page = new ArrayList<>();
                     try (ResultSet rs = ranked.executeQuery()) {
+                        while (rs.next()) {
+                            UUID id = rs.getObject("contact_id", UUID.class);
+                            rs.getString("display_name");
+                            rs.getObject("cadence_days", Integer.class);
+                            rs.getObject("cadence_set_at", OffsetDateTime.class);
+                            rs.getObject("last_interaction_at", OffsetDateTime.class);
+                            rs.getObject("snoozed_until", OffsetDateTime.class);
+                            rs.getObject("known_since", OffsetDateTime.class);
+                            rs.getLong("version");
+                            if (page.size() < FindGoingCold.DEFAULT_LIMIT) {
+                                page.add(id);
+                            }
+                        }
+                    }
+                    wide.setObject(1, owner);
+                    wide.setArray(2, connection.createArrayOf("uuid", page.toArray()));
+                    int rows = 0;
+                    try (ResultSet rs = wide.executeQuery()) {
                         while (rs.next()) {
                             rs.getObject(1, UUID.class);
                             rs.getString(2);
@@ -212,6 +238,8 @@ final class GoingColdReadScenario {
                             rs.getInt(10);
                             rs.getObject(11, OffsetDateTime.class);
                             rs.getBoolean(12);
+                            rs.getObject(13, OffsetDateTime.class);
+                            rs.getLong(14);
                             rows++;
                         }
                     }
