@@ -6,11 +6,16 @@ import io.keepwarm.application.contact.ContactCommands;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An admin deletes a user: the account stops at once, then the user's whole network is forgotten (SPEC §6), and
@@ -22,7 +27,12 @@ import org.springframework.stereotype.Service;
  *   <li>Every contact of theirs not yet forgotten is forgotten as {@code DELETE /api/contacts/{id}} forgets one
  *       (its key destroyed: crypto-shredding, read models and history blanked), {@value #BATCH} contacts a
  *       transaction, each {@code ContactForgotten} carrying the admin as its actor and the request's id.
- *   <li>The audit entry says who deleted whom, when, under which request, and how many contacts were forgotten.
+ *   <li>One transaction: what the user kept beside their network is purged, set-based, one {@code DELETE} per table
+ *       ({@link #PURGE}: their settings and the history of their changes (the digest's email), the calendar feed,
+ *       digest deliveries (recipient addresses), import jobs with their per-row reports (names and addresses from
+ *       the file), import source keys, idempotency keys and their tokens' rows), and the audit entry says who deleted
+ *       whom, when, under which request, how many contacts were forgotten and how many rows of each table were
+ *       purged. Only the {@code app_user} tombstone stays (ids in the events' metadata point at it).
  * </ol>
  *
  * If the server stops during step 2, the user is already deleted and cannot sign in; deleting them again (it is
@@ -36,17 +46,51 @@ public class UserDeletion {
     private final Accounts accounts;
     private final ContactCommands contacts;
     private final AdminAudit audit;
-    private final JdbcTemplate jdbc;
+    /**
+     * What a deleted user kept outside their network, table by table, each purged by one set-based statement on the
+     * user's id ({@code ?}); import rows go with their jobs (ON DELETE CASCADE). UserDeletionIT lists every table of
+     * the schema and fails for one that still holds a row naming the deleted user and is neither purged here nor
+     * kept for a stated reason.
+     */
+    static final Map<String, String> PURGE = purgeStatements();
 
-    public UserDeletion(Accounts accounts, ContactCommands contacts, AdminAudit audit, JdbcTemplate jdbc) {
+    /** The tables {@link #PURGE} empties of the user's rows (UserDeletionIT checks each one held some before). */
+    public static final List<String> PURGED_TABLES = List.copyOf(PURGE.keySet());
+
+    private static Map<String, String> purgeStatements() {
+        Map<String, String> purge = new LinkedHashMap<>();
+        purge.put("account_settings", "DELETE FROM account_settings WHERE user_id = ?");
+        purge.put("account_settings_change", "DELETE FROM account_settings_change WHERE user_id = ?");
+        purge.put("calendar_feed", "DELETE FROM calendar_feed WHERE user_id = ?");
+        purge.put("digest_delivery", "DELETE FROM digest_delivery WHERE user_id = ?");
+        purge.put(
+                "import_row",
+                "DELETE FROM import_row r USING import_job j WHERE r.import_id = j.import_id AND j.owner_id = ?");
+        purge.put("import_job", "DELETE FROM import_job WHERE owner_id = ?");
+        purge.put("import_source", "DELETE FROM import_source WHERE owner_id = ?");
+        purge.put("idempotency_key", "DELETE FROM idempotency_key WHERE owner_id = ?");
+        purge.put("api_token", "DELETE FROM api_token WHERE user_id = ?");
+        return Collections.unmodifiableMap(purge);
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    public UserDeletion(
+            Accounts accounts,
+            ContactCommands contacts,
+            AdminAudit audit,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.contacts = contacts;
         this.audit = audit;
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
     }
 
     /** What a deletion did. */
-    public record Deleted(UUID userId, boolean alreadyDeleted, int contactsForgotten) {}
+    public record Deleted(UUID userId, boolean alreadyDeleted, int contactsForgotten, Map<String, Integer> purged) {}
 
     public Deleted delete(Caller admin, UUID userId) {
         Optional<Accounts.User> deleted = accounts.markDeleted(userId, admin.actorId());
@@ -66,14 +110,28 @@ public class UserDeletion {
             forgotten += remaining.size();
         }
         String username = deleted.map(Accounts.User::username).orElse(null);
-        audit.record(
-                admin,
-                "USER_DELETED",
-                userId,
-                (username == null ? "finished deleting user " + userId : "deleted user " + username) + ": forgot "
-                        + forgotten + (forgotten == 1 ? " contact" : " contacts"),
-                java.util.Map.of("contactsForgotten", forgotten, "alreadyDeleted", deleted.isEmpty()));
-        return new Deleted(userId, deleted.isEmpty(), forgotten);
+        int contactsForgotten = forgotten;
+        Map<String, Integer> purged = transaction.execute(status -> {
+            Map<String, Integer> rows = new LinkedHashMap<>();
+            PURGE.forEach((table, statement) -> rows.put(table, jdbc.update(statement, userId)));
+            int total = rows.values().stream().mapToInt(Integer::intValue).sum();
+            audit.record(
+                    admin,
+                    "USER_DELETED",
+                    userId,
+                    (username == null ? "finished deleting user " + userId : "deleted user " + username)
+                            + ": forgot " + contactsForgotten + (contactsForgotten == 1 ? " contact" : " contacts")
+                            + ", purged " + total + (total == 1 ? " row" : " rows") + " of their account",
+                    Map.of(
+                            "contactsForgotten",
+                            contactsForgotten,
+                            "alreadyDeleted",
+                            deleted.isEmpty(),
+                            "purged",
+                            rows));
+            return rows;
+        });
+        return new Deleted(userId, deleted.isEmpty(), forgotten, purged);
     }
 
     /** The next batch of the owner's contacts that are not forgotten, archived ones included. */

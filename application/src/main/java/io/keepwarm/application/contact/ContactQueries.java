@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.paging.InvalidCursor;
+import io.keepwarm.application.privacy.ContactExport;
 import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.contact.InteractionTally;
 import io.keepwarm.domain.contact.ReachableHours;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads the owner's contacts; every query has the owner in its predicate. */
 @Component
-public class ContactQueries {
+public class ContactQueries implements ContactExport.ContactLookup {
 
     public static final int DEFAULT_LIMIT = 50;
 
@@ -51,6 +52,7 @@ public class ContactQueries {
     }
 
     /** One contact, with its going-cold state evaluated at {@code at}; empty for a missing or another owner's. */
+    @Override
     public Optional<ContactView> findOne(OwnerId ownerId, ContactId contactId, Instant at) {
         Optional<ContactView> details = jdbc
                 .query(
@@ -100,6 +102,16 @@ public class ContactQueries {
 
     /** Most words of a query that are matched; the rest of a longer query is ignored. */
     static final int MAX_TERMS = 8;
+
+    /**
+     * Terms of fewer characters than a trigram are matched with {@code strpos}, not {@code LIKE}: pg_trgm extracts no
+     * trigram from {@code %li%}, so the GIN index (owner_id, search_text) would be scanned in full, every owner's
+     * entries, and every row of the owner rechecked. A custom plan sees the pattern and avoids the index; a generic
+     * plan (a prepared statement run more than five times, as PgJDBC and the pool do) cannot, and took 15 s for
+     * {@code q=li} over a million rows (docs/bench.md, scenario 5). {@code strpos} is the same substring match (the
+     * folded text holds no wildcard), and no index serves it: the owner's rows are read by the owner's index.
+     */
+    static final int TRIGRAM = 3;
 
     /**
      * The match tier of a row {@code x} for the folded query (0 best). The folded text holds no {@code %}, {@code _}
@@ -170,7 +182,13 @@ public class ContactQueries {
             List<String> inName = new ArrayList<>();
             for (int i = 0; i < terms.size(); i++) {
                 params.put("term" + i, "%" + terms.get(i) + "%");
-                where.append(" AND c.search_text LIKE :term").append(i);
+                if (terms.get(i).codePointCount(0, terms.get(i).length()) >= TRIGRAM) {
+                    where.append(" AND c.search_text LIKE :term").append(i);
+                } else {
+                    // Too short for a trigram: the same match, in a form the trigram index cannot serve (below).
+                    params.put("short" + i, terms.get(i));
+                    where.append(" AND strpos(c.search_text, :short").append(i).append(") > 0");
+                }
                 inName.add("x.search_name LIKE :term" + i);
             }
             rank = RANK.formatted(inName.isEmpty() ? "FALSE" : String.join(" AND ", inName));

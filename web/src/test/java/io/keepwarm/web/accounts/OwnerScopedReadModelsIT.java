@@ -40,7 +40,10 @@ class OwnerScopedReadModelsIT extends IntegrationTest {
             Map.entry("digest_delivery", "accounts: the outbox of a user's weekly digests, keyed by user_id"),
             Map.entry("admin_audit", "the admins' audit trail of what they did to users; nobody's network"),
             Map.entry("import_job", "import jobs and their progress, keyed by import; not a read model of events"),
-            Map.entry("import_row", "the rows of an import job, keyed by import and line; not a read model of events"));
+            Map.entry("import_row", "the rows of an import job, keyed by import and line; not a read model of events"),
+            Map.entry(
+                    "personal_column",
+                    "the schema's list of personal columns whose planner statistics stay hidden; nobody's data"));
 
     @Test
     void every_read_model_table_has_the_owner_leading_its_primary_key() {

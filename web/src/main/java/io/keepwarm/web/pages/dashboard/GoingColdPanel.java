@@ -55,7 +55,7 @@ public class GoingColdPanel {
                 "rows",
                 rows.stream()
                         .limit(filters.limit())
-                        .map(row -> DashboardRow.of(row, at))
+                        .map(row -> DashboardRow.of(row))
                         .toList());
         model.addAttribute("filters", filters);
         model.addAttribute("statuses", GoingColdStatus.values());
