@@ -231,6 +231,7 @@ class PagesBrowserIT extends IntegrationTest {
         browser.findElement(By.cssSelector("details.options summary")).click();
         browser.findElement(By.id("cadenceDays")).sendKeys("60");
         browser.findElement(By.id("tags")).sendKeys("linkedin");
+        screenshots("imports-options");
         browser.findElement(By.xpath("//button[normalize-space()='Show what it would do']"))
                 .click();
 

@@ -831,4 +831,35 @@ class PagesIT extends IntegrationTest {
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
     }
+
+    @Test
+    void a_running_jobs_progress_fragment_polls_every_second_and_stops_polling_once_the_job_is_done() throws Exception {
+        Api owner = newOwner();
+        java.util.UUID ownerId = java.util.UUID.fromString(
+                owner.get("/api/me").json().get("userId").asText());
+        java.util.UUID importId = java.util.UUID.randomUUID();
+        // a job some node is working on (its heartbeat is fresh, so no other node takes it): 4 of 10 rows in
+        jdbc.update("""
+                INSERT INTO import_job (import_id, owner_id, actor_id, correlation_id, format, state, total_rows,
+                                        work_rows, done_rows, created_at, started_at, claimed_by, heartbeat_at)
+                VALUES (?, ?, ?, 'pages-it', 'LINKEDIN', 'RUNNING', 10, 10, 4, now(), now(), 'elsewhere', now())""", importId, ownerId, ownerId);
+        MockHttpSession session = signIn(owner);
+
+        String running = body(perform(
+                get("/imports/" + importId + "/progress").session(session).header("HX-Request", "true")));
+        assertThat(running)
+                .startsWith("<section id=\"import-progress\"")
+                .contains("hx-get=\"/imports/" + importId + "/progress\"")
+                .contains("hx-trigger=\"every 1s\"")
+                .contains("Importing")
+                .contains("<progress id=\"import-bar\" max=\"100\" value=\"40")
+                .doesNotContain("id=\"report-rows\"");
+
+        jdbc.update(
+                "UPDATE import_job SET state = 'COMPLETED', done_rows = 10, finished_at = now() WHERE import_id = ?",
+                importId);
+        String done = body(perform(
+                get("/imports/" + importId + "/progress").session(session).header("HX-Request", "true")));
+        assertThat(done).contains("Done").doesNotContain("hx-trigger").contains("id=\"report-rows\"");
+    }
 }
