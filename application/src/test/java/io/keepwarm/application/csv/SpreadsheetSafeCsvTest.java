@@ -35,4 +35,24 @@ class SpreadsheetSafeCsvTest {
 
         assertThat(csv).isEqualTo("name,balance\r\n\"'=1+1,\"\"x\"\"\",-3\r\n");
     }
+
+    @Test
+    void reading_a_cell_back_takes_off_the_guard_and_only_the_guard() {
+        for (String text : List.of("=SUM(1)", "- follow up", "+1 555", "@ada", "\tx", "plain", "'quoted", "-2", "")) {
+            assertThat(SpreadsheetSafeCsv.text(String.valueOf(SpreadsheetSafeCsv.cell(text))))
+                    .as(text)
+                    .isEqualTo(text);
+        }
+        assertThat(SpreadsheetSafeCsv.text(null)).isNull();
+    }
+
+    @Test
+    void a_streamed_document_is_the_same_as_a_written_one() throws java.io.IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        SpreadsheetSafeCsv.write(out, List.of("name", "balance"), printer -> printer.printRecord("=1+1,\"x\"", -3));
+
+        assertThat(out.toString())
+                .isEqualTo(SpreadsheetSafeCsv.write(
+                        List.of("name", "balance"), printer -> printer.printRecord("=1+1,\"x\"", -3)));
+    }
 }
