@@ -62,17 +62,15 @@ final class EncryptionScenario {
                     run + 1, sealed.get(run), plain.get(run));
         }
         bench.results()
-                .add(new Results.Figure(
+                .add(Results.Figure.of(
                         "8. encryption",
                         "serialize + deserialize, sealing serializer",
                         "events/s",
-                        Stats.Spread.of(sealed),
+                        sealed,
                         "plain Jackson serializer, personal data in clear",
-                        Stats.Spread.of(plain),
+                        plain,
                         Results.Better.HIGHER,
-                        null,
-                        null,
-                        null,
+                        Results.Goal.NONE,
                         payloads.size() + " events (ContactAdded, CadenceSet, InteractionLogged), in the harness JVM"));
     }
 

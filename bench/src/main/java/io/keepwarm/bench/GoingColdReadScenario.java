@@ -131,75 +131,24 @@ final class GoingColdReadScenario {
                 + totalContacts + " contacts, " + CLIENTS + " clients");
         httpRun(api, reader, bench.sizes().warmup());
         sqlRun(bench, database, reader.userId(), bench.sizes().warmup());
-        List<Double> p50 = new ArrayList<>();
-        List<Double> p99 = new ArrayList<>();
-        List<Double> rate = new ArrayList<>();
-        List<Double> ceilingP50 = new ArrayList<>();
-        List<Double> ceilingP99 = new ArrayList<>();
-        List<Double> ceilingRate = new ArrayList<>();
+        String size = ownerContacts + " of " + totalContacts + " contacts";
+        PairedRuns runs = new PairedRuns(
+                "3. going-cold read",
+                "HTTP",
+                "SQL",
+                "GoingColdQueries' SQL over JDBC, " + CLIENTS + " connections",
+                "requests/s");
         memory.startWindow();
         for (int run = 0; run < bench.sizes().runs(); run++) {
             Load.Result http = httpRun(api, reader, bench.sizes().loadRun());
-            p50.add(http.p50Millis());
-            p99.add(http.p99Millis());
-            rate.add(http.perSecond());
-            Load.Result sql =
-                    sqlRun(bench, database, reader.userId(), bench.sizes().loadRun());
-            ceilingP50.add(sql.p50Millis());
-            ceilingP99.add(sql.p99Millis());
-            ceilingRate.add(sql.perSecond());
-            System.out.printf(
-                    "  run %d: HTTP p50 %.1f ms, p99 %.1f ms, %.0f req/s; SQL p50 %.1f ms, p99 %.1f ms, %.0f q/s%n",
-                    run + 1,
-                    http.p50Millis(),
-                    http.p99Millis(),
-                    http.perSecond(),
-                    sql.p50Millis(),
-                    sql.p99Millis(),
-                    sql.perSecond());
+            runs.add(
+                    http, sqlRun(bench, database, reader.userId(), bench.sizes().loadRun()));
         }
         MemorySampler.Peak peak = memory.endWindow();
-        String ceiling = "GoingColdQueries' SQL over JDBC, " + CLIENTS + " connections";
-        String size = ownerContacts + " of " + totalContacts + " contacts";
         bench.results()
-                .add(new Results.Figure(
-                        "3. going-cold read",
-                        "p99 latency, " + size,
-                        "ms",
-                        Stats.Spread.of(p99),
-                        ceiling,
-                        Stats.Spread.of(ceilingP99),
-                        Results.Better.LOWER,
-                        null,
-                        20.0,
-                        "p99 ≤ 20 ms",
-                        null));
-        bench.results()
-                .add(new Results.Figure(
-                        "3. going-cold read",
-                        "p50 latency, " + size,
-                        "ms",
-                        Stats.Spread.of(p50),
-                        ceiling,
-                        Stats.Spread.of(ceilingP50),
-                        Results.Better.LOWER,
-                        null,
-                        null,
-                        null,
-                        null));
-        bench.results()
-                .add(new Results.Figure(
-                        "3. going-cold read",
-                        "throughput at " + CLIENTS + " clients",
-                        "requests/s",
-                        Stats.Spread.of(rate),
-                        ceiling,
-                        Stats.Spread.of(ceilingRate),
-                        Results.Better.HIGHER,
-                        null,
-                        null,
-                        null,
-                        null));
+                .add(runs.figure(PairedRuns.Measure.P99, size, Results.Goal.absolute(20.0, "p99 ≤ 20 ms"), null));
+        bench.results().add(runs.figure(PairedRuns.Measure.P50, size));
+        bench.results().add(runs.figure(PairedRuns.Measure.RATE, " at " + CLIENTS + " clients"));
         bench.results().memory(new Results.Memory("3. going-cold read", peak, null));
     }
 

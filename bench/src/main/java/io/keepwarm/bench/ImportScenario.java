@@ -85,21 +85,19 @@ final class ImportScenario {
             }
         }
         bench.results()
-                .add(new Results.Figure(
+                .add(Results.Figure.of(
                         "6. import",
                         String.format(
                                 Locale.ROOT, "LinkedIn import of %,d rows until going-cold shows every contact", rows),
                         "contacts/s",
-                        Stats.Spread.of(imports),
+                        imports,
                         String.format(
                                 Locale.ROOT,
                                 "full going-cold rebuild of the same store (%,d events), events/s",
                                 events),
-                        Stats.Spread.of(rebuilds),
+                        rebuilds,
                         Results.Better.HIGHER,
-                        0.25,
-                        null,
-                        "≥ 25 % of the rebuild's rate",
+                        Results.Goal.ratio(0.25, "≥ 25 % of the rebuild's rate"),
                         "POST /api/imports?dryRun=false&cadenceDays=30 (2 events per contact: ContactAdded, CadenceSet)"
                                 + " from the request to the job COMPLETED and every contact in going_cold; a new"
                                 + " owner per run"));

@@ -217,17 +217,15 @@ final class RebuildScenario {
                     run + 1, measured.events(), measured.seconds(), measured.perSecond(), raw);
         }
         bench.results()
-                .add(new Results.Figure(
+                .add(Results.Figure.of(
                         "2. rebuild",
                         figureName,
                         "events/s",
-                        Stats.Spread.of(rates),
+                        rates,
                         "ordered COPY … TO STDOUT of the event rows",
-                        Stats.Spread.of(ceiling),
+                        ceiling,
                         Results.Better.HIGHER,
-                        0.2,
-                        null,
-                        "≥ 20 % of the ordered raw read",
+                        Results.Goal.ratio(0.2, "≥ 20 % of the ordered raw read"),
                         note));
         bench.results()
                 .memory(new Results.Memory(

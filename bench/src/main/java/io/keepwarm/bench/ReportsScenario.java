@@ -95,17 +95,15 @@ final class ReportsScenario {
             }
             MemorySampler.Peak peak = memory.endWindow();
             bench.results()
-                    .add(new Results.Figure(
+                    .add(Results.Figure.of(
                             "4. history-report replay",
                             "network report, " + size,
                             "ms",
-                            Stats.Spread.of(reportMillis),
+                            reportMillis,
                             "raw read of the owner's event rows (every column, owner index)",
-                            Stats.Spread.of(rawMillis),
+                            rawMillis,
                             Results.Better.LOWER,
-                            3.0,
-                            null,
-                            "within 3× of the raw read",
+                            Results.Goal.ratio(3.0, "within 3× of the raw read"),
                             null));
             bench.results().memory(new Results.Memory("4. history-report replay", peak, null));
         } finally {

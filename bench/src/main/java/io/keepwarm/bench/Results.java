@@ -39,6 +39,34 @@ final class Results {
             String goal,
             String note) {
 
+        /**
+         * The one way a scenario states a figure: the spread of its runs beside the spread of its ceiling's runs
+         * (null when it has none), and its goal.
+         */
+        static Figure of(
+                String scenario,
+                String name,
+                String unit,
+                List<Double> runs,
+                String ceilingName,
+                List<Double> ceilingRuns,
+                Better better,
+                Goal goal,
+                String note) {
+            return new Figure(
+                    scenario,
+                    name,
+                    unit,
+                    Stats.Spread.of(runs),
+                    ceilingName,
+                    ceilingRuns == null ? null : Stats.Spread.of(ceilingRuns),
+                    better,
+                    goal.ratio(),
+                    goal.absolute(),
+                    goal.text(),
+                    note);
+        }
+
         Double ratio() {
             return ceiling == null || ceiling.median() == 0 ? null : value.median() / ceiling.median();
         }
@@ -52,6 +80,20 @@ final class Results {
                 return better == Better.LOWER ? value.median() <= goalAbsolute : value.median() >= goalAbsolute;
             }
             return null;
+        }
+    }
+
+    /** A figure's goal: a ratio to its ceiling, an absolute value, or none. */
+    record Goal(Double ratio, Double absolute, String text) {
+
+        static final Goal NONE = new Goal(null, null, null);
+
+        static Goal ratio(double ratio, String text) {
+            return new Goal(ratio, null, text);
+        }
+
+        static Goal absolute(double absolute, String text) {
+            return new Goal(null, absolute, text);
         }
     }
 

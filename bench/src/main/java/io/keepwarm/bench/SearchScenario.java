@@ -124,57 +124,27 @@ final class SearchScenario {
                     + explain(bench, database, reader.userId(), QUERIES.get(1)));
             httpRun(api, reader, sizes.warmup());
             sqlRun(bench, database, reader.userId(), sizes.warmup());
-            List<Double> p50 = new ArrayList<>();
-            List<Double> p99 = new ArrayList<>();
-            List<Double> ceilingP50 = new ArrayList<>();
-            List<Double> ceilingP99 = new ArrayList<>();
+            String size = perOwner + " of " + total + " contacts, " + CLIENTS + " clients";
+            PairedRuns runs = new PairedRuns(
+                    "5. contact search",
+                    "HTTP",
+                    "SQL",
+                    "ContactQueries' search SQL over JDBC, " + CLIENTS + " connections",
+                    "requests/s");
             memory.startWindow();
             for (int run = 0; run < sizes.runs(); run++) {
-                Load.Result http = httpRun(api, reader, sizes.loadRun());
-                Load.Result sql = sqlRun(bench, database, reader.userId(), sizes.loadRun());
-                p50.add(http.p50Millis());
-                p99.add(http.p99Millis());
-                ceilingP50.add(sql.p50Millis());
-                ceilingP99.add(sql.p99Millis());
-                System.out.printf(
-                        "  run %d: HTTP p50 %.1f ms, p99 %.1f ms, %.0f req/s; SQL p50 %.1f ms, p99 %.1f ms, %.0f q/s%n",
-                        run + 1,
-                        http.p50Millis(),
-                        http.p99Millis(),
-                        http.perSecond(),
-                        sql.p50Millis(),
-                        sql.p99Millis(),
-                        sql.perSecond());
+                runs.add(
+                        httpRun(api, reader, sizes.loadRun()),
+                        sqlRun(bench, database, reader.userId(), sizes.loadRun()));
             }
             MemorySampler.Peak peak = memory.endWindow();
-            String ceiling = "ContactQueries' search SQL over JDBC, " + CLIENTS + " connections";
-            String size = perOwner + " of " + total + " contacts, " + CLIENTS + " clients";
             bench.results()
-                    .add(new Results.Figure(
-                            "5. contact search",
-                            "p99 latency, " + size,
-                            "ms",
-                            Stats.Spread.of(p99),
-                            ceiling,
-                            Stats.Spread.of(ceilingP99),
-                            Results.Better.LOWER,
-                            1.5,
-                            null,
-                            "p99 ≤ 1.5 × its SQL",
+                    .add(runs.figure(
+                            PairedRuns.Measure.P99,
+                            size,
+                            Results.Goal.ratio(1.5, "p99 ≤ 1.5 × its SQL"),
                             "queries " + String.join(", ", QUERIES)));
-            bench.results()
-                    .add(new Results.Figure(
-                            "5. contact search",
-                            "p50 latency, " + size,
-                            "ms",
-                            Stats.Spread.of(p50),
-                            ceiling,
-                            Stats.Spread.of(ceilingP50),
-                            Results.Better.LOWER,
-                            null,
-                            null,
-                            null,
-                            null));
+            bench.results().add(runs.figure(PairedRuns.Measure.P50, size));
             bench.results().memory(new Results.Memory("5. contact search", peak, null));
         } finally {
             server.close();

@@ -64,14 +64,9 @@ final class WriteScenario {
                 job = WriteJobCeiling.prepare(bench, database, writer.userId());
             }
             job.run(bench, database, clients, bench.sizes().warmup());
-            List<Double> jobRates = new ArrayList<>();
-            List<Double> jobP99 = new ArrayList<>();
-            List<Double> rates = new ArrayList<>();
-            List<Double> p50 = new ArrayList<>();
-            List<Double> p99 = new ArrayList<>();
-            List<Double> ceilingRates = new ArrayList<>();
-            List<Double> ceilingP50 = new ArrayList<>();
-            List<Double> ceilingP99 = new ArrayList<>();
+            String ceiling = "single-row autocommit INSERT, " + clients + " connections";
+            PairedRuns runs = new PairedRuns("1. write", "writes", "inserts", ceiling, "commands/s");
+            List<PairedRuns.Sample> jobRuns = new ArrayList<>();
             long acknowledgedTotal = 0;
             long reflectedTotal = 0;
             memory.startWindow();
@@ -82,103 +77,48 @@ final class WriteScenario {
                 int reflected = reflected(bench, database, writer.userId(), acknowledged);
                 acknowledgedTotal += acknowledged.size();
                 reflectedTotal += reflected;
-                rates.add(reflected / http.seconds());
-                p50.add(http.p50Millis());
-                p99.add(http.p99Millis());
                 System.out.printf(
-                        "  run %d: %d acknowledged, %d reflected in going-cold right after the run, %.1f/s, p50 %.1f ms, p99 %.1f ms%n",
-                        run + 1,
-                        acknowledged.size(),
-                        reflected,
-                        reflected / http.seconds(),
-                        http.p50Millis(),
-                        http.p99Millis());
+                        "  run %d: %d acknowledged, %d reflected in going-cold right after the run%n",
+                        run + 1, acknowledged.size(), reflected);
                 Load.Result raw =
                         insertRun(bench, database, clients, bench.sizes().loadRun(), payload, metaData);
-                ceilingRates.add(raw.perSecond());
-                ceilingP50.add(raw.p50Millis());
-                ceilingP99.add(raw.p99Millis());
-                System.out.printf(
-                        "  ceiling run %d: %.0f inserts/s, p50 %.2f ms, p99 %.2f ms%n",
-                        run + 1, raw.perSecond(), raw.p50Millis(), raw.p99Millis());
+                // a write counts when the read model shows it: the rate is of reflected writes
+                runs.add(
+                        new PairedRuns.Sample(http.p50Millis(), http.p99Millis(), reflected / http.seconds()),
+                        PairedRuns.Sample.of(raw));
                 Load.Result byHand =
                         job.run(bench, database, clients, bench.sizes().loadRun());
-                jobRates.add(byHand.perSecond());
-                jobP99.add(byHand.p99Millis());
+                jobRuns.add(PairedRuns.Sample.of(byHand));
                 System.out.printf(
                         "  job ceiling run %d: %.0f writes/s, p50 %.2f ms, p99 %.2f ms%n",
                         run + 1, byHand.perSecond(), byHand.p50Millis(), byHand.p99Millis());
             }
             MemorySampler.Peak peak = memory.endWindow();
-            String ceiling = "single-row autocommit INSERT, " + clients + " connections";
             String reflectedNote = reflectedTotal + " of " + acknowledgedTotal
                     + " acknowledged writes were in the going-cold view when the run ended";
             boolean goal = clients == 8;
+            String at = " at " + clients + " clients";
             bench.results()
-                    .add(new Results.Figure(
-                            "1. write",
-                            "throughput at " + clients + " clients",
-                            "commands/s",
-                            Stats.Spread.of(rates),
-                            ceiling,
-                            Stats.Spread.of(ceilingRates),
-                            Results.Better.HIGHER,
-                            goal ? 0.5 : null,
-                            null,
-                            goal ? "≥ 50 % of the insert ceiling" : null,
+                    .add(runs.figure(
+                            PairedRuns.Measure.RATE,
+                            at,
+                            goal ? Results.Goal.ratio(0.5, "≥ 50 % of the insert ceiling") : Results.Goal.NONE,
                             reflectedNote));
+            bench.results().add(runs.figure(PairedRuns.Measure.P50, at));
+            bench.results().add(runs.figure(PairedRuns.Measure.P99, at));
+            PairedRuns againstJob =
+                    runs.against("job", WriteJobCeiling.description() + ", " + clients + " connections", jobRuns);
             bench.results()
-                    .add(new Results.Figure(
-                            "1. write",
-                            "p50 latency at " + clients + " clients",
-                            "ms",
-                            Stats.Spread.of(p50),
-                            ceiling,
-                            Stats.Spread.of(ceilingP50),
-                            Results.Better.LOWER,
-                            null,
-                            null,
-                            null,
+                    .add(againstJob.figure(
+                            PairedRuns.Measure.RATE,
+                            at + ", against the job",
+                            goal ? Results.Goal.ratio(0.3, "≥ 30 % of the job ceiling (issue 16)") : Results.Goal.NONE,
                             null));
             bench.results()
-                    .add(new Results.Figure(
-                            "1. write",
-                            "p99 latency at " + clients + " clients",
-                            "ms",
-                            Stats.Spread.of(p99),
-                            ceiling,
-                            Stats.Spread.of(ceilingP99),
-                            Results.Better.LOWER,
-                            null,
-                            null,
-                            null,
-                            null));
-            String jobCeiling = WriteJobCeiling.description() + ", " + clients + " connections";
-            bench.results()
-                    .add(new Results.Figure(
-                            "1. write",
-                            "throughput at " + clients + " clients, against the job",
-                            "commands/s",
-                            Stats.Spread.of(rates),
-                            jobCeiling,
-                            Stats.Spread.of(jobRates),
-                            Results.Better.HIGHER,
-                            goal ? 0.3 : null,
-                            null,
-                            goal ? "≥ 30 % of the job ceiling (issue 16)" : null,
-                            null));
-            bench.results()
-                    .add(new Results.Figure(
-                            "1. write",
-                            "p99 latency at " + clients + " clients, against the job",
-                            "ms",
-                            Stats.Spread.of(p99),
-                            jobCeiling,
-                            Stats.Spread.of(jobP99),
-                            Results.Better.LOWER,
-                            goal ? 3.0 : null,
-                            null,
-                            goal ? "≤ 3× the job ceiling's p99 (issue 16)" : null,
+                    .add(againstJob.figure(
+                            PairedRuns.Measure.P99,
+                            at + ", against the job",
+                            goal ? Results.Goal.ratio(3.0, "≤ 3× the job ceiling's p99 (issue 16)") : Results.Goal.NONE,
                             null));
             bench.results().memory(new Results.Memory("1. write, " + clients + " clients", peak, null));
             if (reflectedTotal != acknowledgedTotal) {

@@ -18,9 +18,18 @@ import io.keepwarm.domain.contact.LoggedInteraction;
 import io.keepwarm.domain.contact.api.CadenceCleared;
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
+import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
+import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactId;
+import io.keepwarm.domain.contact.api.ContactRestored;
+import io.keepwarm.domain.contact.api.ContactSnoozed;
+import io.keepwarm.domain.contact.api.ContactWoken;
+import io.keepwarm.domain.contact.api.InteractionCorrected;
+import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.InteractionRetracted;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -188,20 +197,75 @@ public class AccountExport {
      */
     private record Started(Instant knownSince, Integer everyDays, Instant effectiveFrom, Instant firstDueAt) {
 
-        Started with(Object event) {
-            if (event instanceof ContactAdded added) {
-                return new Started(added.knownSince(), everyDays, effectiveFrom, firstDueAt);
+        Started with(Object payload) {
+            if (!(payload instanceof ContactEvent event)) {
+                return this;
             }
-            if (event instanceof ContactDetailsUpdated updated && updated.knownSince() != null) {
-                return new Started(updated.knownSince(), everyDays, effectiveFrom, firstDueAt);
-            }
-            if (event instanceof CadenceSet set) {
-                return new Started(knownSince, set.everyDays(), set.effectiveFrom(), set.firstDueAt());
-            }
-            if (event instanceof CadenceCleared) {
-                return new Started(knownSince, null, null, null);
-            }
-            return this;
+            Started before = this;
+            return event.accept(new ContactEvent.Visitor<Started>() {
+
+                @Override
+                public Started added(ContactAdded added) {
+                    return new Started(added.knownSince(), everyDays, effectiveFrom, firstDueAt);
+                }
+
+                @Override
+                public Started detailsUpdated(ContactDetailsUpdated updated) {
+                    return updated.knownSince() == null
+                            ? before
+                            : new Started(updated.knownSince(), everyDays, effectiveFrom, firstDueAt);
+                }
+
+                @Override
+                public Started cadenceSet(CadenceSet set) {
+                    return new Started(knownSince, set.everyDays(), set.effectiveFrom(), set.firstDueAt());
+                }
+
+                @Override
+                public Started cadenceCleared(CadenceCleared cleared) {
+                    return new Started(knownSince, null, null, null);
+                }
+
+                @Override
+                public Started interactionLogged(InteractionLogged e) {
+                    return before;
+                }
+
+                @Override
+                public Started interactionCorrected(InteractionCorrected e) {
+                    return before;
+                }
+
+                @Override
+                public Started interactionRetracted(InteractionRetracted e) {
+                    return before;
+                }
+
+                @Override
+                public Started snoozed(ContactSnoozed e) {
+                    return before;
+                }
+
+                @Override
+                public Started woken(ContactWoken e) {
+                    return before;
+                }
+
+                @Override
+                public Started archived(ContactArchived e) {
+                    return before;
+                }
+
+                @Override
+                public Started restored(ContactRestored e) {
+                    return before;
+                }
+
+                @Override
+                public Started forgotten(ContactForgotten e) {
+                    return before;
+                }
+            });
         }
     }
 

@@ -216,14 +216,13 @@ final class ImportPlanner {
                             keys));
             return;
         }
-        update(person, match.contact(), tags, cadence, keys, rows, actions, ramped);
+        update(person, match.contact(), tags, keys, rows, actions, ramped);
     }
 
     private void update(
             ImportedPerson person,
             ExistingContact contact,
             List<String> tags,
-            Integer cadence,
             List<String> keys,
             List<PlannedRow> rows,
             Map<Long, RowAction> actions,
@@ -268,7 +267,8 @@ final class ImportPlanner {
             knownSince = person.knownSince();
             fields.add(DetailField.KNOWN_SINCE);
         }
-        Integer newCadence = contact.cadenceDays() == null ? cadence : null;
+        // a tag's cadence counts for the tags the contact has as well as those the file gives it
+        Integer newCadence = contact.cadenceDays() == null ? cadence(person, mergedTags) : null;
         for (DetailField field : fields) {
             changes.add(apiName(field));
         }

@@ -7,7 +7,6 @@ import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import io.keepwarm.domain.contact.InteractionTally;
 import io.keepwarm.domain.contact.api.Channel;
-import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.InitiatedBy;
 import io.keepwarm.domain.contact.api.OwnerId;
@@ -72,10 +71,10 @@ public class Reports {
                 ownerId,
                 (type, recordedAt) -> type == ContactForgotten.class || !recordedAt.isAfter(knownAt),
                 recorded -> {
-                    if (InteractionLedger.isInteractionEvent(recorded.event().getClass())) {
-                        ledger.apply(recorded.event(), recorded.position());
-                    } else if (recorded.event() instanceof ContactForgotten
-                            || NetworkState.occurredBy(recorded.event(), recorded.recordedAt(), asOf)) {
+                    if (ledger.apply(recorded.event(), recorded.position())) {
+                        return;
+                    }
+                    if (NetworkState.occurredBy(recorded.event(), recorded.recordedAt(), asOf)) {
                         state.apply(recorded.event(), recorded.position());
                     } else {
                         state.known(recorded.event(), recorded.position());
@@ -102,24 +101,20 @@ public class Reports {
         List<ReportPeriod> periods = ReportPeriod.covering(query.from(), query.to(), query.groupBy(), query.zone());
         List<RecordedEvent> contactEvents = new ArrayList<>();
         InteractionLedger ledger = new InteractionLedger();
-        List<ContactEvent> forgotten = new ArrayList<>();
         events.replay(
                 ownerId,
                 (type, recordedAt) -> type == ContactForgotten.class || !recordedAt.isAfter(knownAt),
                 recorded -> {
-                    if (InteractionLedger.isInteractionEvent(recorded.event().getClass())) {
-                        ledger.apply(recorded.event(), recorded.position());
-                    } else if (recorded.event() instanceof ContactForgotten) {
-                        forgotten.add(recorded.event());
-                    } else {
-                        contactEvents.add(recorded);
+                    if (ledger.apply(recorded.event(), recorded.position())) {
+                        return;
                     }
+                    contactEvents.add(recorded);
                 });
         List<Entry> standing = ledger.standing();
         List<Tally> tallies = tally(periods, standing);
         NetworkState state = new NetworkState();
-        forgotten.forEach(event -> state.apply(event, Long.MAX_VALUE));
-        // Today's knowledge of when each relationship began holds for every period.
+        // Today's knowledge of when each relationship began holds for every period. A forgetting occurred at the
+        // start of time (NetworkState.occurredAt), so the sweep applies it before the first period ends.
         contactEvents.forEach(recorded -> state.known(recorded.event(), recorded.position()));
         List<Adherence> adherence = adherence(periods, state, contactEvents, standing);
 
