@@ -51,6 +51,54 @@ final class Api {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Signs in to the pages as a browser does (the sign-in form's CSRF token, then {@code POST /signin} with the
+     * token); answers the session cookie ({@code keepwarm_session=…}) that the pages then take instead of a token.
+     */
+    String signIn(String token) throws IOException, InterruptedException {
+        HttpResponse<String> form = page(null, "/signin");
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(form.body());
+        if (form.statusCode() != 200 || !csrf.find()) {
+            throw new IllegalStateException("the sign-in form: " + form.statusCode());
+        }
+        String body = "token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) + "&_csrf="
+                + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> signedIn = client.send(
+                HttpRequest.newBuilder(server.uri("/signin"))
+                        .header("Cookie", cookie(form))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (signedIn.statusCode() != 302
+                || !signedIn.headers().firstValue("Location").orElse("").endsWith("/")) {
+            throw new IllegalStateException("signing in: " + signedIn.statusCode() + " " + signedIn.body());
+        }
+        return cookie(signedIn);
+    }
+
+    /** A page in a session ({@code cookie} from {@link #signIn}, or null), as a browser asks for it. */
+    HttpResponse<String> page(String cookie, String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(pathAndQuery))
+                .header("Accept", "text/html")
+                .timeout(Duration.ofSeconds(60))
+                .GET();
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String cookie(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("keepwarm_session="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no session cookie: " + response.statusCode()));
+    }
+
     /** A user created through the admin API, as the SPEC describes. */
     record User(UUID userId, String token) {}
 

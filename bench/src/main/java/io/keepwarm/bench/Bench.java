@@ -29,7 +29,7 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>Options: {@code --quick} (small sizes, one run each), {@code --jdbc-url URL [--db-user U] [--db-password P]}
  * (use that PostgreSQL server instead of an embedded one; the bench creates and drops its own databases there),
- * {@code --runs N}, {@code --only write,read,rebuild,clear-rebuild,encryption,import}, {@code --profile} (a JFR recording
+ * {@code --runs N}, {@code --only write,read,dashboard,rebuild,clear-rebuild,encryption,import}, {@code --profile} (a JFR recording
  * of every server process, under bench/target/bench-logs), {@code --server-jvm-args "…"}, {@code --server-args "…"}
  * (extra Spring arguments for every server, for experiments), {@code --out DIR}.
  */
@@ -215,12 +215,13 @@ public final class Bench {
             bench.describeEnvironment();
             // The rebuild of the same store kept in clear (issue 8) doubles the longest scenario, so it runs only
             // when asked for: --only rebuild,clear-rebuild (or with the others listed too).
-            Set<String> selected =
-                    only == null ? Set.of("encryption", "write", "read", "reports", "rebuild", "import") : only;
+            Set<String> selected = only == null
+                    ? Set.of("encryption", "write", "read", "dashboard", "reports", "rebuild", "import")
+                    : only;
             if (selected.contains("encryption")) {
                 EncryptionScenario.run(bench, sizes.encryptionEvents());
             }
-            if (selected.contains("write") || selected.contains("read")) {
+            if (selected.contains("write") || selected.contains("read") || selected.contains("dashboard")) {
                 bench.serveScenarios(selected);
             }
             if (selected.contains("reports")) {
@@ -270,7 +271,7 @@ public final class Bench {
                 + Runtime.getRuntime().availableProcessors() + " cores");
     }
 
-    /** Scenarios 1, 3 and 4 on one server: writes on event-seeded contacts, reads on a set-based read model. */
+    /** Scenarios 1, 3 (and 3b, the dashboard) and 4 on one server: writes on event-seeded contacts, reads on a set-based read model. */
     private void serveScenarios(Set<String> selected) throws Exception {
         String database = "keepwarm_bench_serve";
         postgres.recreate(database);
@@ -326,6 +327,9 @@ public final class Bench {
                         database,
                         sizes.readContactsPerOwner(),
                         sizes.readOwners() * sizes.readContactsPerOwner());
+            }
+            if (selected.contains("dashboard")) {
+                DashboardScenario.run(this, server, memory, reader, sizes.readContactsPerOwner());
             }
         } finally {
             server.close();

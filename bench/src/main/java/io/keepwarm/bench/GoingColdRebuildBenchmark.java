@@ -130,6 +130,7 @@ public class GoingColdRebuildBenchmark {
                 Map.entry("spring.flyway.locations", "classpath:db/migration"),
                 Map.entry("axon.axonserver.enabled", "false"),
                 Map.entry("axon.eventhandling.processors.interaction-registry.mode", "subscribing"),
+                Map.entry("axon.eventhandling.processors.key-shredder.mode", "subscribing"),
                 Map.entry("logging.level.org.axonframework", "warn"),
                 Map.entry("keepwarm.projections.rebuild-batch-size", options.getOrDefault("batch-size", "1000")),
                 Map.entry("keepwarm.projections.segments", options.getOrDefault("segments", "2")),

@@ -4,10 +4,12 @@ import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.InstanceofCheck;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
@@ -188,6 +190,7 @@ class ArchitectureTest {
             return new GoingCold(
                     Instant.EPOCH,
                     Instant.EPOCH,
+                    0,
                     ratio,
                     GoingColdStatus.COLD,
                     warmth(ratio),
@@ -211,6 +214,68 @@ class ArchitectureTest {
         assertThatThrownBy(() -> ONLY_THE_RULES_ASSESS.check(rogue))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("GoingCold.<init>");
+    }
+
+    // --- packages ------------------------------------------------------------------------------------------------
+
+    /** The application's feature packages form no cycle: each can be read (and changed) without the ones above it. */
+    @Test
+    void the_application_packages_form_no_cycle() {
+        slices().matching("io.keepwarm.application.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(KEEPWARM);
+    }
+
+    // --- every consumer handles every event ---------------------------------------------------------------------
+
+    /**
+     * Consumers of contact events (projections, reports, the history's summaries, the sealing serializer) handle
+     * them through {@code ContactEvent.Visitor}, whose one method per event type makes a new event a compile error
+     * wherever it is not handled; an {@code instanceof} on an event type would let one slip through silently.
+     */
+    static final ArchRule EVENTS_ARE_VISITED_NOT_TESTED = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.keepwarm.domain.contact.api")
+            .should(testWithInstanceofAnEventType())
+            .because("a new ContactEvent must fail to compile where it is not handled (ContactEvent.Visitor)");
+
+    @Test
+    void contact_events_are_visited_never_tested_with_instanceof() {
+        EVENTS_ARE_VISITED_NOT_TESTED.check(KEEPWARM);
+    }
+
+    /** A consumer with an instanceof chain, as one was written before; the rule above must catch it. */
+    static final class InstanceofConsumer {
+
+        static String summary(ContactEvent event) {
+            return event instanceof io.keepwarm.domain.contact.api.ContactArchived ? "archived" : "other";
+        }
+    }
+
+    @Test
+    void the_visitor_rule_catches_an_instanceof_chain() {
+        assertThatThrownBy(() -> EVENTS_ARE_VISITED_NOT_TESTED.check(
+                        new ClassFileImporter().importClasses(InstanceofConsumer.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ContactArchived");
+    }
+
+    private static ArchCondition<JavaClass> testWithInstanceofAnEventType() {
+        return new ArchCondition<>("test with instanceof a ContactEvent type") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                for (InstanceofCheck check : item.getInstanceofChecks()) {
+                    JavaClass type = check.getRawType();
+                    if (type.isAssignableTo(ContactEvent.class) && !type.isEquivalentTo(ContactEvent.class)) {
+                        events.add(SimpleConditionEvent.satisfied(
+                                item,
+                                item.getName() + " tests instanceof " + type.getName() + " in "
+                                        + check.getSourceCodeLocation()));
+                    }
+                }
+            }
+        };
     }
 
     // --- commands and events: the published language ------------------------------------------------------------
@@ -324,6 +389,17 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.keepwarm.web.pages..")
+                .check(KEEPWARM);
+        // what two pages show alike is built by a component of its own (GoingColdPanel), not by one page
+        // controller calling another
+        noClasses()
+                .that()
+                .areAnnotatedWith(Controller.class)
+                .should()
+                .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "another page controller",
+                        (com.tngtech.archunit.core.domain.JavaClass target) ->
+                                target.isAnnotatedWith(Controller.class)))
                 .check(KEEPWARM);
     }
 

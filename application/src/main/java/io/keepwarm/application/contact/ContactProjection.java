@@ -6,6 +6,8 @@ import io.keepwarm.application.eventstore.ProjectionBatch;
 import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
 import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.domain.contact.NameOrder;
+import io.keepwarm.domain.contact.api.CadenceCleared;
+import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
 import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactAttributes;
@@ -14,6 +16,11 @@ import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.ContactRestored;
+import io.keepwarm.domain.contact.api.ContactSnoozed;
+import io.keepwarm.domain.contact.api.ContactWoken;
+import io.keepwarm.domain.contact.api.InteractionCorrected;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.InteractionRetracted;
 import java.util.Map;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -70,8 +77,7 @@ public class ContactProjection {
                 WHERE c.owner_id = t.owner_id AND c.contact_id = t.contact_id AND c.version < t.version""");
     }
 
-    @EventHandler
-    void on(ContactAdded event, @SequenceNumber long sequence) {
+    private void apply(ContactAdded event, long sequence) {
         ContactPersonalData p = event.personal();
         ContactAttributes a = event.attributes();
         batch().add(
@@ -97,8 +103,7 @@ public class ContactProjection {
                         indexed(p, a).text());
     }
 
-    @EventHandler
-    void on(ContactDetailsUpdated event, @SequenceNumber long sequence) {
+    private void apply(ContactDetailsUpdated event, long sequence) {
         ContactPersonalData p = event.personal();
         ContactAttributes a = event.attributes();
         batch().add(
@@ -124,8 +129,7 @@ public class ContactProjection {
                         sequence);
     }
 
-    @EventHandler
-    void on(ContactArchived event, @SequenceNumber long sequence) {
+    private void apply(ContactArchived event, long sequence) {
         batch().add(
                         ContactKey.of(event),
                         archive,
@@ -135,8 +139,7 @@ public class ContactProjection {
                         sequence);
     }
 
-    @EventHandler
-    void on(ContactRestored event, @SequenceNumber long sequence) {
+    private void apply(ContactRestored event, long sequence) {
         batch().add(
                         ContactKey.of(event),
                         restore,
@@ -147,8 +150,7 @@ public class ContactProjection {
     }
 
     /** A forgotten contact stays as a blanked tombstone row, left out of every answer. */
-    @EventHandler
-    void on(ContactForgotten event, @SequenceNumber long sequence) {
+    private void apply(ContactForgotten event, long sequence) {
         batch().add(
                         ContactKey.of(event),
                         forget,
@@ -158,10 +160,85 @@ public class ContactProjection {
                         sequence);
     }
 
-    /** Every other event of a contact only raises its version, once per batch for all contacts touched. */
+    /**
+     * Every contact event, through an exhaustive visitor: a new event type does not compile until it says what it
+     * does to the contact's row. Events that change no column only raise its version, once per batch for all
+     * contacts touched.
+     */
     @EventHandler
     void on(ContactEvent event, @SequenceNumber long sequence) {
-        batch().touch(event.ownerId().value(), event.contactId().value(), sequence);
+        event.accept(new ContactEvent.Visitor<Void>() {
+
+            @Override
+            public Void added(ContactAdded e) {
+                apply(e, sequence);
+                return null;
+            }
+
+            @Override
+            public Void detailsUpdated(ContactDetailsUpdated e) {
+                apply(e, sequence);
+                return null;
+            }
+
+            @Override
+            public Void archived(ContactArchived e) {
+                apply(e, sequence);
+                return null;
+            }
+
+            @Override
+            public Void restored(ContactRestored e) {
+                apply(e, sequence);
+                return null;
+            }
+
+            @Override
+            public Void forgotten(ContactForgotten e) {
+                apply(e, sequence);
+                return null;
+            }
+
+            @Override
+            public Void cadenceSet(CadenceSet e) {
+                return touch(e);
+            }
+
+            @Override
+            public Void cadenceCleared(CadenceCleared e) {
+                return touch(e);
+            }
+
+            @Override
+            public Void interactionLogged(InteractionLogged e) {
+                return touch(e);
+            }
+
+            @Override
+            public Void interactionCorrected(InteractionCorrected e) {
+                return touch(e);
+            }
+
+            @Override
+            public Void interactionRetracted(InteractionRetracted e) {
+                return touch(e);
+            }
+
+            @Override
+            public Void snoozed(ContactSnoozed e) {
+                return touch(e);
+            }
+
+            @Override
+            public Void woken(ContactWoken e) {
+                return touch(e);
+            }
+
+            private Void touch(ContactEvent e) {
+                batch().touch(e.ownerId().value(), e.contactId().value(), sequence);
+                return null;
+            }
+        });
     }
 
     /** Empties this version's table; a rebuild never needs it (it starts from an empty table of its own). */

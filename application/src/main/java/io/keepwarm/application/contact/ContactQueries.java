@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.paging.InvalidCursor;
+import io.keepwarm.application.privacy.ContactExport;
 import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.contact.InteractionTally;
 import io.keepwarm.domain.contact.ReachableHours;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads the owner's contacts; every query has the owner in its predicate. */
 @Component
-public class ContactQueries {
+public class ContactQueries implements ContactExport.ContactLookup {
 
     public static final int DEFAULT_LIMIT = 50;
 
@@ -51,6 +52,7 @@ public class ContactQueries {
     }
 
     /** One contact, with its going-cold state evaluated at {@code at}; empty for a missing or another owner's. */
+    @Override
     public Optional<ContactView> findOne(OwnerId ownerId, ContactId contactId, Instant at) {
         Optional<ContactView> details = jdbc
                 .query(

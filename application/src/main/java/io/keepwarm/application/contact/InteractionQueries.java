@@ -79,6 +79,14 @@ public class InteractionQueries {
         return new InteractionPage(page, Cursor.of(page.get(limit - 1)).encode());
     }
 
+    /**
+     * Every interaction of a contact the caller has already found to be the owner's, as it stands (corrected,
+     * retracted ones included and marked), in no particular order.
+     */
+    public java.util.Collection<LoggedInteraction> allOf(ContactId contactId) {
+        return log(contactId).all();
+    }
+
     private InteractionLog log(ContactId contactId) {
         InteractionLog log = new InteractionLog();
         eventStore

@@ -58,6 +58,38 @@ public final class SpreadsheetSafeCsv {
         return out.toString();
     }
 
+    /**
+     * A cell of a CSV keepwarm wrote, read back: the {@code '} that {@link #cell} put before text a spreadsheet would
+     * run is taken off again, so an exported note beginning with {@code -} imports as it was.
+     */
+    public static String text(String cell) {
+        if (cell == null || cell.length() < 2 || cell.charAt(0) != '\'') {
+            return cell;
+        }
+        char second = cell.charAt(1);
+        return second == '=' || second == '+' || second == '-' || second == '@' || second == '\t' || second == '\r'
+                ? cell.substring(1)
+                : cell;
+    }
+
+    /**
+     * Writes a CSV document to {@code out} as it goes (an export streams rows it reads page by page): the header row,
+     * then the rows; {@code out} is flushed, not closed.
+     */
+    public static void write(java.io.Writer out, List<String> header, Rows rows) throws IOException {
+        CSVPrinter printer = new CSVPrinter(out, FORMAT);
+        Printer safe = values -> {
+            List<Object> cells = new ArrayList<>();
+            for (Object value : values) {
+                cells.add(cell(value));
+            }
+            printer.printRecord(cells);
+        };
+        safe.printRecord(header);
+        rows.print(safe);
+        printer.flush();
+    }
+
     /** The value as a cell: text that a spreadsheet would run as a formula is prefixed with {@code '}. */
     public static Object cell(Object value) {
         if (value == null || value instanceof Number || value instanceof Boolean) {

@@ -10,15 +10,23 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * One processor batch of the going-cold projection, folded in memory and written with at most six set-based
- * statements whatever its size: new contacts, contact changes, new interactions, the advanced last interaction,
- * asks and gives of contacts that only gained interactions, interaction corrections and retractions, and the
- * recomputed last interaction, asks and gives of every other contact touched.
+ * statements whatever its size: new contacts, contact changes, new interactions, interaction corrections and
+ * retractions, the advanced last interaction, asks and gives of contacts that only gained interactions, and the
+ * recomputed last interaction, asks and gives of every other contact touched. Each statement reads its rows from an
+ * {@link Unnest} whose columns are declared by name beside their values.
+ *
+ * <p>The last interaction, asks and gives are the domain's {@link InteractionTally}: the advance adds the tally of
+ * the batch's new interactions (computed by {@link InteractionTally#plus}), the recomputation counts the favours
+ * {@link InteractionTally#asking()} and {@link InteractionTally#giving()} read off that same fold, and
+ * GoingColdBatchIT compares both with {@code InteractionLog.tally()} on generated histories.
  *
  * <p>A contact that only gained interactions in the batch (every contact, nearly, in a rebuild) has its last
  * interaction, asks and gives advanced instead: the latest of the stored and the new instants, the stored counts
@@ -45,6 +53,7 @@ final class GoingColdBatch {
 
     /** What the batch does to one contact's row. */
     private static final class ContactChange {
+        final Key key;
         long version = UNCHANGED;
         long interactionsVersion = UNCHANGED;
         long added = UNCHANGED;
@@ -68,26 +77,29 @@ final class GoingColdBatch {
         long forgetVersion = UNCHANGED;
         /** An interaction of the contact was corrected or retracted: its aggregate is recomputed in full. */
         boolean recount;
+
+        ContactChange(Key key) {
+            this.key = key;
+        }
     }
 
     /** What the batch does to one interaction's row. */
     private static final class InteractionChange {
+        final InteractionKey key;
         boolean logged;
         Instant loggedAt;
-        String loggedFavor;
+        Favor loggedFavor;
         Instant correctedAt;
-        String correctedFavor;
+        Favor correctedFavor;
         boolean retracted;
-    }
 
-    /** The interactions a contact gained in the batch, tallied by the domain's one rule (last touch, asks, gives). */
-    private static final class Gain {
-        InteractionTally tally = InteractionTally.NONE;
-
-        void add(InteractionChange logged) {
-            tally = tally.plus(logged.loggedAt, Favor.valueOf(logged.loggedFavor));
+        InteractionChange(InteractionKey key) {
+            this.key = key;
         }
     }
+
+    /** A contact that only gained interactions in the batch, with their tally by the domain's one fold. */
+    private record Gain(ContactChange contact, InteractionTally tally) {}
 
     private final Map<Key, ContactChange> contacts = new LinkedHashMap<>();
     private final Map<InteractionKey, InteractionChange> interactions = new LinkedHashMap<>();
@@ -159,14 +171,14 @@ final class GoingColdBatch {
         contact(owner, contact, sequence).forgetVersion = sequence;
     }
 
-    void logged(UUID owner, UUID contact, UUID interaction, long sequence, Instant occurredAt, String favor) {
+    void logged(UUID owner, UUID contact, UUID interaction, long sequence, Instant occurredAt, Favor favor) {
         InteractionChange change = interaction(owner, contact, interaction, sequence);
         change.logged = true;
         change.loggedAt = occurredAt;
         change.loggedFavor = favor;
     }
 
-    void corrected(UUID owner, UUID contact, UUID interaction, long sequence, Instant occurredAt, String favor) {
+    void corrected(UUID owner, UUID contact, UUID interaction, long sequence, Instant occurredAt, Favor favor) {
         InteractionChange change = interaction(owner, contact, interaction, sequence);
         change.correctedAt = occurredAt;
         change.correctedFavor = favor;
@@ -179,19 +191,80 @@ final class GoingColdBatch {
     }
 
     private ContactChange contact(UUID owner, UUID contact, long sequence) {
-        ContactChange change = contacts.computeIfAbsent(new Key(owner, contact), key -> new ContactChange());
+        ContactChange change = contacts.computeIfAbsent(new Key(owner, contact), ContactChange::new);
         change.version = Math.max(change.version, sequence);
         return change;
     }
 
     private InteractionChange interaction(UUID owner, UUID contact, UUID interaction, long sequence) {
-        ContactChange contactChange = contacts.computeIfAbsent(new Key(owner, contact), key -> new ContactChange());
+        ContactChange contactChange = contacts.computeIfAbsent(new Key(owner, contact), ContactChange::new);
         contactChange.interactionsVersion = Math.max(contactChange.interactionsVersion, sequence);
-        return interactions.computeIfAbsent(
-                new InteractionKey(owner, contact, interaction), key -> new InteractionChange());
+        return interactions.computeIfAbsent(new InteractionKey(owner, contact, interaction), InteractionChange::new);
     }
 
-    /** The five statements of a batch, written for one projection version's tables. */
+    // --- the rows of each statement, column by column ----------------------------------------------------------
+
+    private static final Unnest<ContactChange> ADDED = new Unnest<ContactChange>()
+            .uuid("owner_id", c -> c.key.ownerId())
+            .uuid("contact_id", c -> c.key.contactId())
+            .text("display_name", c -> c.displayName)
+            .text("city", c -> c.city)
+            .text("time_zone", c -> c.timeZone)
+            .text("tags", c -> c.tags)
+            .bigint("version", c -> c.added)
+            .instant("known_since", c -> c.knownSince)
+            .text("sort_key", c -> c.sortKey);
+
+    private static final Unnest<ContactChange> CHANGED = new Unnest<ContactChange>()
+            .uuid("owner_id", c -> c.key.ownerId())
+            .uuid("contact_id", c -> c.key.contactId())
+            .bigint("version", c -> c.version)
+            .bigint("details_version", c -> c.detailsVersion)
+            .text("display_name", c -> c.displayName)
+            .text("city", c -> c.city)
+            .text("time_zone", c -> c.timeZone)
+            .text("tags", c -> c.tags)
+            .text("sort_key", c -> c.sortKey)
+            .bigint("cadence_version", c -> c.cadenceVersion)
+            .integer("cadence_days", c -> c.cadenceDays)
+            .instant("cadence_set_at", c -> c.cadenceSetAt)
+            .bigint("snooze_version", c -> c.snoozeVersion)
+            .instant("snoozed_until", c -> c.snoozedUntil)
+            .bigint("archive_version", c -> c.archiveVersion)
+            .bool("archived", c -> c.archived)
+            .bigint("forget_version", c -> c.forgetVersion)
+            .bigint("known_version", c -> c.knownVersion)
+            .instant("known_since", c -> c.knownSince);
+
+    private static final Unnest<InteractionChange> LOGGED = new Unnest<InteractionChange>()
+            .uuid("owner_id", i -> i.key.ownerId())
+            .uuid("contact_id", i -> i.key.contactId())
+            .uuid("interaction_id", i -> i.key.interactionId())
+            .instant("occurred_at", i -> i.loggedAt)
+            .text("favor", i -> i.loggedFavor.name());
+
+    private static final Unnest<InteractionChange> AMENDED = new Unnest<InteractionChange>()
+            .uuid("owner_id", i -> i.key.ownerId())
+            .uuid("contact_id", i -> i.key.contactId())
+            .uuid("interaction_id", i -> i.key.interactionId())
+            .instant("occurred_at", i -> i.correctedAt)
+            .text("favor", i -> i.correctedFavor == null ? null : i.correctedFavor.name())
+            .bool("retracted", i -> i.retracted);
+
+    private static final Unnest<Gain> GAINED = new Unnest<Gain>()
+            .uuid("owner_id", g -> g.contact().key.ownerId())
+            .uuid("contact_id", g -> g.contact().key.contactId())
+            .bigint("version", g -> g.contact().interactionsVersion)
+            .instant("last_interaction_at", g -> g.tally().lastInteractionAt())
+            .integer("asks", g -> g.tally().asks())
+            .integer("gives", g -> g.tally().gives());
+
+    private static final Unnest<ContactChange> RECOUNTED = new Unnest<ContactChange>()
+            .uuid("owner_id", c -> c.key.ownerId())
+            .uuid("contact_id", c -> c.key.contactId())
+            .bigint("version", c -> c.interactionsVersion);
+
+    /** The six statements of a batch, written for one projection version's tables. */
     static final class Statements {
 
         private final String insertContacts;
@@ -206,12 +279,9 @@ final class GoingColdBatch {
                     INSERT INTO {going_cold} (owner_id, contact_id, display_name, city, time_zone, tags, version,
                                               known_since, sort_key)
                     SELECT t.owner_id, t.contact_id, t.display_name, t.city, t.time_zone,
-                           string_to_array(t.tags, chr(31)), t.version, t.known_since::timestamptz,
-                           decode(t.sort_key, 'hex')
-                    FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],
-                                ?::text[], ?::text[])
-                         AS t(owner_id, contact_id, display_name, city, time_zone, tags, version, known_since, sort_key)
-                    ON CONFLICT DO NOTHING""");
+                           string_to_array(t.tags, chr(31)), t.version, t.known_since, decode(t.sort_key, 'hex')
+                    FROM %s
+                    ON CONFLICT DO NOTHING""".formatted(ADDED.from("t")));
             updateContacts = tables.sql("""
                     UPDATE {going_cold} g SET
                         display_name = CASE WHEN t.forget_version > g.version THEN ''
@@ -226,54 +296,51 @@ final class GoingColdBatch {
                                     WHEN t.details_version > g.version THEN string_to_array(t.tags, chr(31)) ELSE g.tags END,
                         forgotten = g.forgotten OR t.forget_version > g.version,
                         cadence_days = CASE WHEN t.cadence_version > g.version THEN t.cadence_days ELSE g.cadence_days END,
-                        cadence_set_at = CASE WHEN t.cadence_version > g.version THEN t.cadence_set_at::timestamptz
+                        cadence_set_at = CASE WHEN t.cadence_version > g.version THEN t.cadence_set_at
                                               ELSE g.cadence_set_at END,
-                        snoozed_until = CASE WHEN t.snooze_version > g.version THEN t.snoozed_until::timestamptz
+                        snoozed_until = CASE WHEN t.snooze_version > g.version THEN t.snoozed_until
                                              ELSE g.snoozed_until END,
                         archived = CASE WHEN t.archive_version > g.version THEN t.archived ELSE g.archived END,
-                        known_since = CASE WHEN t.known_version > g.version THEN t.known_since::timestamptz
-                                           ELSE g.known_since END,
+                        known_since = CASE WHEN t.known_version > g.version THEN t.known_since ELSE g.known_since END,
                         version = t.version
-                    FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::boolean[],
-                                ?::bigint[], ?::bigint[], ?::text[], ?::text[])
-                         AS t(owner_id, contact_id, version, details_version, display_name, city, time_zone, tags,
-                              cadence_version, cadence_days, cadence_set_at, snooze_version, snoozed_until,
-                              archive_version, archived, forget_version, known_version, known_since, sort_key)
-                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id AND g.version < t.version""");
+                    FROM %s
+                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id AND g.version < t.version""".formatted(CHANGED.from("t")));
             insertInteractions = tables.sql("""
                     INSERT INTO {going_cold_interaction} (owner_id, contact_id, interaction_id, occurred_at, favor)
-                    SELECT t.owner_id, t.contact_id, t.interaction_id, t.occurred_at::timestamptz, t.favor
-                    FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
-                         AS t(owner_id, contact_id, interaction_id, occurred_at, favor)
-                    ON CONFLICT DO NOTHING""");
-            advance = tables.sql("""
-                    UPDATE {going_cold} g
-                    SET last_interaction_at = greatest(g.last_interaction_at, t.last_interaction_at::timestamptz),
-                        asks = g.asks + t.asks, gives = g.gives + t.gives, version = greatest(g.version, t.version)
-                    FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::int[], ?::int[])
-                         AS t(owner_id, contact_id, version, last_interaction_at, asks, gives)
-                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id""");
+                    SELECT t.owner_id, t.contact_id, t.interaction_id, t.occurred_at, t.favor
+                    FROM %s
+                    ON CONFLICT DO NOTHING""".formatted(LOGGED.from("t")));
             updateInteractions = tables.sql("""
                     UPDATE {going_cold_interaction} i
-                    SET occurred_at = coalesce(t.occurred_at::timestamptz, i.occurred_at),
+                    SET occurred_at = coalesce(t.occurred_at, i.occurred_at),
                         favor = coalesce(t.favor, i.favor),
                         retracted = i.retracted OR t.retracted
-                    FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::boolean[])
-                         AS t(owner_id, contact_id, interaction_id, occurred_at, favor, retracted)
-                    WHERE i.owner_id = t.owner_id AND i.contact_id = t.contact_id AND i.interaction_id = t.interaction_id""");
+                    FROM %s
+                    WHERE i.owner_id = t.owner_id AND i.contact_id = t.contact_id AND i.interaction_id = t.interaction_id""".formatted(AMENDED.from("t")));
+            advance = tables.sql("""
+                    UPDATE {going_cold} g
+                    SET last_interaction_at = greatest(g.last_interaction_at, t.last_interaction_at),
+                        asks = g.asks + t.asks, gives = g.gives + t.gives, version = greatest(g.version, t.version)
+                    FROM %s
+                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id""".formatted(GAINED.from("t")));
             recompute = tables.sql("""
                     UPDATE {going_cold} g
                     SET last_interaction_at = s.last_interaction_at, asks = s.asks, gives = s.gives,
                         version = greatest(g.version, t.version)
-                    FROM unnest(?::uuid[], ?::uuid[], ?::bigint[]) AS t(owner_id, contact_id, version)
+                    FROM %s
                     CROSS JOIN LATERAL (
                         SELECT max(i.occurred_at) FILTER (WHERE NOT i.retracted) AS last_interaction_at,
-                               count(*) FILTER (WHERE NOT i.retracted AND i.favor = 'ASKED')::int AS asks,
-                               count(*) FILTER (WHERE NOT i.retracted AND i.favor = 'GAVE')::int AS gives
+                               count(*) FILTER (WHERE NOT i.retracted AND i.favor = ANY('%s'::text[]))::int AS asks,
+                               count(*) FILTER (WHERE NOT i.retracted AND i.favor = ANY('%s'::text[]))::int AS gives
                         FROM {going_cold_interaction} i
                         WHERE i.owner_id = t.owner_id AND i.contact_id = t.contact_id) s
-                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id""");
+                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id""".formatted(
+                    RECOUNTED.from("t"), textArray(InteractionTally.asking()), textArray(InteractionTally.giving())));
+        }
+
+        /** An array literal of favour names ({@code [A-Z]+}, so nothing needs quoting). */
+        private static String textArray(Set<Favor> favors) {
+            return favors.stream().map(Favor::name).collect(Collectors.joining(",", "{", "}"));
         }
     }
 
@@ -282,127 +349,60 @@ final class GoingColdBatch {
      * sequence number is compared with the version the row had before this batch.
      */
     void flush(JdbcTemplate jdbc, Statements sql) {
-        List<Map.Entry<Key, ContactChange>> added = select(contacts, change -> change.added != UNCHANGED);
+        List<ContactChange> added = select(contacts, change -> change.added != UNCHANGED);
         if (!added.isEmpty()) {
-            jdbc.update(
-                    sql.insertContacts,
-                    uuids(added, e -> e.getKey().ownerId()),
-                    uuids(added, e -> e.getKey().contactId()),
-                    texts(added, e -> e.getValue().displayName),
-                    texts(added, e -> e.getValue().city),
-                    texts(added, e -> e.getValue().timeZone),
-                    texts(added, e -> e.getValue().tags),
-                    longs(added, e -> e.getValue().added),
-                    texts(added, e -> iso(e.getValue().knownSince)),
-                    texts(added, e -> e.getValue().sortKey));
+            jdbc.update(sql.insertContacts, ADDED.arrays(added));
         }
-        List<Map.Entry<Key, ContactChange>> changed = select(contacts, change -> change.version != UNCHANGED);
+        List<ContactChange> changed = select(contacts, change -> change.version != UNCHANGED);
         if (!changed.isEmpty()) {
-            jdbc.update(
-                    sql.updateContacts,
-                    uuids(changed, e -> e.getKey().ownerId()),
-                    uuids(changed, e -> e.getKey().contactId()),
-                    longs(changed, e -> e.getValue().version),
-                    longs(changed, e -> e.getValue().detailsVersion),
-                    texts(changed, e -> e.getValue().displayName),
-                    texts(changed, e -> e.getValue().city),
-                    texts(changed, e -> e.getValue().timeZone),
-                    texts(changed, e -> e.getValue().tags),
-                    longs(changed, e -> e.getValue().cadenceVersion),
-                    changed.stream().map(e -> e.getValue().cadenceDays).toArray(Integer[]::new),
-                    texts(changed, e -> iso(e.getValue().cadenceSetAt)),
-                    longs(changed, e -> e.getValue().snoozeVersion),
-                    texts(changed, e -> iso(e.getValue().snoozedUntil)),
-                    longs(changed, e -> e.getValue().archiveVersion),
-                    changed.stream().map(e -> e.getValue().archived).toArray(Boolean[]::new),
-                    longs(changed, e -> e.getValue().forgetVersion),
-                    longs(changed, e -> e.getValue().knownVersion),
-                    texts(changed, e -> iso(e.getValue().knownSince)),
-                    texts(changed, e -> e.getValue().sortKey));
+            jdbc.update(sql.updateContacts, CHANGED.arrays(changed));
         }
-        List<Map.Entry<InteractionKey, InteractionChange>> logged = select(interactions, change -> change.logged);
+        List<InteractionChange> logged = select(interactions, change -> change.logged);
         boolean allInserted = true;
         if (!logged.isEmpty()) {
-            int inserted = jdbc.update(
-                    sql.insertInteractions,
-                    uuids(logged, e -> e.getKey().ownerId()),
-                    uuids(logged, e -> e.getKey().contactId()),
-                    uuids(logged, e -> e.getKey().interactionId()),
-                    texts(logged, e -> iso(e.getValue().loggedAt)),
-                    texts(logged, e -> e.getValue().loggedFavor));
+            int inserted = jdbc.update(sql.insertInteractions, LOGGED.arrays(logged));
             allInserted = inserted == logged.size();
         }
-        List<Map.Entry<InteractionKey, InteractionChange>> amended = select(
+        List<InteractionChange> amended = select(
                 interactions,
                 change -> change.correctedAt != null || change.correctedFavor != null || change.retracted);
         if (!amended.isEmpty()) {
-            jdbc.update(
-                    sql.updateInteractions,
-                    uuids(amended, e -> e.getKey().ownerId()),
-                    uuids(amended, e -> e.getKey().contactId()),
-                    uuids(amended, e -> e.getKey().interactionId()),
-                    texts(amended, e -> iso(e.getValue().correctedAt)),
-                    texts(amended, e -> e.getValue().correctedFavor),
-                    amended.stream().map(e -> e.getValue().retracted).toArray(Boolean[]::new));
+            jdbc.update(sql.updateInteractions, AMENDED.arrays(amended));
         }
         // Every new interaction went in (none was there from an earlier delivery): the contacts that only gained
         // some advance from what the batch holds; otherwise every contact touched is recomputed in full.
         boolean advancing = allInserted;
-        List<Map.Entry<Key, ContactChange>> gained =
+        List<ContactChange> gainedOnly =
                 select(contacts, change -> change.interactionsVersion != UNCHANGED && !change.recount && advancing);
-        if (!gained.isEmpty()) {
-            Map<Key, Gain> gains = new LinkedHashMap<>();
-            for (Map.Entry<InteractionKey, InteractionChange> entry : logged) {
-                InteractionKey key = entry.getKey();
-                gains.computeIfAbsent(new Key(key.ownerId(), key.contactId()), k -> new Gain())
-                        .add(entry.getValue());
+        if (!gainedOnly.isEmpty()) {
+            Map<Key, InteractionTally> tallies = new LinkedHashMap<>();
+            for (InteractionChange interaction : logged) {
+                tallies.merge(
+                        new Key(interaction.key.ownerId(), interaction.key.contactId()),
+                        InteractionTally.NONE.plus(interaction.loggedAt, interaction.loggedFavor),
+                        (tally, one) -> tally.plus(interaction.loggedAt, interaction.loggedFavor));
             }
-            List<Gain> of = gained.stream().map(e -> gains.get(e.getKey())).toList();
-            jdbc.update(
-                    sql.advance,
-                    uuids(gained, e -> e.getKey().ownerId()),
-                    uuids(gained, e -> e.getKey().contactId()),
-                    longs(gained, e -> e.getValue().interactionsVersion),
-                    of.stream().map(gain -> iso(gain.tally.lastInteractionAt())).toArray(String[]::new),
-                    of.stream().map(gain -> gain.tally.asks()).toArray(Integer[]::new),
-                    of.stream().map(gain -> gain.tally.gives()).toArray(Integer[]::new));
+            List<Gain> gains = gainedOnly.stream()
+                    .map(contact -> new Gain(contact, tallies.getOrDefault(contact.key, InteractionTally.NONE)))
+                    .toList();
+            jdbc.update(sql.advance, GAINED.arrays(gains));
         }
-        List<Map.Entry<Key, ContactChange>> touched =
+        List<ContactChange> touched =
                 select(contacts, change -> change.interactionsVersion != UNCHANGED && (change.recount || !advancing));
         if (!touched.isEmpty()) {
-            jdbc.update(
-                    sql.recompute,
-                    uuids(touched, e -> e.getKey().ownerId()),
-                    uuids(touched, e -> e.getKey().contactId()),
-                    longs(touched, e -> e.getValue().interactionsVersion));
+            jdbc.update(sql.recompute, RECOUNTED.arrays(touched));
         }
         contacts.clear();
         interactions.clear();
     }
 
-    private static <K, V> List<Map.Entry<K, V>> select(Map<K, V> changes, java.util.function.Predicate<V> which) {
-        List<Map.Entry<K, V>> selected = new ArrayList<>();
-        for (Map.Entry<K, V> entry : changes.entrySet()) {
-            if (which.test(entry.getValue())) {
-                selected.add(entry);
+    private static <K, V> List<V> select(Map<K, V> changes, Predicate<V> which) {
+        List<V> selected = new ArrayList<>();
+        for (V change : changes.values()) {
+            if (which.test(change)) {
+                selected.add(change);
             }
         }
         return selected;
-    }
-
-    private static <E> UUID[] uuids(List<E> entries, Function<E, UUID> value) {
-        return entries.stream().map(value).toArray(UUID[]::new);
-    }
-
-    private static <E> String[] texts(List<E> entries, Function<E, String> value) {
-        return entries.stream().map(value).toArray(String[]::new);
-    }
-
-    private static <E> Long[] longs(List<E> entries, Function<E, Long> value) {
-        return entries.stream().map(value).toArray(Long[]::new);
-    }
-
-    private static String iso(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

@@ -69,6 +69,7 @@ public record GoingColdInputs(
                         cadenceDays,
                         goingCold.lastInteractionAt(),
                         goingCold.dueAt(),
+                        goingCold.daysSinceReference(),
                         goingCold.roundedRatio(),
                         goingCold.status(),
                         goingCold.warmth(),

@@ -7,6 +7,7 @@ import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
 import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
+import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
@@ -14,7 +15,7 @@ import io.keepwarm.domain.contact.api.ContactWoken;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRetracted;
-import java.util.function.Consumer;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -30,8 +31,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * written with a handful of set-based statements when it commits, however many events it holds.
  *
  * <p>Idempotent under redelivery: contact fields change only for an event newer than the row's {@code version}
- * (the aggregate sequence number), interaction rows are keyed by interaction id, and the last interaction,
- * asks and gives are recomputed from the interaction rows of every contact the batch touched.
+ * (the aggregate sequence number), interaction rows are keyed by interaction id, and a batch whose interactions
+ * were (partly) there already recomputes the last interaction, asks and gives of every contact it touched from
+ * their interaction rows (GoingColdBatchIT).
  */
 public class GoingColdProjection {
 
@@ -45,109 +47,129 @@ public class GoingColdProjection {
         this.statements = new GoingColdBatch.Statements(tables);
     }
 
+    /** Every contact event, folded into the batch by {@link Fold}: a new event type does not compile until it is. */
     @EventHandler
-    void on(ContactAdded event, @SequenceNumber long sequence) {
-        fold(batch -> batch.added(
-                event.ownerId().value(),
-                event.contactId().value(),
-                sequence,
-                event.personal().displayName(),
-                event.personal().city(),
-                event.attributes().timeZone(),
-                event.attributes().tags(),
-                event.knownSince()));
+    void on(ContactEvent event, @SequenceNumber long sequence) {
+        ProjectionBatch.accumulate(
+                tables.processorName(),
+                GoingColdBatch::new,
+                batch -> batch.flush(jdbc, statements),
+                batch -> fold(batch, event, sequence));
     }
 
-    @EventHandler
-    void on(ContactDetailsUpdated event, @SequenceNumber long sequence) {
-        fold(batch -> {
+    /** Folds one event of aggregate sequence number {@code sequence} into {@code batch}. */
+    static void fold(GoingColdBatch batch, ContactEvent event, long sequence) {
+        event.accept(new Fold(batch, event.ownerId().value(), event.contactId().value(), sequence));
+    }
+
+    /** What each contact event does to the going-cold inputs. */
+    private record Fold(GoingColdBatch batch, UUID owner, UUID contact, long sequence)
+            implements ContactEvent.Visitor<Void> {
+
+        @Override
+        public Void added(ContactAdded event) {
+            batch.added(
+                    owner,
+                    contact,
+                    sequence,
+                    event.personal().displayName(),
+                    event.personal().city(),
+                    event.attributes().timeZone(),
+                    event.attributes().tags(),
+                    event.knownSince());
+            return null;
+        }
+
+        @Override
+        public Void detailsUpdated(ContactDetailsUpdated event) {
             batch.details(
-                    event.ownerId().value(),
-                    event.contactId().value(),
+                    owner,
+                    contact,
                     sequence,
                     event.personal().displayName(),
                     event.personal().city(),
                     event.attributes().timeZone(),
                     event.attributes().tags());
-            batch.known(event.ownerId().value(), event.contactId().value(), sequence, event.knownSince());
-        });
-    }
+            batch.known(owner, contact, sequence, event.knownSince());
+            return null;
+        }
 
-    @EventHandler
-    void on(CadenceSet event, @SequenceNumber long sequence) {
-        fold(batch -> batch.cadence(
-                event.ownerId().value(), event.contactId().value(), sequence, event.everyDays(), event.firstDueAt()));
-    }
+        @Override
+        public Void cadenceSet(CadenceSet event) {
+            batch.cadence(owner, contact, sequence, event.everyDays(), event.firstDueAt());
+            return null;
+        }
 
-    @EventHandler
-    void on(CadenceCleared event, @SequenceNumber long sequence) {
-        fold(batch -> batch.cadence(event.ownerId().value(), event.contactId().value(), sequence, null, null));
-    }
+        @Override
+        public Void cadenceCleared(CadenceCleared event) {
+            batch.cadence(owner, contact, sequence, null, null);
+            return null;
+        }
 
-    @EventHandler
-    void on(ContactSnoozed event, @SequenceNumber long sequence) {
-        fold(batch -> batch.snooze(event.ownerId().value(), event.contactId().value(), sequence, event.until()));
-    }
+        @Override
+        public Void interactionLogged(InteractionLogged event) {
+            batch.logged(
+                    owner,
+                    contact,
+                    event.interactionId().value(),
+                    sequence,
+                    event.interaction().occurredAt(),
+                    event.interaction().favor());
+            return null;
+        }
 
-    @EventHandler
-    void on(ContactWoken event, @SequenceNumber long sequence) {
-        fold(batch -> batch.snooze(event.ownerId().value(), event.contactId().value(), sequence, null));
-    }
+        @Override
+        public Void interactionCorrected(InteractionCorrected event) {
+            batch.corrected(
+                    owner,
+                    contact,
+                    event.interactionId().value(),
+                    sequence,
+                    event.after().occurredAt(),
+                    event.after().favor());
+            return null;
+        }
 
-    @EventHandler
-    void on(ContactArchived event, @SequenceNumber long sequence) {
-        fold(batch -> batch.archived(event.ownerId().value(), event.contactId().value(), sequence, true));
-    }
+        @Override
+        public Void interactionRetracted(InteractionRetracted event) {
+            batch.retracted(owner, contact, event.interactionId().value(), sequence);
+            return null;
+        }
 
-    @EventHandler
-    void on(ContactRestored event, @SequenceNumber long sequence) {
-        fold(batch -> batch.archived(event.ownerId().value(), event.contactId().value(), sequence, false));
-    }
+        @Override
+        public Void snoozed(ContactSnoozed event) {
+            batch.snooze(owner, contact, sequence, event.until());
+            return null;
+        }
 
-    @EventHandler
-    void on(ContactForgotten event, @SequenceNumber long sequence) {
-        fold(batch -> batch.forgotten(event.ownerId().value(), event.contactId().value(), sequence));
-    }
+        @Override
+        public Void woken(ContactWoken event) {
+            batch.snooze(owner, contact, sequence, null);
+            return null;
+        }
 
-    @EventHandler
-    void on(InteractionLogged event, @SequenceNumber long sequence) {
-        fold(batch -> batch.logged(
-                event.ownerId().value(),
-                event.contactId().value(),
-                event.interactionId().value(),
-                sequence,
-                event.interaction().occurredAt(),
-                event.interaction().favor().name()));
-    }
+        @Override
+        public Void archived(ContactArchived event) {
+            batch.archived(owner, contact, sequence, true);
+            return null;
+        }
 
-    @EventHandler
-    void on(InteractionCorrected event, @SequenceNumber long sequence) {
-        fold(batch -> batch.corrected(
-                event.ownerId().value(),
-                event.contactId().value(),
-                event.interactionId().value(),
-                sequence,
-                event.after().occurredAt(),
-                event.after().favor().name()));
-    }
+        @Override
+        public Void restored(ContactRestored event) {
+            batch.archived(owner, contact, sequence, false);
+            return null;
+        }
 
-    @EventHandler
-    void on(InteractionRetracted event, @SequenceNumber long sequence) {
-        fold(batch -> batch.retracted(
-                event.ownerId().value(),
-                event.contactId().value(),
-                event.interactionId().value(),
-                sequence));
+        @Override
+        public Void forgotten(ContactForgotten event) {
+            batch.forgotten(owner, contact, sequence);
+            return null;
+        }
     }
 
     /** Empties this version's tables; a rebuild never needs it (it starts from empty tables of its own). */
     @ResetHandler
     void reset() {
         jdbc.update(tables.sql("TRUNCATE {going_cold}, {going_cold_interaction}"));
-    }
-
-    private void fold(Consumer<GoingColdBatch> change) {
-        ProjectionBatch.accumulate(
-                tables.processorName(), GoingColdBatch::new, batch -> batch.flush(jdbc, statements), change);
     }
 }

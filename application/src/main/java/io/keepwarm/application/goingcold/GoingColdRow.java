@@ -1,14 +1,20 @@
 package io.keepwarm.application.goingcold;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.keepwarm.domain.contact.GoingColdStatus;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** One row of the going-cold view (SPEC §3). */
+/**
+ * One row of the going-cold view (SPEC §3).
+ *
+ * @param daysSinceReference whole days from the reference instant to the instant assessed, as
+ *     {@link io.keepwarm.domain.contact.GoingColdRules#assess} gives them: the 74 of "74 of 21 days" the page shows
+ *     (not part of the API's row)
+ */
 public record GoingColdRow(
         UUID contactId,
         String displayName,
@@ -18,6 +24,7 @@ public record GoingColdRow(
         int cadenceDays,
         Instant lastInteractionAt,
         Instant dueAt,
+        @JsonIgnore long daysSinceReference,
         BigDecimal ratio,
         GoingColdStatus status,
         int warmth,
@@ -28,13 +35,4 @@ public record GoingColdRow(
         boolean askReady,
         OffsetDateTime localTime,
         Boolean reachableNow,
-        Instant snoozedUntil) {
-
-    /**
-     * Whole days from the reference instant to {@code at}: the 74 of "74 of 21 days" (the ratio times the cadence,
-     * as the page shows it). {@code dueAt} is the reference plus one cadence.
-     */
-    public long daysSinceReference(Instant at) {
-        return Duration.between(dueAt.minus(Duration.ofDays(cadenceDays)), at).toDays();
-    }
-}
+        Instant snoozedUntil) {}

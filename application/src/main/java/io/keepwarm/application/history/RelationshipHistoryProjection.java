@@ -8,11 +8,20 @@ import io.keepwarm.application.eventstore.ProjectionBatch.ContactKey;
 import io.keepwarm.application.eventstore.StoredMessageMapper;
 import io.keepwarm.application.privacy.PersonalDataModule;
 import io.keepwarm.application.projection.ProjectionTables;
+import io.keepwarm.domain.contact.api.CadenceCleared;
+import io.keepwarm.domain.contact.api.CadenceSet;
+import io.keepwarm.domain.contact.api.ContactAdded;
+import io.keepwarm.domain.contact.api.ContactArchived;
+import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
 import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactForgotten;
+import io.keepwarm.domain.contact.api.ContactRestored;
+import io.keepwarm.domain.contact.api.ContactSnoozed;
+import io.keepwarm.domain.contact.api.ContactWoken;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRecord;
+import io.keepwarm.domain.contact.api.InteractionRetracted;
 import io.keepwarm.domain.contact.api.Note;
 import java.time.Instant;
 import org.axonframework.eventhandling.EventHandler;
@@ -132,14 +141,87 @@ public class RelationshipHistoryProjection {
         jdbc.update(tables.sql("TRUNCATE {history_entry}"));
     }
 
+    /** When the event's fact occurred, for the events that say so: an interaction's (corrected) occurredAt. */
     private static Instant occurredAt(ContactEvent event) {
-        if (event instanceof InteractionLogged e) {
-            return e.interaction().occurredAt();
+        return event.accept(OCCURRED_AT);
+    }
+
+    private static final ContactEvent.Visitor<Instant> OCCURRED_AT = new AboutAnInteraction<>() {
+
+        @Override
+        public Instant interactionLogged(InteractionLogged event) {
+            return event.interaction().occurredAt();
         }
-        if (event instanceof InteractionCorrected e) {
-            return e.after().occurredAt();
+
+        @Override
+        public Instant interactionCorrected(InteractionCorrected event) {
+            return event.after().occurredAt();
         }
-        return null;
+
+        @Override
+        Instant none() {
+            return null;
+        }
+    };
+
+    /**
+     * A visitor for what only a logged or corrected interaction has; every other event type answers
+     * {@link #none()}. A new event type is a method this class lacks, so each visitor built on it fails to compile
+     * until it is decided.
+     */
+    private abstract static class AboutAnInteraction<R> implements ContactEvent.Visitor<R> {
+
+        abstract R none();
+
+        @Override
+        public R added(ContactAdded event) {
+            return none();
+        }
+
+        @Override
+        public R detailsUpdated(ContactDetailsUpdated event) {
+            return none();
+        }
+
+        @Override
+        public R cadenceSet(CadenceSet event) {
+            return none();
+        }
+
+        @Override
+        public R cadenceCleared(CadenceCleared event) {
+            return none();
+        }
+
+        @Override
+        public R interactionRetracted(InteractionRetracted event) {
+            return none();
+        }
+
+        @Override
+        public R snoozed(ContactSnoozed event) {
+            return none();
+        }
+
+        @Override
+        public R woken(ContactWoken event) {
+            return none();
+        }
+
+        @Override
+        public R archived(ContactArchived event) {
+            return none();
+        }
+
+        @Override
+        public R restored(ContactRestored event) {
+            return none();
+        }
+
+        @Override
+        public R forgotten(ContactForgotten event) {
+            return none();
+        }
     }
 
     /** The event's sentence; an imported event says where from ("… (imported from LinkedIn)"). */
@@ -157,7 +239,8 @@ public class RelationshipHistoryProjection {
     private static String data(ContactEvent event) {
         ObjectNode data = JSON.valueToTree(event);
         data.remove("ownerId");
-        if (event instanceof InteractionCorrected e) {
+        InteractionCorrected e = event.accept(CORRECTION);
+        if (e != null) {
             ObjectNode changes = data.putObject("changes");
             change(changes, "occurredAt", e.before().occurredAt(), e.after().occurredAt());
             change(changes, "channel", e.before().channel(), e.after().channel());
@@ -174,6 +257,24 @@ public class RelationshipHistoryProjection {
         }
         return data.toString();
     }
+
+    private static final ContactEvent.Visitor<InteractionCorrected> CORRECTION = new AboutAnInteraction<>() {
+
+        @Override
+        public InteractionCorrected interactionLogged(InteractionLogged event) {
+            return null;
+        }
+
+        @Override
+        public InteractionCorrected interactionCorrected(InteractionCorrected event) {
+            return event;
+        }
+
+        @Override
+        InteractionCorrected none() {
+            return null;
+        }
+    };
 
     private static void change(ObjectNode changes, String field, Object before, Object after) {
         if (!java.util.Objects.equals(before, after)) {

@@ -1,5 +1,6 @@
 package io.keepwarm.application.history;
 
+import io.keepwarm.domain.contact.InteractionTally;
 import io.keepwarm.domain.contact.api.CadenceCleared;
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
@@ -10,7 +11,6 @@ import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
 import io.keepwarm.domain.contact.api.ContactWoken;
-import io.keepwarm.domain.contact.api.Favor;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRecord;
@@ -32,33 +32,72 @@ final class Summaries {
     private Summaries() {}
 
     static String of(ContactEvent event) {
-        if (event instanceof ContactAdded) {
+        return event.accept(SENTENCES);
+    }
+
+    /** One sentence per event type: a new event type does not compile until it has one. */
+    private static final ContactEvent.Visitor<String> SENTENCES = new ContactEvent.Visitor<>() {
+
+        @Override
+        public String added(ContactAdded event) {
             return "Contact added to the network.";
-        } else if (event instanceof ContactDetailsUpdated) {
+        }
+
+        @Override
+        public String detailsUpdated(ContactDetailsUpdated event) {
             return "Contact details updated.";
-        } else if (event instanceof CadenceSet e) {
+        }
+
+        @Override
+        public String cadenceSet(CadenceSet e) {
             return "Cadence set to every " + e.everyDays() + (e.everyDays() == 1 ? " day." : " days.");
-        } else if (event instanceof CadenceCleared) {
+        }
+
+        @Override
+        public String cadenceCleared(CadenceCleared event) {
             return "Cadence cleared; the relationship is no longer tracked.";
-        } else if (event instanceof InteractionLogged e) {
+        }
+
+        @Override
+        public String interactionLogged(InteractionLogged e) {
             return "Interaction logged: " + describe(e.interaction()) + ".";
-        } else if (event instanceof InteractionCorrected e) {
+        }
+
+        @Override
+        public String interactionCorrected(InteractionCorrected e) {
             return "Interaction corrected: now " + describe(e.after()) + ".";
-        } else if (event instanceof InteractionRetracted) {
+        }
+
+        @Override
+        public String interactionRetracted(InteractionRetracted event) {
             return "Interaction retracted; it no longer counts.";
-        } else if (event instanceof ContactSnoozed e) {
+        }
+
+        @Override
+        public String snoozed(ContactSnoozed e) {
             return "Snoozed until " + DAY.format(e.until()) + ".";
-        } else if (event instanceof ContactWoken) {
+        }
+
+        @Override
+        public String woken(ContactWoken event) {
             return "Snooze ended.";
-        } else if (event instanceof ContactArchived) {
+        }
+
+        @Override
+        public String archived(ContactArchived event) {
             return "Contact archived.";
-        } else if (event instanceof ContactRestored) {
+        }
+
+        @Override
+        public String restored(ContactRestored event) {
             return "Contact restored from the archive.";
-        } else if (event instanceof ContactForgotten) {
+        }
+
+        @Override
+        public String forgotten(ContactForgotten event) {
             return "Contact forgotten; their personal data was erased.";
         }
-        return event.getClass().getSimpleName() + ".";
-    }
+    };
 
     private static String describe(InteractionRecord interaction) {
         String text = interaction.channel().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " on "
@@ -68,9 +107,10 @@ final class Summaries {
                     case THEM -> "them";
                     case MUTUAL -> "both";
                 };
-        if (interaction.favor() == Favor.ASKED) {
+        InteractionTally counted = InteractionTally.of(interaction);
+        if (counted.asks() > 0) {
             text += ", an ask";
-        } else if (interaction.favor() == Favor.GAVE) {
+        } else if (counted.gives() > 0) {
             text += ", a give";
         }
         return text;

@@ -1,5 +1,6 @@
 package io.keepwarm.application.imports;
 
+import io.keepwarm.application.csv.SpreadsheetSafeCsv;
 import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.Favor;
 import io.keepwarm.domain.contact.api.InitiatedBy;
@@ -84,6 +85,11 @@ final class CsvImports {
         String get(String column) {
             String value = cells.get(column);
             return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        /** A text cell of a CSV keepwarm wrote: without the formula guard {@link SpreadsheetSafeCsv} put on it. */
+        String text(String column) {
+            return SpreadsheetSafeCsv.text(get(column));
         }
     }
 
@@ -171,6 +177,7 @@ final class CsvImports {
                     knownSince,
                     List.of(),
                     null,
+                    ImportedPerson.Kept.NONE,
                     null));
         }
         return people;
@@ -215,7 +222,7 @@ final class CsvImports {
     private static List<ImportedPerson> keepwarmContacts(String text) {
         List<ImportedPerson> people = new ArrayList<>();
         for (Row row : rows(text, 0)) {
-            String name = Names.displayName(row.get("displayname"), null);
+            String name = Names.displayName(row.text("displayname"), null);
             if (name == null) {
                 people.add(ImportedPerson.failed(row.line(), null, "displayName is required"));
                 continue;
@@ -240,9 +247,9 @@ final class CsvImports {
             people.add(new ImportedPerson(
                     row.line(),
                     name,
-                    row.get("organization"),
-                    row.get("role"),
-                    row.get("city"),
+                    row.text("organization"),
+                    row.text("role"),
+                    row.text("city"),
                     row.get("email") == null ? List.of() : List.of(row.get("email")),
                     row.get("phone"),
                     linkedin,
@@ -250,6 +257,7 @@ final class CsvImports {
                     knownSince,
                     tags == null ? List.of() : Arrays.asList(tags.split("[;,\\s]+")),
                     cadence,
+                    ImportedPerson.Kept.NONE,
                     null));
         }
         return people;
@@ -259,7 +267,7 @@ final class CsvImports {
         List<ImportedTouch> touches = new ArrayList<>();
         for (Row row : rows(text, 0)) {
             String date = row.get("occurredat") != null ? row.get("occurredat") : row.get("date");
-            String contacts = row.get("contacts");
+            String contacts = row.text("contacts");
             List<String> named = contacts == null
                     ? List.of()
                     : Arrays.stream(contacts.split(";"))
@@ -301,7 +309,7 @@ final class CsvImports {
                 problem = "channel and initiatedBy are required";
             }
             touches.add(new ImportedTouch(
-                    row.line(), occurredAt, named, channel, initiatedBy, favor, row.get("note"), problem));
+                    row.line(), occurredAt, named, channel, initiatedBy, favor, row.text("note"), problem));
         }
         return touches;
     }

@@ -122,10 +122,27 @@ final class ImportPlanner {
             rows.add(new PlannedRow(person.line(), ImportOutcome.ERROR, null, name, person.problem(), List.of()));
             return;
         }
+        if (person.kept().archived()) {
+            rows.add(new PlannedRow(
+                    person.line(),
+                    ImportOutcome.ERROR,
+                    null,
+                    name,
+                    "archived when it was exported: not imported (its history is in the export's history folder);"
+                            + " restore it before exporting to bring it along",
+                    List.of()));
+            return;
+        }
         List<String> tags = tags(person);
+        ImportedPerson.Kept kept = person.kept();
         ContactPersonalData personal = new ContactPersonalData(
-                person.displayName(), null, person.organization(), person.role(), person.city(), channels(person));
-        ContactAttributes attributes = new ContactAttributes(null, null, tags);
+                person.displayName(),
+                kept.howWeMet(),
+                person.organization(),
+                person.role(),
+                person.city(),
+                channels(person));
+        ContactAttributes attributes = new ContactAttributes(kept.countryCode(), kept.timeZone(), tags);
         List<FieldViolation> violations = ContactRules.violations(personal, attributes, person.knownSince(), now);
         if (!violations.isEmpty()) {
             rows.add(new PlannedRow(person.line(), ImportOutcome.ERROR, null, name, reason(violations), List.of()));
@@ -153,16 +170,24 @@ final class ImportPlanner {
             UUID contactId = contactId(person.line());
             remember(person);
             List<String> changes = new ArrayList<>(List.of("displayName"));
-            personalChanges(personal, changes);
+            personalChanges(personal, attributes, changes);
             if (person.knownSince() != null) {
                 changes.add("knownSince");
             }
             if (!tags.isEmpty()) {
                 changes.add("tags");
             }
+            boolean ownStart = cadence != null && kept.cadenceEffectiveFrom() != null;
             if (cadence != null) {
                 changes.add("cadence");
-                ramped.add(new Ramped(person.line(), person.knownSince()));
+                if (!ownStart) {
+                    ramped.add(new Ramped(person.line(), person.knownSince()));
+                }
+            }
+            Instant snoozedUntil =
+                    kept.snoozedUntil() != null && kept.snoozedUntil().isAfter(now) ? kept.snoozedUntil() : null;
+            if (snoozedUntil != null) {
+                changes.add("snoozedUntil");
             }
             rows.add(new PlannedRow(person.line(), ImportOutcome.CREATE, contactId, name, null, changes));
             actions.put(
@@ -176,7 +201,10 @@ final class ImportPlanner {
                             null,
                             null,
                             cadence,
-                            person.knownSince() != null ? person.knownSince() : now,
+                            ownStart
+                                    ? kept.cadenceEffectiveFrom()
+                                    : person.knownSince() != null ? person.knownSince() : now,
+                            ownStart ? kept.cadenceFirstDueAt() : null,
                             null,
                             null,
                             null,
@@ -184,18 +212,17 @@ final class ImportPlanner {
                             null,
                             null,
                             null,
-                            null,
+                            snoozedUntil,
                             keys));
             return;
         }
-        update(person, match.contact(), tags, cadence, keys, rows, actions, ramped);
+        update(person, match.contact(), tags, keys, rows, actions, ramped);
     }
 
     private void update(
             ImportedPerson person,
             ExistingContact contact,
             List<String> tags,
-            Integer cadence,
             List<String> keys,
             List<PlannedRow> rows,
             Map<Long, RowAction> actions,
@@ -240,7 +267,8 @@ final class ImportPlanner {
             knownSince = person.knownSince();
             fields.add(DetailField.KNOWN_SINCE);
         }
-        Integer newCadence = contact.cadenceDays() == null ? cadence : null;
+        // a tag's cadence counts for the tags the contact has as well as those the file gives it
+        Integer newCadence = contact.cadenceDays() == null ? cadence(person, mergedTags) : null;
         for (DetailField field : fields) {
             changes.add(apiName(field));
         }
@@ -253,11 +281,13 @@ final class ImportPlanner {
                     new PlannedRow(person.line(), ImportOutcome.UNCHANGED, contact.contactId(), name, null, List.of()));
             if (newKeys) {
                 // Nothing to append, but the next import should match this person by its source id at once.
-                actions.put(person.line(), updateAction(contact, Set.of(), null, null, null, null, null, null, keys));
+                actions.put(
+                        person.line(), updateAction(contact, Set.of(), null, null, null, null, null, null, null, keys));
             }
             return;
         }
-        if (newCadence != null && contact.neverContacted()) {
+        boolean ownStart = newCadence != null && person.kept().cadenceEffectiveFrom() != null;
+        if (newCadence != null && contact.neverContacted() && !ownStart) {
             Instant start = knownSince != null ? knownSince : contact.knownSince();
             ramped.add(new Ramped(person.line(), start));
         }
@@ -267,7 +297,9 @@ final class ImportPlanner {
         ContactAttributes attributes = new ContactAttributes(null, null, mergedTags);
         Instant effectiveFrom = newCadence == null
                 ? null
-                : knownSince != null ? knownSince : contact.knownSince() != null ? contact.knownSince() : now;
+                : ownStart
+                        ? person.kept().cadenceEffectiveFrom()
+                        : knownSince != null ? knownSince : contact.knownSince() != null ? contact.knownSince() : now;
         actions.put(
                 person.line(),
                 updateAction(
@@ -279,6 +311,7 @@ final class ImportPlanner {
                         knownSince,
                         newCadence,
                         effectiveFrom,
+                        ownStart ? person.kept().cadenceFirstDueAt() : null,
                         keys));
     }
 
@@ -291,6 +324,7 @@ final class ImportPlanner {
             Instant knownSince,
             Integer cadence,
             Instant cadenceEffectiveFrom,
+            Instant cadenceFirstDueAt,
             List<String> keys) {
         return new RowAction(
                 RowAction.UPDATE,
@@ -302,6 +336,7 @@ final class ImportPlanner {
                 channelChanges,
                 cadence,
                 cadenceEffectiveFrom,
+                cadenceFirstDueAt,
                 null,
                 null,
                 null,
@@ -332,6 +367,7 @@ final class ImportPlanner {
                 a.initiatedBy(),
                 a.favor(),
                 a.note(),
+                a.snoozedUntil(),
                 a.sourceKeys());
     }
 
@@ -367,9 +403,11 @@ final class ImportPlanner {
         Set<UUID> participants = new LinkedHashSet<>();
         for (int i = 0; i < touch.contacts().size(); i++) {
             String named = touch.contacts().get(i);
-            List<ExistingContact> candidates = named.contains("@")
-                    ? byEmail.getOrDefault(Names.email(named), List.of())
-                    : byName.getOrDefault(Names.fold(named), List.of());
+            List<ExistingContact> candidates = named.regionMatches(true, 0, CARD_UID, 0, CARD_UID.length())
+                    ? byCardUid(named)
+                    : named.contains("@")
+                            ? byEmail.getOrDefault(Names.email(named), List.of())
+                            : byName.getOrDefault(Names.fold(named), List.of());
             String which = "contact " + (i + 1) + " of the row";
             if (candidates.isEmpty()) {
                 rows.add(new PlannedRow(
@@ -377,7 +415,7 @@ final class ImportPlanner {
                         ImportOutcome.ERROR,
                         null,
                         null,
-                        which + " matches no contact (by email, or by name); import the people first",
+                        which + " matches no contact (by card UID, email or name); import the people first",
                         List.of()));
                 return;
             }
@@ -434,7 +472,27 @@ final class ImportPlanner {
                         touch.initiatedBy(),
                         touch.favor(),
                         touch.note(),
+                        null,
                         List.of()));
+    }
+
+    private static final String CARD_UID = "urn:uuid:";
+
+    /**
+     * A contact named by the UID of its card in keepwarm's export: the contact that card was imported as, or (the
+     * export imported back into its own account) the contact with that id.
+     */
+    private List<ExistingContact> byCardUid(String uid) {
+        UUID imported = sourceKeys.get(ImportSources.key("vcard-uid:" + uid));
+        if (imported != null && byId.containsKey(imported)) {
+            return List.of(byId.get(imported));
+        }
+        try {
+            ExistingContact same = byId.get(UUID.fromString(uid.substring(CARD_UID.length())));
+            return same == null ? List.of() : List.of(same);
+        } catch (IllegalArgumentException notAUuid) {
+            return List.of();
+        }
     }
 
     /** The same interaction gives the same id, so importing the file again logs nothing new. */
@@ -578,10 +636,23 @@ final class ImportPlanner {
         if (person.linkedin() != null) {
             channels.put(ChannelKind.linkedin, person.linkedin());
         }
+        if (person.kept().otherChannel() != null) {
+            channels.put(ChannelKind.other, person.kept().otherChannel());
+        }
         return channels;
     }
 
-    private static void personalChanges(ContactPersonalData personal, List<String> changes) {
+    private static void personalChanges(
+            ContactPersonalData personal, ContactAttributes attributes, List<String> changes) {
+        if (personal.howWeMet() != null) {
+            changes.add("howWeMet");
+        }
+        if (attributes.countryCode() != null) {
+            changes.add("countryCode");
+        }
+        if (attributes.timeZone() != null) {
+            changes.add("timeZone");
+        }
         if (personal.organization() != null) {
             changes.add("organization");
         }

@@ -16,6 +16,7 @@ import io.keepwarm.domain.contact.api.LogInteraction;
 import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.domain.contact.api.SetCadence;
+import io.keepwarm.domain.contact.api.SnoozeContact;
 import io.keepwarm.domain.contact.api.UpdateContactDetails;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.UUID;
  * dates as they were). Its commands take their instant when they are sent.
  *
  * @param kind       {@code ADD}, {@code UPDATE} or {@code LOG}
+ * @param snoozedUntil an added contact is snoozed until then (keepwarm's own export), or null
  * @param sourceKeys the source ids to remember for the contact ({@link ImportSources})
  */
 public record RowAction(
@@ -50,6 +52,7 @@ public record RowAction(
         InitiatedBy initiatedBy,
         Favor favor,
         String note,
+        Instant snoozedUntil,
         List<String> sourceKeys) {
 
     static final String ADD = "ADD";
@@ -69,7 +72,7 @@ public record RowAction(
         ContactId id = new ContactId(contactId);
         List<Object> commands = new ArrayList<>();
         switch (kind) {
-            case ADD ->
+            case ADD -> {
                 commands.add(new AddContact(
                         id,
                         owner,
@@ -78,6 +81,10 @@ public record RowAction(
                         knownSince,
                         cadenceDays == null ? null : new CadenceStart(cadenceDays, cadenceEffectiveFrom, firstDueAt),
                         at));
+                if (snoozedUntil != null) {
+                    commands.add(new SnoozeContact(id, owner, snoozedUntil, at));
+                }
+            }
             case UPDATE -> {
                 if (fields != null && !fields.isEmpty()) {
                     commands.add(new UpdateContactDetails(

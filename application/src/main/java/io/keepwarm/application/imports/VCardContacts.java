@@ -12,6 +12,8 @@ import ezvcard.property.Title;
 import ezvcard.property.Url;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
  * address's locality), its LinkedIn profile (a {@code URL} on linkedin.com, or one Apple labels "LinkedIn" with an
  * {@code itemN.X-ABLabel}, or an {@code X-SOCIALPROFILE}) and its {@code UID}, kept as the source id. Birthdays and
  * anniversaries (Apple's year 1604 for "no year", partial dates) are not imported, so they never fail a card.
+ * A card of keepwarm's own export also gives back what only keepwarm keeps ({@link KeepwarmCard}).
  */
 final class VCardContacts {
 
@@ -134,8 +137,62 @@ final class VCardContacts {
         if (profile != null) {
             sourceIds.add("linkedin:" + profile);
         }
+        boolean keepwarm = card.getProductId() != null
+                && KeepwarmCard.PRODUCT_ID.equals(card.getProductId().getValue());
+        List<String> tags = keepwarm
+                ? card.getCategoriesList().stream()
+                        .flatMap(categories -> categories.getValues().stream())
+                        .toList()
+                : List.of();
+        Instant knownSince;
+        Integer cadence;
+        ImportedPerson.Kept kept;
+        try {
+            knownSince = instant(card, KeepwarmCard.KNOWN_SINCE);
+            String days = extended(card, KeepwarmCard.CADENCE);
+            cadence = days == null ? null : Integer.valueOf(days);
+            kept = new ImportedPerson.Kept(
+                    keepwarm && !card.getNotes().isEmpty()
+                            ? blankToNull(card.getNotes().get(0).getValue())
+                            : null,
+                    extended(card, KeepwarmCard.COUNTRY),
+                    keepwarm && card.getTimezone() != null
+                            ? blankToNull(card.getTimezone().getText())
+                            : null,
+                    extended(card, KeepwarmCard.OTHER_CHANNEL),
+                    instant(card, KeepwarmCard.CADENCE_EFFECTIVE_FROM),
+                    instant(card, KeepwarmCard.CADENCE_FIRST_DUE_AT),
+                    instant(card, KeepwarmCard.SNOOZED_UNTIL),
+                    "true".equalsIgnoreCase(extended(card, KeepwarmCard.ARCHIVED)));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return ImportedPerson.failed(
+                    line, name, "a keepwarm property (X-KEEPWARM-…) holds no instant or number: " + e.getMessage());
+        }
         return new ImportedPerson(
-                line, name, company, title, city, emails, phone, linkedin, sourceIds, null, List.of(), null, null);
+                line,
+                name,
+                company,
+                title,
+                city,
+                emails,
+                phone,
+                linkedin,
+                sourceIds,
+                knownSince,
+                tags,
+                cadence,
+                kept,
+                null);
+    }
+
+    private static String extended(VCard card, String property) {
+        RawProperty raw = card.getExtendedProperty(property);
+        return raw == null ? null : blankToNull(raw.getValue());
+    }
+
+    private static Instant instant(VCard card, String property) {
+        String value = extended(card, property);
+        return value == null ? null : Instant.parse(value);
     }
 
     private static String linkedIn(VCard card) {

@@ -2,8 +2,6 @@ package io.keepwarm.application.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keepwarm.application.contact.ContactQueries;
-import io.keepwarm.application.contact.ContactView;
 import io.keepwarm.application.eventstore.StoredMessageMapper;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
@@ -25,10 +23,19 @@ public class ContactExport {
 
     private static final ObjectMapper JSON = StoredMessageMapper.create(PersonalDataModule.clear());
 
-    private final ContactQueries contacts;
+    private final ContactLookup contacts;
     private final EventStore eventStore;
 
-    public ContactExport(ContactQueries contacts, EventStore eventStore) {
+    /**
+     * The contact as the read model shows it, for the export; the contact package's queries answer it (privacy
+     * depends on no feature package, so the packages form no cycle: ArchitectureTest).
+     */
+    public interface ContactLookup {
+
+        Optional<?> findOne(OwnerId ownerId, ContactId contactId, Instant at);
+    }
+
+    public ContactExport(ContactLookup contacts, EventStore eventStore) {
         this.contacts = contacts;
         this.eventStore = eventStore;
     }
@@ -42,8 +49,11 @@ public class ContactExport {
             Map<String, Object> metaData,
             JsonNode payload) {}
 
-    /** The export: the contact and its complete event history, oldest first. */
-    public record Export(ContactView contact, List<ExportedEvent> events) {}
+    /**
+     * The export: the contact (as {@link ContactLookup} gives it: the contact API's view) and its complete event
+     * history, oldest first.
+     */
+    public record Export(Object contact, List<ExportedEvent> events) {}
 
     public Optional<Export> export(OwnerId ownerId, ContactId contactId, Instant at) {
         return contacts.findOne(ownerId, contactId, at)
@@ -54,6 +64,13 @@ public class ContactExport {
                                 .asStream()
                                 .map(ContactExport::exported)
                                 .toList()));
+    }
+
+    /** Writes an export as JSON to {@code out}, which stays open (the account's export writes one per contact). */
+    public void write(Export export, java.io.OutputStream out) throws java.io.IOException {
+        JSON.writerWithDefaultPrettyPrinter()
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, export);
     }
 
     private static ExportedEvent exported(DomainEventMessage<?> event) {

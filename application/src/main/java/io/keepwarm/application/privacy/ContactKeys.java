@@ -2,6 +2,9 @@ package io.keepwarm.application.privacy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.keepwarm.domain.contact.api.InteractionCorrected;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.InteractionRetracted;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -179,6 +182,43 @@ public class ContactKeys {
                 CHANNEL,
                 destroyedKeys.toArray(UUID[]::new));
         destroyedKeys.forEach(this::evictAfterCompletion);
+    }
+
+    /**
+     * The notes of the contact's shared interactions that were sealed before shared keys existed (V20): each
+     * participant's copy with that participant's contact key, which forgetting one participant does not destroy.
+     * In the events of every participant of those interactions, replaces each such copy by the placeholder a
+     * destroyed shared key reads as, set-based, so the note is unreadable for all of them (docs/adr/0023). Runs with
+     * {@link #destroySharedNoteKeys} in the transaction that appends ContactForgotten; touches no other event.
+     *
+     * @return the number of events rewritten
+     */
+    public int removeContactSealedSharedNotes(UUID ownerId, UUID contactId) {
+        return jdbc.update(
+                """
+                WITH shared AS (
+                    SELECT r.interaction_id FROM interaction_registry r
+                    WHERE r.owner_id = ? AND r.contact_id = ?
+                      AND (SELECT count(*) FROM interaction_registry o
+                           WHERE o.owner_id = r.owner_id AND o.interaction_id = r.interaction_id) > 1),
+                participants AS (
+                    SELECT DISTINCT p.contact_id, p.interaction_id FROM interaction_registry p
+                    JOIN shared s ON s.interaction_id = p.interaction_id
+                    WHERE p.owner_id = ?)
+                UPDATE domain_event_entry e
+                SET payload = convert_to(
+                        keepwarm_remove_contact_sealed_notes(convert_from(e.payload, 'UTF8')::jsonb)::text, 'UTF8')
+                FROM participants p
+                WHERE e.aggregate_identifier = p.contact_id::text
+                  AND e.payload_type IN (?, ?, ?)
+                  AND convert_from(e.payload, 'UTF8')::jsonb ->> 'interactionId' = p.interaction_id::text
+                  AND keepwarm_has_contact_sealed_note(convert_from(e.payload, 'UTF8')::jsonb)""",
+                ownerId,
+                contactId,
+                ownerId,
+                InteractionLogged.class.getName(),
+                InteractionCorrected.class.getName(),
+                InteractionRetracted.class.getName());
     }
 
     private void evictAfterCompletion(UUID keyId) {

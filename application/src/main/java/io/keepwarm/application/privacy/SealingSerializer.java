@@ -1,6 +1,15 @@
 package io.keepwarm.application.privacy;
 
+import io.keepwarm.domain.contact.api.CadenceCleared;
+import io.keepwarm.domain.contact.api.CadenceSet;
+import io.keepwarm.domain.contact.api.ContactAdded;
+import io.keepwarm.domain.contact.api.ContactArchived;
+import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
 import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
+import io.keepwarm.domain.contact.api.ContactRestored;
+import io.keepwarm.domain.contact.api.ContactSnoozed;
+import io.keepwarm.domain.contact.api.ContactWoken;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRetracted;
@@ -35,22 +44,75 @@ public final class SealingSerializer implements Serializer {
     private static SealingContext.Scope scopeOf(ContactEvent event) {
         UUID contact = event.contactId().value();
         UUID owner = event.ownerId().value();
-        if (event instanceof InteractionLogged logged) {
-            return new SealingContext.Scope(
-                    contact,
-                    owner,
-                    logged.interactionId().value(),
-                    logged.contactIds().size() > 1);
-        }
-        if (event instanceof InteractionCorrected corrected) {
-            return new SealingContext.Scope(
-                    contact, owner, corrected.interactionId().value(), null);
-        }
-        if (event instanceof InteractionRetracted retracted) {
-            return new SealingContext.Scope(
-                    contact, owner, retracted.interactionId().value(), null);
-        }
-        return new SealingContext.Scope(contact, owner, null, false);
+        SealingContext.Scope ownNotes = new SealingContext.Scope(contact, owner, null, false);
+        return event.accept(new ContactEvent.Visitor<SealingContext.Scope>() {
+
+            @Override
+            public SealingContext.Scope interactionLogged(InteractionLogged logged) {
+                return new SealingContext.Scope(
+                        contact,
+                        owner,
+                        logged.interactionId().value(),
+                        logged.contactIds().size() > 1);
+            }
+
+            @Override
+            public SealingContext.Scope interactionCorrected(InteractionCorrected corrected) {
+                return new SealingContext.Scope(
+                        contact, owner, corrected.interactionId().value(), null);
+            }
+
+            @Override
+            public SealingContext.Scope interactionRetracted(InteractionRetracted retracted) {
+                return new SealingContext.Scope(
+                        contact, owner, retracted.interactionId().value(), null);
+            }
+
+            @Override
+            public SealingContext.Scope added(ContactAdded e) {
+                return ownNotes;
+            }
+
+            @Override
+            public SealingContext.Scope detailsUpdated(ContactDetailsUpdated e) {
+                return ownNotes;
+            }
+
+            @Override
+            public SealingContext.Scope cadenceSet(CadenceSet e) {
+                return ownNotes;
+            }
+
+            @Override
+            public SealingContext.Scope cadenceCleared(CadenceCleared e) {
+                return ownNotes;
+            }
+
+            @Override
+            public SealingContext.Scope snoozed(ContactSnoozed e) {
+                return ownNotes;
+            }
+
+            @Override
+            public SealingContext.Scope woken(ContactWoken e) {
+                return ownNotes;
+            }
+
+            @Override
+            public SealingContext.Scope archived(ContactArchived e) {
+                return ownNotes;
+            }
+
+            @Override
+            public SealingContext.Scope restored(ContactRestored e) {
+                return ownNotes;
+            }
+
+            @Override
+            public SealingContext.Scope forgotten(ContactForgotten e) {
+                return ownNotes;
+            }
+        });
     }
 
     @Override

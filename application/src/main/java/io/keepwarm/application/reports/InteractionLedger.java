@@ -1,7 +1,16 @@
 package io.keepwarm.application.reports;
 
+import io.keepwarm.domain.contact.api.CadenceCleared;
+import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.Channel;
+import io.keepwarm.domain.contact.api.ContactAdded;
+import io.keepwarm.domain.contact.api.ContactArchived;
+import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
 import io.keepwarm.domain.contact.api.ContactEvent;
+import io.keepwarm.domain.contact.api.ContactForgotten;
+import io.keepwarm.domain.contact.api.ContactRestored;
+import io.keepwarm.domain.contact.api.ContactSnoozed;
+import io.keepwarm.domain.contact.api.ContactWoken;
 import io.keepwarm.domain.contact.api.Favor;
 import io.keepwarm.domain.contact.api.InitiatedBy;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
@@ -57,40 +66,97 @@ final class InteractionLedger {
 
     private final Map<Key, Entry> entries = new LinkedHashMap<>();
 
-    static boolean isInteractionEvent(Class<?> type) {
-        return type == InteractionLogged.class
-                || type == InteractionCorrected.class
-                || type == InteractionRetracted.class;
-    }
+    /**
+     * Folds one event in if it is about an interaction, and says whether it was; a correction or retraction of an
+     * unknown interaction changes nothing. Every event type is decided here: a new one does not compile until it is.
+     */
+    boolean apply(ContactEvent event, long position) {
+        return event.accept(new ContactEvent.Visitor<Boolean>() {
 
-    /** Folds one interaction event in; a correction or retraction of an unknown interaction changes nothing. */
-    void apply(ContactEvent event, long position) {
-        if (event instanceof InteractionLogged logged) {
-            InteractionRecord record = logged.interaction();
-            entries.putIfAbsent(
-                    new Key(logged.contactId().value(), logged.interactionId().value()),
-                    new Entry(
-                            logged.contactId().value(),
-                            logged.interactionId().value(),
-                            position,
-                            record.occurredAt(),
-                            record.channel(),
-                            record.initiatedBy(),
-                            record.favor(),
-                            false));
-        } else if (event instanceof InteractionCorrected corrected) {
-            entries.computeIfPresent(
-                    new Key(
-                            corrected.contactId().value(),
-                            corrected.interactionId().value()),
-                    (key, entry) -> entry.corrected(corrected.after()));
-        } else if (event instanceof InteractionRetracted retracted) {
-            entries.computeIfPresent(
-                    new Key(
-                            retracted.contactId().value(),
-                            retracted.interactionId().value()),
-                    (key, entry) -> entry.retract());
-        }
+            @Override
+            public Boolean interactionLogged(InteractionLogged logged) {
+                InteractionRecord record = logged.interaction();
+                entries.putIfAbsent(
+                        new Key(
+                                logged.contactId().value(),
+                                logged.interactionId().value()),
+                        new Entry(
+                                logged.contactId().value(),
+                                logged.interactionId().value(),
+                                position,
+                                record.occurredAt(),
+                                record.channel(),
+                                record.initiatedBy(),
+                                record.favor(),
+                                false));
+                return true;
+            }
+
+            @Override
+            public Boolean interactionCorrected(InteractionCorrected corrected) {
+                entries.computeIfPresent(
+                        new Key(
+                                corrected.contactId().value(),
+                                corrected.interactionId().value()),
+                        (key, entry) -> entry.corrected(corrected.after()));
+                return true;
+            }
+
+            @Override
+            public Boolean interactionRetracted(InteractionRetracted retracted) {
+                entries.computeIfPresent(
+                        new Key(
+                                retracted.contactId().value(),
+                                retracted.interactionId().value()),
+                        (key, entry) -> entry.retract());
+                return true;
+            }
+
+            @Override
+            public Boolean added(ContactAdded event) {
+                return false;
+            }
+
+            @Override
+            public Boolean detailsUpdated(ContactDetailsUpdated event) {
+                return false;
+            }
+
+            @Override
+            public Boolean cadenceSet(CadenceSet event) {
+                return false;
+            }
+
+            @Override
+            public Boolean cadenceCleared(CadenceCleared event) {
+                return false;
+            }
+
+            @Override
+            public Boolean snoozed(ContactSnoozed event) {
+                return false;
+            }
+
+            @Override
+            public Boolean woken(ContactWoken event) {
+                return false;
+            }
+
+            @Override
+            public Boolean archived(ContactArchived event) {
+                return false;
+            }
+
+            @Override
+            public Boolean restored(ContactRestored event) {
+                return false;
+            }
+
+            @Override
+            public Boolean forgotten(ContactForgotten event) {
+                return false;
+            }
+        });
     }
 
     /** The entries that still count (not retracted), in the order they were first logged. */

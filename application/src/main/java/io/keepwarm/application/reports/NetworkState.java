@@ -16,6 +16,9 @@ import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.ContactRestored;
 import io.keepwarm.domain.contact.api.ContactSnoozed;
 import io.keepwarm.domain.contact.api.ContactWoken;
+import io.keepwarm.domain.contact.api.InteractionCorrected;
+import io.keepwarm.domain.contact.api.InteractionLogged;
+import io.keepwarm.domain.contact.api.InteractionRetracted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,47 +77,104 @@ final class NetworkState {
      * (SPEC §6), as the live views do.
      */
     void apply(ContactEvent event, long position) {
-        UUID id = event.contactId().value();
-        if (event instanceof ContactForgotten) {
-            forgotten.add(id);
-            return;
-        }
-        if (event instanceof ContactAdded added) {
-            Facts facts = contacts.computeIfAbsent(id, Facts::new);
-            facts.added = true;
-            details(facts, added.personal(), added.attributes());
-            known(event, position);
-            return;
-        }
-        Facts facts = contacts.get(id);
-        if (facts == null || !facts.added) {
-            return; // no ContactAdded before it: nothing to change
-        }
-        if (event instanceof ContactDetailsUpdated updated) {
-            details(facts, updated.personal(), updated.attributes());
-            known(event, position);
-        } else if (event instanceof CadenceSet cadence) {
-            if (position > facts.cadencePosition) {
-                facts.cadencePosition = position;
-                facts.cadenceDays = cadence.everyDays();
-                facts.cadenceSetAt = stored(cadence.firstDueAt());
+        event.accept(new ContactEvent.Visitor<Void>() {
+
+            @Override
+            public Void forgotten(ContactForgotten forgottenEvent) {
+                forgotten.add(forgottenEvent.contactId().value());
+                return null;
             }
-        } else if (event instanceof CadenceCleared) {
-            if (position > facts.cadencePosition) {
-                facts.cadencePosition = position;
-                facts.cadenceDays = null;
-                facts.cadenceSetAt = null;
+
+            @Override
+            public Void added(ContactAdded added) {
+                Facts facts = contacts.computeIfAbsent(added.contactId().value(), Facts::new);
+                facts.added = true;
+                details(facts, added.personal(), added.attributes());
+                known(added, position);
+                return null;
             }
-        } else if (event instanceof ContactSnoozed snoozed) {
-            facts.snoozedUntil = stored(snoozed.until());
-        } else if (event instanceof ContactWoken) {
-            facts.snoozedUntil = null;
-        } else if (event instanceof ContactArchived) {
-            facts.archived = true;
-        } else if (event instanceof ContactRestored) {
-            facts.archived = false;
+
+            @Override
+            public Void detailsUpdated(ContactDetailsUpdated updated) {
+                ifAdded(updated, facts -> {
+                    details(facts, updated.personal(), updated.attributes());
+                    known(updated, position);
+                });
+                return null;
+            }
+
+            @Override
+            public Void cadenceSet(CadenceSet cadence) {
+                ifAdded(cadence, facts -> {
+                    if (position > facts.cadencePosition) {
+                        facts.cadencePosition = position;
+                        facts.cadenceDays = cadence.everyDays();
+                        facts.cadenceSetAt = stored(cadence.firstDueAt());
+                    }
+                });
+                return null;
+            }
+
+            @Override
+            public Void cadenceCleared(CadenceCleared cleared) {
+                ifAdded(cleared, facts -> {
+                    if (position > facts.cadencePosition) {
+                        facts.cadencePosition = position;
+                        facts.cadenceDays = null;
+                        facts.cadenceSetAt = null;
+                    }
+                });
+                return null;
+            }
+
+            @Override
+            public Void snoozed(ContactSnoozed snoozed) {
+                ifAdded(snoozed, facts -> facts.snoozedUntil = stored(snoozed.until()));
+                return null;
+            }
+
+            @Override
+            public Void woken(ContactWoken woken) {
+                ifAdded(woken, facts -> facts.snoozedUntil = null);
+                return null;
+            }
+
+            @Override
+            public Void archived(ContactArchived archived) {
+                ifAdded(archived, facts -> facts.archived = true);
+                return null;
+            }
+
+            @Override
+            public Void restored(ContactRestored restored) {
+                ifAdded(restored, facts -> facts.archived = false);
+                return null;
+            }
+
+            /** Interactions are the ledger's ({@link InteractionLedger}); they reach the state through {@link #count}. */
+            @Override
+            public Void interactionLogged(InteractionLogged event) {
+                return null;
+            }
+
+            @Override
+            public Void interactionCorrected(InteractionCorrected event) {
+                return null;
+            }
+
+            @Override
+            public Void interactionRetracted(InteractionRetracted event) {
+                return null;
+            }
+        });
+    }
+
+    /** Changes a contact's facts only after its ContactAdded: before it there is nothing to change. */
+    private void ifAdded(ContactEvent event, java.util.function.Consumer<Facts> change) {
+        Facts facts = contacts.get(event.contactId().value());
+        if (facts != null && facts.added) {
+            change.accept(facts);
         }
-        // An event type added to ContactEvent later must be handled here to reach the reports.
     }
 
     /**
@@ -122,9 +182,7 @@ final class NetworkState {
      * occurred by the report's instant: a start given later corrects when the relationship began.
      */
     void known(ContactEvent event, long position) {
-        Instant knownSince = event instanceof ContactAdded added
-                ? added.knownSince()
-                : event instanceof ContactDetailsUpdated updated ? updated.knownSince() : null;
+        Instant knownSince = event.accept(KNOWN_SINCE);
         if (knownSince == null) {
             return;
         }
@@ -137,7 +195,8 @@ final class NetworkState {
 
     /**
      * Whether a contact event had occurred by {@code at} (SPEC §4): a cadence from its {@code effectiveFrom}, an
-     * added contact always (its {@code knownSince} decides whether it is listed), anything else when recorded.
+     * added contact always (its {@code knownSince} decides whether it is listed), a forgetting always (the person
+     * leaves the reports of every date), anything else when recorded.
      */
     static boolean occurredBy(ContactEvent event, Instant recordedAt, Instant at) {
         return !occurredAt(event, recordedAt).isAfter(at);
@@ -145,13 +204,107 @@ final class NetworkState {
 
     /** The occurred time of a contact event, as {@link #occurredBy} reads it. */
     static Instant occurredAt(ContactEvent event, Instant recordedAt) {
-        if (event instanceof ContactAdded) {
+        Instant occurred = event.accept(OCCURRED_AT);
+        return occurred != null ? occurred : recordedAt;
+    }
+
+    /** The start of the relationship an event gives (ContactAdded, ContactDetailsUpdated), else null. */
+    private static final ContactEvent.Visitor<Instant> KNOWN_SINCE = new Occurred() {
+
+        @Override
+        public Instant added(ContactAdded event) {
+            return event.knownSince();
+        }
+
+        @Override
+        public Instant detailsUpdated(ContactDetailsUpdated event) {
+            return event.knownSince();
+        }
+
+        @Override
+        public Instant cadenceSet(CadenceSet event) {
+            return null;
+        }
+
+        @Override
+        public Instant forgotten(ContactForgotten event) {
+            return null;
+        }
+    };
+
+    /**
+     * When an event occurred if not when it was recorded (null): an added contact always (its knownSince decides
+     * whether it is listed), a cadence from its effectiveFrom, a forgetting always.
+     */
+    private static final ContactEvent.Visitor<Instant> OCCURRED_AT = new Occurred() {
+
+        @Override
+        public Instant added(ContactAdded event) {
             return Instant.MIN;
         }
-        if (event instanceof CadenceSet cadence && cadence.effectiveFrom() != null) {
-            return cadence.effectiveFrom();
+
+        @Override
+        public Instant detailsUpdated(ContactDetailsUpdated event) {
+            return null;
         }
-        return recordedAt;
+
+        @Override
+        public Instant cadenceSet(CadenceSet event) {
+            return event.effectiveFrom();
+        }
+
+        /** Forgetting reaches every date, whenever it was recorded (SPEC §6). */
+        @Override
+        public Instant forgotten(ContactForgotten event) {
+            return Instant.MIN;
+        }
+    };
+
+    /**
+     * The instants the other events give: none. Abstract over the three events that carry one, so each visitor
+     * above decides them; a new event type still fails to compile here until it is decided.
+     */
+    private abstract static class Occurred implements ContactEvent.Visitor<Instant> {
+
+        @Override
+        public Instant cadenceCleared(CadenceCleared event) {
+            return null;
+        }
+
+        @Override
+        public Instant interactionLogged(InteractionLogged event) {
+            return null;
+        }
+
+        @Override
+        public Instant interactionCorrected(InteractionCorrected event) {
+            return null;
+        }
+
+        @Override
+        public Instant interactionRetracted(InteractionRetracted event) {
+            return null;
+        }
+
+        @Override
+        public Instant snoozed(ContactSnoozed event) {
+            return null;
+        }
+
+        @Override
+        public Instant woken(ContactWoken event) {
+            return null;
+        }
+
+        @Override
+        public Instant archived(ContactArchived event) {
+            return null;
+        }
+
+        @Override
+        public Instant restored(ContactRestored event) {
+            return null;
+        }
     }
 
     private static void details(Facts facts, ContactPersonalData personal, ContactAttributes attributes) {

@@ -3,12 +3,11 @@ package io.keepwarm.application.reports;
 import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.reports.InteractionLedger.Entry;
 import io.keepwarm.application.reports.OwnerEventLog.RecordedEvent;
+import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.contact.GoingColdStatus;
-import io.keepwarm.domain.contact.ReachableHours;
+import io.keepwarm.domain.contact.InteractionTally;
 import io.keepwarm.domain.contact.api.Channel;
-import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactForgotten;
-import io.keepwarm.domain.contact.api.Favor;
 import io.keepwarm.domain.contact.api.InitiatedBy;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.math.BigDecimal;
@@ -50,15 +49,20 @@ public class Reports {
     private static final Set<GoingColdStatus> ON_CADENCE = Set.of(GoingColdStatus.WARM, GoingColdStatus.DUE_SOON);
 
     private final OwnerEventLog events;
+    private final Settings settings;
     private final Clock clock;
 
-    public Reports(OwnerEventLog events, Clock clock) {
+    public Reports(OwnerEventLog events, Settings settings, Clock clock) {
         this.events = events;
+        this.settings = settings;
         this.clock = clock;
     }
 
-    /** The going-cold view at {@code asOf} as known at {@code knownAt} (default: now), every status. */
-    public NetworkReport network(OwnerId ownerId, ReportParameters.Network query, ReachableHours reachable) {
+    /**
+     * The going-cold view at {@code asOf} as known at {@code knownAt} (default: now), every status; whether a
+     * contact is reachable is judged by the owner's own reachable hours (their settings).
+     */
+    public NetworkReport network(OwnerId ownerId, ReportParameters.Network query) {
         Instant asOf = query.asOf();
         Instant knownAt = query.knownAt() != null ? query.knownAt() : clock.instant();
         NetworkState state = new NetworkState();
@@ -67,10 +71,10 @@ public class Reports {
                 ownerId,
                 (type, recordedAt) -> type == ContactForgotten.class || !recordedAt.isAfter(knownAt),
                 recorded -> {
-                    if (InteractionLedger.isInteractionEvent(recorded.event().getClass())) {
-                        ledger.apply(recorded.event(), recorded.position());
-                    } else if (recorded.event() instanceof ContactForgotten
-                            || NetworkState.occurredBy(recorded.event(), recorded.recordedAt(), asOf)) {
+                    if (ledger.apply(recorded.event(), recorded.position())) {
+                        return;
+                    }
+                    if (NetworkState.occurredBy(recorded.event(), recorded.recordedAt(), asOf)) {
                         state.apply(recorded.event(), recorded.position());
                     } else {
                         state.known(recorded.event(), recorded.position());
@@ -81,7 +85,10 @@ public class Reports {
                 state.count(interaction);
             }
         }
-        return new NetworkReport(asOf, query.knownAt(), NetworkState.rows(state.view(asOf, reachable)));
+        return new NetworkReport(
+                asOf,
+                query.knownAt(),
+                NetworkState.rows(state.view(asOf, settings.of(ownerId).reachable())));
     }
 
     /**
@@ -94,24 +101,20 @@ public class Reports {
         List<ReportPeriod> periods = ReportPeriod.covering(query.from(), query.to(), query.groupBy(), query.zone());
         List<RecordedEvent> contactEvents = new ArrayList<>();
         InteractionLedger ledger = new InteractionLedger();
-        List<ContactEvent> forgotten = new ArrayList<>();
         events.replay(
                 ownerId,
                 (type, recordedAt) -> type == ContactForgotten.class || !recordedAt.isAfter(knownAt),
                 recorded -> {
-                    if (InteractionLedger.isInteractionEvent(recorded.event().getClass())) {
-                        ledger.apply(recorded.event(), recorded.position());
-                    } else if (recorded.event() instanceof ContactForgotten) {
-                        forgotten.add(recorded.event());
-                    } else {
-                        contactEvents.add(recorded);
+                    if (ledger.apply(recorded.event(), recorded.position())) {
+                        return;
                     }
+                    contactEvents.add(recorded);
                 });
         List<Entry> standing = ledger.standing();
         List<Tally> tallies = tally(periods, standing);
         NetworkState state = new NetworkState();
-        forgotten.forEach(event -> state.apply(event, Long.MAX_VALUE));
-        // Today's knowledge of when each relationship began holds for every period.
+        // Today's knowledge of when each relationship began holds for every period. A forgetting occurred at the
+        // start of time (NetworkState.occurredAt), so the sweep applies it before the first period ends.
         contactEvents.forEach(recorded -> state.known(recorded.event(), recorded.position()));
         List<Adherence> adherence = adherence(periods, state, contactEvents, standing);
 
@@ -127,8 +130,8 @@ public class Reports {
                     tally.interactions,
                     Collections.unmodifiableMap(tally.byChannel),
                     Collections.unmodifiableMap(tally.byInitiatedBy),
-                    tally.asks,
-                    tally.gives,
+                    tally.favours.asks(),
+                    tally.favours.gives(),
                     tally.contacts.size(),
                     kept.tracked,
                     kept.share()));
@@ -146,8 +149,9 @@ public class Reports {
         int interactions;
         final Map<Channel, Integer> byChannel = zeros(Channel.class);
         final Map<InitiatedBy, Integer> byInitiatedBy = zeros(InitiatedBy.class);
-        int asks;
-        int gives;
+        /** The period's interactions by the domain's one tally (only its asks and gives are shown). */
+        InteractionTally favours = InteractionTally.NONE;
+
         final Set<UUID> contacts = new HashSet<>();
     }
 
@@ -184,11 +188,7 @@ public class Reports {
             tally.interactions++;
             tally.byChannel.merge(interaction.channel(), 1, Integer::sum);
             tally.byInitiatedBy.merge(interaction.initiatedBy(), 1, Integer::sum);
-            if (interaction.favor() == Favor.ASKED) {
-                tally.asks++;
-            } else if (interaction.favor() == Favor.GAVE) {
-                tally.gives++;
-            }
+            tally.favours = tally.favours.plus(interaction.occurredAt(), interaction.favor());
         }
         return tallies;
     }

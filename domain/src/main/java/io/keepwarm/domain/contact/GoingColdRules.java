@@ -65,6 +65,7 @@ public final class GoingColdRules {
         return new GoingCold(
                 relationship.lastInteractionAt(),
                 dueAt,
+                elapsed.toDays(),
                 ratio,
                 status(elapsed, cadenceDays),
                 warmth,

@@ -1,7 +1,15 @@
 package io.keepwarm.domain.contact;
 
+import io.keepwarm.domain.contact.api.CadenceCleared;
+import io.keepwarm.domain.contact.api.CadenceSet;
+import io.keepwarm.domain.contact.api.ContactAdded;
+import io.keepwarm.domain.contact.api.ContactArchived;
+import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
 import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactForgotten;
+import io.keepwarm.domain.contact.api.ContactRestored;
+import io.keepwarm.domain.contact.api.ContactSnoozed;
+import io.keepwarm.domain.contact.api.ContactWoken;
 import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionId;
 import io.keepwarm.domain.contact.api.InteractionLogged;
@@ -23,15 +31,72 @@ public final class InteractionLog {
 
     /** Applies one event of the contact; events that are not about interactions change nothing. */
     public void apply(ContactEvent event) {
-        if (event instanceof InteractionLogged logged) {
-            interactions.putIfAbsent(logged.interactionId(), LoggedInteraction.of(logged));
-        } else if (event instanceof InteractionCorrected corrected) {
-            interactions.computeIfPresent(corrected.interactionId(), (id, known) -> known.corrected(corrected));
-        } else if (event instanceof InteractionRetracted retracted) {
-            interactions.computeIfPresent(retracted.interactionId(), (id, known) -> known.retracted(retracted));
-        } else if (event instanceof ContactForgotten) {
-            interactions.clear();
-        }
+        event.accept(new ContactEvent.Visitor<Void>() {
+
+            @Override
+            public Void interactionLogged(InteractionLogged logged) {
+                interactions.putIfAbsent(logged.interactionId(), LoggedInteraction.of(logged));
+                return null;
+            }
+
+            @Override
+            public Void interactionCorrected(InteractionCorrected corrected) {
+                interactions.computeIfPresent(corrected.interactionId(), (id, known) -> known.corrected(corrected));
+                return null;
+            }
+
+            @Override
+            public Void interactionRetracted(InteractionRetracted retracted) {
+                interactions.computeIfPresent(retracted.interactionId(), (id, known) -> known.retracted(retracted));
+                return null;
+            }
+
+            @Override
+            public Void forgotten(ContactForgotten forgotten) {
+                interactions.clear();
+                return null;
+            }
+
+            @Override
+            public Void added(ContactAdded event) {
+                return null;
+            }
+
+            @Override
+            public Void detailsUpdated(ContactDetailsUpdated event) {
+                return null;
+            }
+
+            @Override
+            public Void cadenceSet(CadenceSet event) {
+                return null;
+            }
+
+            @Override
+            public Void cadenceCleared(CadenceCleared event) {
+                return null;
+            }
+
+            @Override
+            public Void snoozed(ContactSnoozed event) {
+                return null;
+            }
+
+            @Override
+            public Void woken(ContactWoken event) {
+                return null;
+            }
+
+            @Override
+            public Void archived(ContactArchived event) {
+                return null;
+            }
+
+            @Override
+            public Void restored(ContactRestored event) {
+                return null;
+            }
+        });
     }
 
     public Optional<LoggedInteraction> find(InteractionId interactionId) {

@@ -324,7 +324,7 @@ class GoingColdRulesTest {
     })
     void the_shown_ratio_is_rounded_half_even_to_four_decimals(double ratio, String shown) {
         GoingCold assessed =
-                new GoingCold(LAST, LAST, ratio, GoingColdStatus.WARM, 0, false, 0, 0, 0, false, null, false);
+                new GoingCold(LAST, LAST, 0, ratio, GoingColdStatus.WARM, 0, false, 0, 0, 0, false, null, false);
 
         assertThat(assessed.roundedRatio()).isEqualByComparingTo(shown);
         assertThat(assessed.roundedRatio().toPlainString()).isEqualTo(shown);

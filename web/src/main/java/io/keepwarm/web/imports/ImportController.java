@@ -5,17 +5,11 @@ import io.keepwarm.application.imports.ImportFile;
 import io.keepwarm.application.imports.ImportOptions;
 import io.keepwarm.application.imports.ImportStatus;
 import io.keepwarm.application.imports.Imports;
-import io.keepwarm.application.imports.UnreadableImport;
-import io.keepwarm.domain.contact.Cadence;
-import io.keepwarm.web.error.InvalidRequest;
 import io.keepwarm.web.error.InvalidRequest.InvalidField;
-import io.keepwarm.web.support.QueryLists;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/imports")
 public class ImportController {
 
-    private static final int MAX_RAMP_PER_DAY = 10_000;
-
     private final Imports imports;
 
     public ImportController(Imports imports) {
@@ -60,33 +52,6 @@ public class ImportController {
         if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
             bad.add(new InvalidField("dryRun", "must be true or false"));
         }
-        Integer cadence = cadence("cadenceDays", cadenceDays, bad);
-        List<String> tagList = tags == null ? List.of() : QueryLists.items("tags", tags);
-        Map<String, Integer> tagCadences = new LinkedHashMap<>();
-        if (tagCadence != null) {
-            for (String given : QueryLists.items("tagCadence", tagCadence)) {
-                int colon = given.lastIndexOf(':');
-                if (colon <= 0) {
-                    bad.add(new InvalidField("tagCadence", "must be tag:days, e.g. mentor:21"));
-                    continue;
-                }
-                Integer days = cadence("tagCadence", given.substring(colon + 1), bad);
-                if (days != null) {
-                    tagCadences.put(given.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), days);
-                }
-            }
-        }
-        int ramp = ImportOptions.DEFAULT_RAMP_PER_DAY;
-        if (rampPerDay != null) {
-            try {
-                ramp = Integer.parseInt(rampPerDay);
-                if (ramp < 1 || ramp > MAX_RAMP_PER_DAY) {
-                    bad.add(new InvalidField("rampPerDay", "must be between 1 and " + MAX_RAMP_PER_DAY));
-                }
-            } catch (NumberFormatException e) {
-                bad.add(new InvalidField("rampPerDay", "must be a whole number"));
-            }
-        }
         MediaType media = MediaType.parseMediaType(contentType);
         Charset charset = null;
         try {
@@ -94,17 +59,18 @@ public class ImportController {
         } catch (RuntimeException e) {
             bad.add(new InvalidField("Content-Type", "names a charset this server does not know"));
         }
-        if (!bad.isEmpty()) {
-            throw new InvalidRequest(bad);
-        }
-        ImportFile file;
-        try {
-            file = ImportFile.read(
-                    body, media.getType() + "/" + media.getSubtype(), charset == null ? null : charset.name());
-        } catch (UnreadableImport unreadable) {
-            throw InvalidRequest.of("body", unreadable.getMessage());
-        }
-        ImportOptions options = new ImportOptions(cadence, tagCadences, tagList, ramp);
+        ImportRequest request = ImportRequest.read(
+                body,
+                media.getType() + "/" + media.getSubtype(),
+                charset == null ? null : charset.name(),
+                "body",
+                cadenceDays,
+                tags,
+                tagCadence,
+                rampPerDay,
+                bad);
+        ImportFile file = request.file();
+        ImportOptions options = request.options();
         if (dry) {
             return ResponseEntity.ok(imports.dryRun(file, options));
         }
@@ -119,22 +85,5 @@ public class ImportController {
     public ImportStatus status(@PathVariable UUID id) {
         return imports.status(id)
                 .orElseThrow(() -> OperationRefused.notFound("import.not-found", "import " + id + " not found"));
-    }
-
-    private static Integer cadence(String field, String value, List<InvalidField> bad) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            int days = Integer.parseInt(value.strip());
-            if (!Cadence.isValid(days)) {
-                bad.add(new InvalidField(field, "must be between " + Cadence.MIN_DAYS + " and " + Cadence.MAX_DAYS));
-                return null;
-            }
-            return days;
-        } catch (NumberFormatException e) {
-            bad.add(new InvalidField(field, "must be a whole number of days"));
-            return null;
-        }
     }
 }

@@ -49,7 +49,7 @@ public class ReportsController {
         boolean csv = wantsCsv(accept);
         ReportParameters.Network query = ReportParameters.network(asOf, knownAt);
         OwnerId owner = caller.get().ownerId();
-        NetworkReport report = reports.network(owner, query, settings.of(owner).reachable());
+        NetworkReport report = reports.network(owner, query);
         return respond(csv, report, () -> ReportCsv.network(report));
     }
 

@@ -26,6 +26,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    /** The imports page's upload (docs/pages.md). */
+    static final String IMPORT_PAGE = "/imports";
+
+    /** What a browser's multipart framing and the form's other fields may add to the file's own bytes. */
+    static final long MULTIPART_ALLOWANCE = 64 * 1024;
+
     private final long defaultMaxBytes;
     private final long maxImportBytes;
     private final ObjectMapper json;
@@ -42,8 +48,18 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // An import's file (POST /api/imports) may be larger: keepwarm.max-import-bytes, 16 MiB.
-        long maxBytes = request.getRequestURI().equals("/api/imports") ? maxImportBytes : defaultMaxBytes;
+        // An import's file (POST /api/imports) may be larger: keepwarm.max-import-bytes, 16 MiB. The imports page
+        // uploads it as multipart/form-data, which adds its boundaries and the form's few fields.
+        boolean importPage = request.getRequestURI().equals(IMPORT_PAGE) && "POST".equals(request.getMethod());
+        long maxBytes = request.getRequestURI().equals("/api/imports")
+                ? maxImportBytes
+                : importPage ? maxImportBytes + MULTIPART_ALLOWANCE : defaultMaxBytes;
+        if (importPage && request.getContentLengthLong() > maxBytes) {
+            // a page, not an API client: back to the form, which says how large a file may be
+            response.setStatus(HttpStatus.SEE_OTHER.value());
+            response.setHeader("Location", IMPORT_PAGE + "?tooLarge");
+            return;
+        }
         if (request.getContentLengthLong() > maxBytes) {
             Problems.write(
                     request,

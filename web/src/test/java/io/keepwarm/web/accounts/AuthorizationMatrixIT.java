@@ -116,6 +116,8 @@ class AuthorizationMatrixIT extends IntegrationTest {
             row("GET /api/history").query("limit=500").expect(200),
             row("POST /api/imports").text(IMPORTED_CARD, "text/vcard").expect(200),
             row("GET /api/imports/{id}").expect(200),
+            // the account as a zip (Api reads its entries as text, so B's and the admin's answers are searched)
+            row("GET /api/export").expect(200),
             row("GET /api/going-cold")
                     .query("status=WARM,DUE_SOON,OVERDUE,COLD")
                     .expect(200),
@@ -187,6 +189,11 @@ class AuthorizationMatrixIT extends IntegrationTest {
             Map.entry("GET /interactions/new", "the log-a-touch page"),
             Map.entry("GET /interactions/picker", "the people picker fragment"),
             Map.entry("POST /interactions", "log a touch"),
+            Map.entry("GET /imports", "the imports page: upload a file"),
+            Map.entry("POST /imports", "upload a file: the dry run's plan (appends nothing)"),
+            Map.entry("POST /imports/confirm", "confirm the plan waiting in the session: the import job"),
+            Map.entry("GET /imports/{id}", "an import job's progress and report (another owner's: 404)"),
+            Map.entry("GET /imports/{id}/progress", "the progress fragment htmx polls"),
             Map.entry("GET /reports", "the reports"),
             Map.entry("GET /settings", "the account's settings"),
             Map.entry("POST /settings", "change the settings"),

@@ -37,7 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The pages end to end in a real Chromium (Debian's {@code chromium} and {@code chromium-driver}, driven by
- * Selenium with the driver's path given, so nothing is downloaded): sign in, the going-cold list, logging a touch
+ * Selenium with the driver's path given, so nothing is downloaded): sign in, importing a LinkedIn file (its plan,
+ * the confirmation, the job to done, the people on the list), the going-cold list, logging a touch
  * with two people who then leave the list without a reload, a timeline with a correction, forgetting, an admin's
  * rebuild watched to the switch, and names full of markup shown as text. Screenshots of every page at 1280 and
  * 375 px go to {@code web/target/screenshots/}. Without Chromium these tests fail; they never skip.
@@ -214,6 +215,65 @@ class PagesBrowserIT extends IntegrationTest {
                 .doesNotContain("Ada Lovelace")
                 .doesNotContain("Linus");
         screenshots("dashboard-after-logging");
+    }
+
+    @Test
+    void import_a_linkedin_file_see_the_plan_confirm_and_find_the_people_on_the_going_cold_list() throws Exception {
+        Api owner = newOwner();
+        signIn(owner);
+        browser.findElement(By.linkText("Import")).click();
+        waitUntil(() -> browser.getCurrentUrl().equals(url("/imports")));
+        screenshots("imports-upload");
+
+        Path file = Path.of(
+                PagesBrowserIT.class.getResource("/pages/Connections.csv").toURI());
+        browser.findElement(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("details.options summary")).click();
+        browser.findElement(By.id("cadenceDays")).sendKeys("60");
+        browser.findElement(By.id("tags")).sendKeys("linkedin");
+        browser.findElement(By.xpath("//button[normalize-space()='Show what it would do']"))
+                .click();
+
+        waitUntil(() -> browser.findElement(By.tagName("h1")).getText().equals("What the import would do"));
+        assertThat(browser.findElement(By.id("plan-counts")).getText())
+                .contains("4 create", "0 update", "0 unchanged", "1 error");
+        WebElement plan = browser.findElement(By.id("plan-rows"));
+        assertThat(plan.getText())
+                .contains("Amara Okonkwo-Testa", "Mateo Ejemplar", "Sanna Virtanen-Esim", "Dev Placeholder-Rao")
+                .contains("no name: LinkedIn leaves a row empty");
+        assertThat(plan.findElements(By.cssSelector("tbody tr"))).hasSize(5);
+        assertThat(owner.get("/api/contacts").json().get("items"))
+                .as("the plan changed nothing")
+                .isEmpty();
+        screenshots("imports");
+
+        browser.findElement(By.xpath("//button[normalize-space()='Import 4 rows']"))
+                .click();
+        waitUntil(() -> browser.getCurrentUrl().matches(url("/imports/") + "[0-9a-f-]{36}"));
+        List<String> seen = new ArrayList<>();
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
+                    WebElement progress = driver.findElement(By.id("import-progress"));
+                    seen.add(progress.findElement(By.tagName("progress")).getAttribute("value"));
+                    return progress.findElement(By.cssSelector(".job-state"))
+                            .getText()
+                            .startsWith("Done");
+                });
+        assertThat(seen).isNotEmpty();
+        assertThat(browser.findElement(By.id("import-bar")).getAttribute("value"))
+                .isEqualTo("100");
+        assertThat(browser.findElement(By.id("report-rows")).getText())
+                .contains("Amara Okonkwo-Testa")
+                .contains("no name: LinkedIn");
+        screenshots("imports-done");
+
+        browser.findElement(By.linkText("See who is going cold")).click();
+        waitUntil(() -> browser.getCurrentUrl().equals(url("/")));
+        assertThat(listText())
+                .contains("Amara Okonkwo-Testa", "Mateo Ejemplar", "Sanna Virtanen-Esim", "Dev Placeholder-Rao")
+                .contains("never contacted");
+        assertThat(browser.findElement(By.id("going-cold")).getText()).contains("linkedin");
     }
 
     /** Types into the picker and ticks the first match of that name. */

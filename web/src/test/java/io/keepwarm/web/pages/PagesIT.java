@@ -6,6 +6,7 @@ import static io.keepwarm.web.testsupport.Fixtures.logInteraction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.keepwarm.web.testsupport.Api;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -566,5 +568,267 @@ class PagesIT extends IntegrationTest {
                 .contains("reachableDays");
         assertThat(owner.get("/api/me/settings").json().get("timeZone").asText())
                 .isEqualTo("Europe/Paris");
+    }
+
+    // --- imports ------------------------------------------------------------------------------------------------
+
+    static byte[] resource(String path) throws java.io.IOException {
+        try (var in = PagesIT.class.getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    static MockMultipartFile upload(String name, byte[] content) {
+        return new MockMultipartFile("file", name, "text/csv", content);
+    }
+
+    static String uploadId(String planPage) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("name=\"uploadId\" value=\"([0-9a-f-]{36})\"")
+                .matcher(planPage);
+        assertThat(id.find()).as("the plan's confirm form names its upload").isTrue();
+        return id.group(1);
+    }
+
+    /** Polls the progress fragment as htmx does until the job is done; answers the last fragment. */
+    String awaitImported(MockHttpSession session, String job) throws Exception {
+        String fragment = "";
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            fragment = body(perform(get(job + "/progress").session(session).header("HX-Request", "true")));
+            assertThat(fragment).startsWith("<section id=\"import-progress\"").doesNotContain("<html");
+            if (!fragment.contains("hx-trigger")) {
+                return fragment;
+            }
+            assertThat(fragment).contains("hx-trigger=\"every 1s\"").contains("<progress");
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the import did not finish: " + fragment);
+    }
+
+    @Test
+    void the_imports_page_is_a_labelled_multipart_form_with_a_csrf_token_linked_from_every_page() throws Exception {
+        MockHttpSession session = signIn(newOwner());
+        assertThat(body(perform(get("/").session(session)))).contains("<a href=\"/imports\">Import</a>");
+
+        MvcResult page = perform(get("/imports").session(session));
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        String html = body(page);
+        assertThat(html)
+                .contains("enctype=\"multipart/form-data\"")
+                .contains("name=\"_csrf\"")
+                .contains("<label for=\"import-file\">")
+                .contains("<label for=\"cadenceDays\">")
+                .contains("<label for=\"tags\">")
+                .contains("<label for=\"tagCadence\">")
+                .contains("<label for=\"rampPerDay\">")
+                .contains("<label for=\"charset\">");
+        for (String field : new String[] {"file", "cadenceDays", "tags", "tagCadence", "rampPerDay", "charset"}) {
+            assertThat(html).contains("name=\"" + field + "\"");
+        }
+        assertThat(html).doesNotContain("<script>").doesNotContain("style=\"");
+    }
+
+    @Test
+    void uploading_a_linkedin_file_shows_the_plan_per_row_with_its_counts_and_appends_nothing() throws Exception {
+        Api owner = newOwner();
+        MockHttpSession session = signIn(owner);
+        long before = eventCount();
+
+        MvcResult plan = perform(multipart("/imports")
+                .file(upload("Connections.csv", resource("/pages/Connections.csv")))
+                .param("cadenceDays", "60")
+                .param("tags", "linkedin")
+                .session(session)
+                .with(csrf()));
+        assertThat(plan.getResponse().getStatus()).isEqualTo(200);
+        String html = body(plan);
+        assertThat(html).contains("Connections.csv").contains("<strong>LinkedIn</strong>");
+        String counts = html.substring(
+                html.indexOf("id=\"plan-counts\""), html.indexOf("</ul>", html.indexOf("id=\"plan-counts\"")));
+        assertThat(counts.replaceAll("\\s+", " "))
+                .contains("<span class=\"n\">4</span> <span>create</span>")
+                .contains("<span class=\"n\">0</span> <span>update</span>")
+                .contains("<span class=\"n\">1</span> <span>error</span>");
+        String rows = html.substring(html.indexOf("id=\"plan-rows\""));
+        assertThat(rows)
+                .contains("Amara Okonkwo-Testa")
+                .contains("Dev Placeholder-Rao")
+                .contains(">8</td>")
+                .contains("no name: LinkedIn leaves a row empty")
+                .contains("name, organization, role, channels, known since, tags, cadence");
+        assertThat(html).contains("every imported contact without a cadence gets one of 60 days");
+        assertThat(html).contains("Import 4 rows");
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(owner.get("/api/contacts").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void confirming_commits_the_plan_as_a_job_whose_progress_fragment_polls_until_done_then_shows_the_report()
+            throws Exception {
+        Api owner = newOwner();
+        MockHttpSession session = signIn(owner);
+        String plan = body(perform(multipart("/imports")
+                .file(upload("Connections.csv", resource("/pages/Connections.csv")))
+                .param("cadenceDays", "60")
+                .session(session)
+                .with(csrf())));
+
+        assertThat(perform(post("/imports/confirm")
+                                .param("uploadId", uploadId(plan))
+                                .session(session))
+                        .getResponse()
+                        .getStatus())
+                .as("confirming needs the CSRF token")
+                .isEqualTo(403);
+        MvcResult confirmed = perform(post("/imports/confirm")
+                .param("uploadId", uploadId(plan))
+                .session(session)
+                .with(csrf()));
+        String job = confirmed.getResponse().getRedirectedUrl();
+        assertThat(job).matches("/imports/[0-9a-f-]{36}");
+
+        String done = awaitImported(session, job);
+        assertThat(done).contains("Done").contains("value=\"100").contains("id=\"report-rows\"");
+        assertThat(done).contains(">Amara Okonkwo-Testa</a>").contains("no name: LinkedIn");
+        var status =
+                owner.get("/api/imports/" + job.substring("/imports/".length())).json();
+        assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(status.get("counts").get("CREATE").asInt()).isEqualTo(4);
+        assertThat(body(perform(get(job).session(session))))
+                .contains("<h1>Import")
+                .contains("Done");
+        assertThat(list(body(perform(get("/").session(session)))))
+                .contains("Amara Okonkwo-Testa")
+                .contains("Mateo Ejemplar")
+                .contains("never contacted");
+
+        MvcResult again = perform(post("/imports/confirm")
+                .param("uploadId", uploadId(plan))
+                .session(session)
+                .with(csrf()));
+        assertThat(again.getResponse().getStatus()).as("an upload commits once").isEqualTo(409);
+        assertThat(body(again)).contains("upload the file again");
+        assertThat(owner.get("/api/contacts").json().get("items")).hasSize(4);
+    }
+
+    @Test
+    void a_bad_file_or_bad_options_answer_the_form_again_with_every_field_named_and_never_a_stack_trace()
+            throws Exception {
+        Api owner = newOwner();
+        MockHttpSession session = signIn(owner);
+        long before = eventCount();
+
+        MvcResult truncated = perform(multipart("/imports")
+                .file(upload("truncated.csv", resource("/imports/truncated-linkedin.csv")))
+                .session(session)
+                .with(csrf()));
+        assertThat(truncated.getResponse().getStatus()).isEqualTo(422);
+        assertThat(truncated.getResponse().getContentType()).startsWith("text/html");
+        assertThat(body(truncated))
+                .contains("The file was not imported")
+                .contains("File: the CSV cannot be read past line")
+                .contains("enctype=\"multipart/form-data\"");
+
+        MvcResult options = perform(multipart("/imports")
+                .file(upload("Connections.csv", resource("/pages/Connections.csv")))
+                .param("cadenceDays", "often")
+                .param("tagCadence", "mentor")
+                .param("rampPerDay", "0")
+                .param("tags", "friends")
+                .session(session)
+                .with(csrf()));
+        assertThat(options.getResponse().getStatus()).isEqualTo(422);
+        assertThat(body(options))
+                .contains("Cadence: must be a whole number of days")
+                .contains("Cadence by tag: must be tag:days")
+                .contains("New people due per day: must be between 1 and 10000")
+                .contains("value=\"friends\"");
+
+        MvcResult empty = perform(multipart("/imports")
+                .file(upload("empty.csv", new byte[0]))
+                .param("rampPerDay", "many")
+                .session(session)
+                .with(csrf()));
+        assertThat(empty.getResponse().getStatus()).isEqualTo(422);
+        assertThat(body(empty)).contains("File: choose a file to import").contains("must be a whole number");
+
+        MvcResult latin1 = perform(multipart("/imports")
+                .file(upload(
+                        "old.csv",
+                        "displayName,city\nJos\u00e9 Beispiel,M\u00e1laga\n"
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+                .session(session)
+                .with(csrf()));
+        assertThat(latin1.getResponse().getStatus()).isEqualTo(422);
+        assertThat(body(latin1)).contains("is not UTF-8 text");
+        MvcResult named = perform(multipart("/imports")
+                .file(upload(
+                        "old.csv",
+                        "displayName,city\nJos\u00e9 Beispiel,M\u00e1laga\n"
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+                .param("charset", "ISO-8859-1")
+                .session(session)
+                .with(csrf()));
+        assertThat(named.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(named)).contains("José Beispiel").contains("keepwarm contacts");
+
+        for (MvcResult refused : new MvcResult[] {truncated, options, empty, latin1}) {
+            assertThat(body(refused)).doesNotContain("Exception").doesNotContain("at io.keepwarm");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void a_file_larger_than_the_limit_is_sent_back_to_the_form_which_says_so() throws Exception {
+        MockHttpSession session = signIn(newOwner());
+        MockMvc filtered = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean(io.keepwarm.web.support.RequestSizeLimitFilter.class))
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        MvcResult large = filtered.perform(post("/imports")
+                        .contentType("multipart/form-data; boundary=x")
+                        .content(new byte[16 * 1024 * 1024 + 64 * 1024 + 1])
+                        .session(session)
+                        .with(csrf()))
+                .andReturn();
+        assertThat(large.getResponse().getStatus()).isEqualTo(303);
+        assertThat(large.getResponse().getHeader("Location")).isEqualTo("/imports?tooLarge");
+        MvcResult page = perform(get("/imports").param("tooLarge", "").session(session));
+        assertThat(page.getResponse().getStatus()).isEqualTo(413);
+        assertThat(body(page)).contains("File: the file is larger than 16 MiB");
+    }
+
+    @Test
+    void another_owners_import_is_a_404_page_and_names_in_a_plan_are_escaped() throws Exception {
+        Api other = newOwner();
+        var theirs = other.send(
+                "POST",
+                "/api/imports?dryRun=false",
+                "displayName\nSomeone Else\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "text/csv");
+        assertThat(theirs.status()).isEqualTo(202);
+        MockHttpSession session = signIn(newOwner());
+        MvcResult missing =
+                perform(get(theirs.header("Location").replace("/api", "")).session(session));
+        assertThat(missing.getResponse().getStatus()).isEqualTo(404);
+        assertThat(body(missing)).contains("Not found").doesNotContain("Someone Else");
+        assertThat(perform(get("/imports/not-an-id").session(session))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+
+        String hostile = body(perform(multipart("/imports")
+                .file(upload(
+                        "x.csv",
+                        "displayName\n<script>alert(1)</script>\n\"\"\"><img src=x onerror=alert(1)>\"\n"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .session(session)
+                .with(csrf())));
+        assertThat(hostile)
+                .doesNotContain("<script>alert")
+                .doesNotContain("<img src=x")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
     }
 }

@@ -3,17 +3,26 @@ package io.keepwarm.web.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.DatabaseDump;
 import io.keepwarm.web.testsupport.IntegrationTest;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * (issue 12, docs/adr/0017).
  */
 class SharedNoteForgettingIT extends IntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     DataSource dataSource;
@@ -157,6 +168,138 @@ class SharedNoteForgettingIT extends IntegrationTest {
                 .isEqualTo("participant-forgotten");
         assertThat(owner.get("/api/contacts/" + ada + "/history?limit=100").body())
                 .doesNotContain(sharedNote, correctedNote);
+    }
+
+    @Test
+    void a_shared_note_sealed_before_shared_keys_existed_is_removed_for_every_participant_too() throws Exception {
+        Api owner = newOwner();
+        String ada = add(owner, "Ada " + marker);
+        String charles = add(owner, "Charles " + marker);
+        String shared = log(owner, List.of(ada, charles), sharedNote);
+        String corrected = log(owner, List.of(ada, charles), "before " + sharedNote);
+        assertThat(owner.patch("/api/interactions/" + corrected, Map.of("note", correctedNote))
+                        .status())
+                .isEqualTo(204);
+        String retracted = log(owner, List.of(ada, charles), "retracted " + sharedNote);
+        assertThat(owner.delete("/api/interactions/" + retracted + "?reason=" + reason.replace(" ", "%20"))
+                        .status())
+                .isEqualTo(204);
+        for (String id : List.of(shared, corrected, retracted)) {
+            sealAsBeforeSharedKeys(id);
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE '%noteKey%'"
+                                + " AND convert_from(payload, 'UTF8')::jsonb ->> 'interactionId' IN (?, ?, ?)",
+                        Long.class, shared, corrected, retracted))
+                .as("no shared key is left in these events, as before V20")
+                .isZero();
+        assertThat(owner.get("/api/interactions/" + shared).json().get("note").asText())
+                .as("each participant's copy reads with that participant's own key")
+                .isEqualTo(sharedNote);
+        assertThat(owner.get("/api/interactions/" + corrected)
+                        .json()
+                        .get("note")
+                        .asText())
+                .isEqualTo(correctedNote);
+
+        assertThat(owner.delete("/api/contacts/" + charles).status()).isEqualTo(204);
+
+        for (String id : List.of(shared, corrected)) {
+            JsonNode read = owner.get("/api/interactions/" + id).json();
+            assertThat(read.get("contactIds")).as(id).hasSize(2);
+            assertThat(read.get("note").isNull()).as(read.toString()).isTrue();
+            assertThat(read.get("noteRemovedBecause").asText()).isEqualTo("participant-forgotten");
+        }
+        JsonNode retractedRead = owner.get("/api/interactions/" + retracted).json();
+        assertThat(retractedRead.get("retracted").asBoolean()).isTrue();
+        assertThat(retractedRead.get("retractionReason").isNull())
+                .as(retractedRead.toString())
+                .isTrue();
+        assertThat(owner.get("/api/contacts/" + ada + "/interactions").body())
+                .contains(shared)
+                .doesNotContain(sharedNote, correctedNote, reason);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                                + " AND keepwarm_has_contact_sealed_note(convert_from(payload, 'UTF8')::jsonb)"
+                                + " AND convert_from(payload, 'UTF8')::jsonb ->> 'interactionId' IN (?, ?, ?)",
+                        Long.class,
+                        ada,
+                        shared,
+                        corrected,
+                        retracted))
+                .as("Ada's events keep no copy of the shared notes that her key could open")
+                .isZero();
+
+        var correctedAgain = owner.patch("/api/interactions/" + shared, Map.of("note", adasOwnNote));
+        assertThat(correctedAgain.status()).as(correctedAgain.toString()).isEqualTo(204);
+        assertThat(owner.get("/api/interactions/" + shared).json().get("note").asText())
+                .as("a note written after the forget is the remaining participants'")
+                .isEqualTo(adasOwnNote);
+    }
+
+    /**
+     * Turns the events of a shared interaction into the form keepwarm wrote before V20: in each participant's event,
+     * every note part sealed with that participant's own contact key ({@code {"key":…,"sealed":…}}, the contact id as
+     * associated data), and no shared key. Opens each part with its shared key and seals it again, AES-GCM as
+     * PersonalDataCipher does (nonce ‖ ciphertext ‖ tag).
+     */
+    private void sealAsBeforeSharedKeys(String interactionId) throws Exception {
+        List<Map<String, Object>> events = jdbc.queryForList(
+                "SELECT global_index, aggregate_identifier, convert_from(payload, 'UTF8') AS payload"
+                        + " FROM domain_event_entry WHERE convert_from(payload, 'UTF8')::jsonb ->> 'interactionId' = ?",
+                interactionId);
+        for (Map<String, Object> event : events) {
+            String contact = (String) event.get("aggregate_identifier");
+            byte[] contactKey = jdbc.queryForObject(
+                    "SELECT key FROM contact_key WHERE contact_id = ?::uuid", byte[].class, contact);
+            ObjectNode payload = (ObjectNode) JSON.readTree((String) event.get("payload"));
+            for (String[] path :
+                    new String[][] {{"interaction", "note"}, {"before", "note"}, {"after", "note"}, {"reason"}}) {
+                JsonNode parent = path.length == 1 ? payload : payload.path(path[0]);
+                JsonNode part = parent.path(path[path.length - 1]);
+                if (!part.has("noteKey")) {
+                    continue;
+                }
+                String keyId = part.get("noteKey").asText();
+                byte[] noteKey = jdbc.queryForObject(
+                        "SELECT key FROM shared_note_key WHERE key_id = ?::uuid", byte[].class, keyId);
+                byte[] clear = gcm(
+                        Cipher.DECRYPT_MODE,
+                        noteKey,
+                        Base64.getDecoder().decode(part.get("sealed").asText()),
+                        keyId);
+                ObjectNode old = JSON.createObjectNode();
+                old.put("key", contact);
+                old.put(
+                        "sealed",
+                        Base64.getEncoder().encodeToString(gcm(Cipher.ENCRYPT_MODE, contactKey, clear, contact)));
+                ((ObjectNode) parent).set(path[path.length - 1], old);
+            }
+            jdbc.update(
+                    "UPDATE domain_event_entry SET payload = convert_to(?, 'UTF8') WHERE global_index = ?",
+                    JSON.writeValueAsString(payload),
+                    event.get("global_index"));
+        }
+        jdbc.update("DELETE FROM shared_note_key WHERE interaction_id = ?::uuid", interactionId);
+    }
+
+    private static byte[] gcm(int mode, byte[] key, byte[] input, String associatedData) throws Exception {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        byte[] nonce = new byte[12];
+        if (mode == Cipher.DECRYPT_MODE) {
+            System.arraycopy(input, 0, nonce, 0, 12);
+        } else {
+            new SecureRandom().nextBytes(nonce);
+        }
+        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+        cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+        if (mode == Cipher.DECRYPT_MODE) {
+            return cipher.doFinal(input, 12, input.length - 12);
+        }
+        return ByteBuffer.allocate(12 + cipher.getOutputSize(input.length))
+                .put(nonce)
+                .put(cipher.doFinal(input))
+                .array();
     }
 
     @Test

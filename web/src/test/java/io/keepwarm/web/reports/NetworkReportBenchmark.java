@@ -125,7 +125,9 @@ public final class NetworkReportBenchmark {
 
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         Reports reports = new Reports(
-                new OwnerEventLog(dataSource, transactions, serializer, EventUpcasterChain::new), Clock.systemUTC());
+                new OwnerEventLog(dataSource, transactions, serializer, EventUpcasterChain::new),
+                new io.keepwarm.application.settings.Settings(new JdbcTemplate(dataSource), Clock.systemUTC()),
+                Clock.systemUTC());
         JdbcTemplate raw = new JdbcTemplate(dataSource);
         raw.setFetchSize(2_000);
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
@@ -139,7 +141,7 @@ public final class NetworkReportBenchmark {
             long t0 = System.nanoTime();
             long rows = readOnly.execute(status -> rawRead(raw, owner));
             long t1 = System.nanoTime();
-            NetworkReport report = reports.network(owner, query, io.keepwarm.domain.contact.ReachableHours.DEFAULT);
+            NetworkReport report = reports.network(owner, query);
             long t2 = System.nanoTime();
             if (run >= 0) {
                 rawTimes[run] = t1 - t0;

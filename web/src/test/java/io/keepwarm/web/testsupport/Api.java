@@ -95,14 +95,41 @@ public final class Api {
                 }
                 request.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
             }
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().map(), response.body());
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), response.headers().map(), text(response));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The body as text: in the charset the answer names (default UTF-8); a zip ({@code GET /api/export}) as each
+     * entry's name and text one after the other, so that a test can look for what it must (not) hold.
+     */
+    private static String text(HttpResponse<byte[]> response) throws IOException {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (type.startsWith("application/zip")) {
+            StringBuilder text = new StringBuilder();
+            try (java.util.zip.ZipInputStream zip =
+                    new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+                java.util.zip.ZipEntry entry;
+                while ((entry = zip.getNextEntry()) != null) {
+                    text.append("== ").append(entry.getName()).append(" ==\n");
+                    text.append(new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return text.toString();
+        }
+        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+        int at = type.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
+        if (at >= 0) {
+            charset = java.nio.charset.Charset.forName(
+                    type.substring(at + 8).split(";")[0].strip().replace("\"", ""));
+        }
+        return new String(response.body(), charset);
     }
 
     /** One answer. */

@@ -21,4 +21,9 @@ public record CadenceSet(
     public CadenceSet(ContactId contactId, OwnerId ownerId, int everyDays, Instant setAt) {
         this(contactId, ownerId, everyDays, setAt, setAt, setAt);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.cadenceSet(this);
+    }
 }

@@ -28,4 +28,9 @@ public record ContactAdded(
             Instant addedAt) {
         this(contactId, ownerId, personal, attributes, addedAt, addedAt);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.added(this);
+    }
 }

@@ -28,4 +28,9 @@ public record ContactDetailsUpdated(
             Instant updatedAt) {
         this(contactId, ownerId, personal, attributes, updatedAt, null);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.detailsUpdated(this);
+    }
 }

@@ -8,4 +8,10 @@ import org.axonframework.serialization.Revision;
  * personal field of every earlier event of the contact becomes unreadable (crypto-shredding).
  */
 @Revision("1")
-public record ContactForgotten(ContactId contactId, OwnerId ownerId, Instant forgottenAt) implements ContactEvent {}
+public record ContactForgotten(ContactId contactId, OwnerId ownerId, Instant forgottenAt) implements ContactEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.forgotten(this);
+    }
+}

@@ -5,4 +5,10 @@ import org.axonframework.serialization.Revision;
 
 /** An archived contact came back. */
 @Revision("1")
-public record ContactRestored(ContactId contactId, OwnerId ownerId, Instant restoredAt) implements ContactEvent {}
+public record ContactRestored(ContactId contactId, OwnerId ownerId, Instant restoredAt) implements ContactEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.restored(this);
+    }
+}

@@ -6,4 +6,10 @@ import org.axonframework.serialization.Revision;
 /** The contact is hidden from the going-cold view until {@code until}. */
 @Revision("1")
 public record ContactSnoozed(ContactId contactId, OwnerId ownerId, Instant until, Instant snoozedAt)
-        implements ContactEvent {}
+        implements ContactEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.snoozed(this);
+    }
+}

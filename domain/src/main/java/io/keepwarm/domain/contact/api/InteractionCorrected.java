@@ -12,4 +12,10 @@ public record InteractionCorrected(
         InteractionRecord before,
         InteractionRecord after,
         Instant correctedAt)
-        implements ContactEvent {}
+        implements ContactEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.interactionCorrected(this);
+    }
+}

@@ -13,4 +13,10 @@ public record InteractionLogged(
         List<ContactId> contactIds,
         InteractionRecord interaction,
         Instant loggedAt)
-        implements ContactEvent {}
+        implements ContactEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.interactionLogged(this);
+    }
+}

@@ -7,4 +7,10 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record InteractionRetracted(
         ContactId contactId, OwnerId ownerId, InteractionId interactionId, Note reason, Instant retractedAt)
-        implements ContactEvent {}
+        implements ContactEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.interactionRetracted(this);
+    }
+}

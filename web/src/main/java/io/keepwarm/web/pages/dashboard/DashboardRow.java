@@ -1,7 +1,6 @@
 package io.keepwarm.web.pages.dashboard;
 
 import io.keepwarm.application.goingcold.GoingColdRow;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -13,8 +12,8 @@ public record DashboardRow(GoingColdRow row, String statusLabel, String ratio, S
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
 
-    public static DashboardRow of(GoingColdRow row, Instant at) {
-        return new DashboardRow(row, statusLabel(row), ratio(row, at), localTime(row), balance(row));
+    public static DashboardRow of(GoingColdRow row) {
+        return new DashboardRow(row, statusLabel(row), ratio(row), localTime(row), balance(row));
     }
 
     public static String statusLabel(GoingColdRow row) {
@@ -27,8 +26,8 @@ public record DashboardRow(GoingColdRow row, String statusLabel, String ratio, S
     }
 
     /** "74 of 21 days"; a contact never contacted counts from the day its cadence began. */
-    static String ratio(GoingColdRow row, Instant at) {
-        long days = row.daysSinceReference(at);
+    static String ratio(GoingColdRow row) {
+        long days = row.daysSinceReference();
         return days + " of " + row.cadenceDays() + (row.cadenceDays() == 1 ? " day" : " days");
     }
 

@@ -17,8 +17,8 @@ import io.keepwarm.domain.contact.api.InteractionRecord;
 import io.keepwarm.domain.contact.api.Note;
 import io.keepwarm.domain.contact.api.OwnerId;
 import io.keepwarm.web.pages.Htmx;
-import io.keepwarm.web.pages.dashboard.DashboardController;
-import io.keepwarm.web.pages.dashboard.DashboardController.Filters;
+import io.keepwarm.web.pages.dashboard.DashboardFilters;
+import io.keepwarm.web.pages.dashboard.GoingColdPanel;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -56,7 +56,7 @@ public class LogInteractionController {
 
     private final ContactCommands commands;
     private final ContactQueries contacts;
-    private final DashboardController dashboard;
+    private final GoingColdPanel goingCold;
     private final Settings settings;
     private final CurrentCaller caller;
     private final Clock clock;
@@ -64,13 +64,13 @@ public class LogInteractionController {
     public LogInteractionController(
             ContactCommands commands,
             ContactQueries contacts,
-            DashboardController dashboard,
+            GoingColdPanel goingCold,
             Settings settings,
             CurrentCaller caller,
             Clock clock) {
         this.commands = commands;
         this.contacts = contacts;
-        this.dashboard = dashboard;
+        this.goingCold = goingCold;
         this.settings = settings;
         this.caller = caller;
         this.clock = clock;
@@ -177,7 +177,7 @@ public class LogInteractionController {
         }
         model.addAttribute("form", LogInteractionForm.blank(clock.instant(), zone));
         model.addAttribute("logged", logged);
-        dashboard.addList(model, Filters.of(status, tag, city, limit), true);
+        goingCold.addTo(model, DashboardFilters.of(status, tag, city, limit), true);
         return "pages/interaction/logged :: fragments";
     }
 

@@ -70,15 +70,11 @@ public class ReportsPageController {
         model.addAttribute("groupBy", by);
         model.addAttribute("zone", zone.getId());
         try {
-            NetworkReport network = reports.network(
-                    owner,
-                    ReportParameters.network(endOfDay(asOfDay, zone), endOfDay(knownAt, zone)),
-                    account.reachable());
+            NetworkReport network =
+                    reports.network(owner, ReportParameters.network(endOfDay(asOfDay, zone), endOfDay(knownAt, zone)));
             model.addAttribute(
                     "network",
-                    network.items().stream()
-                            .map(row -> DashboardRow.of(row, network.asOf()))
-                            .toList());
+                    network.items().stream().map(row -> DashboardRow.of(row)).toList());
             model.addAttribute(
                     "networkCounts",
                     network.items().stream()
