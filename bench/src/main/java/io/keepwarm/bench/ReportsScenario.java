@@ -161,9 +161,9 @@ final class ReportsScenario {
                 connection.prepareStatement("UPDATE token_entry SET token = ?, token_type = ?, owner = NULL")) {
             update.setBytes(1, token.getData());
             update.setString(2, token.getType().getName());
-            if (update.executeUpdate() == 0) {
-                throw new IllegalStateException("no projection tokens to move to the head of the store");
-            }
+            // The live read models are written inline and have no tokens (ADR 0019): once the first server has
+            // started, nothing replays them; a tracking processor that remains (if any) starts at the head.
+            update.executeUpdate();
         }
     }
 }

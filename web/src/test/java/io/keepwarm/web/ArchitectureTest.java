@@ -23,8 +23,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import io.keepwarm.application.eventstore.ReadYourWrites;
 import io.keepwarm.application.goingcold.GoingColdProjection;
+import io.keepwarm.application.projection.ProjectionDefinition;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.contact.Contact;
 import io.keepwarm.domain.contact.GoingCold;
@@ -557,7 +557,7 @@ class ArchitectureTest {
     void read_models_that_serve_reads_are_named_read_model() {
         classes()
                 .that()
-                .implement(ReadYourWrites.AppliedVersions.class)
+                .implement(ProjectionDefinition.class)
                 .should()
                 .haveSimpleNameEndingWith("ReadModel")
                 .check(KEEPWARM);

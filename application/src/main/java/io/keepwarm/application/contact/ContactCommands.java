@@ -4,7 +4,6 @@ import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.Caller;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.eventstore.EventStoreConfiguration;
-import io.keepwarm.application.eventstore.ReadYourWrites;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.InteractionRules;
@@ -58,11 +57,13 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * The write side as the API sees it: turns a request into commands for the caller, stamps them with the
- * caller's metadata and the current instant, and returns once the caller can read what it wrote.
+ * caller's metadata and the current instant. The live read models are written in the same transaction
+ * (docs/adr/0019-live-read-models-inline.md), so when a write returns, a read shows it: there is nothing to wait for.
  *
  * <p>An interaction with several contacts is dispatched as one command per contact inside one unit of work and
  * one database transaction, so either every contact records it or none does. Each command's unit of work is
@@ -82,7 +83,7 @@ public class ContactCommands {
     private final CurrentCaller currentCaller;
     private final Clock clock;
     private final TransactionManager transactionManager;
-    private final ReadYourWrites readYourWrites;
+    private final JdbcClient jdbc;
     private final InteractionRegistry interactionRegistry;
     private final IdempotencyKeys idempotencyKeys;
     private final AtomicLong retriedConflicts = new AtomicLong();
@@ -92,7 +93,7 @@ public class ContactCommands {
             CurrentCaller currentCaller,
             Clock clock,
             TransactionManager transactionManager,
-            ReadYourWrites readYourWrites,
+            JdbcClient jdbc,
             InteractionRegistry interactionRegistry,
             IdempotencyKeys idempotencyKeys,
             EventBus eventBus) {
@@ -100,7 +101,7 @@ public class ContactCommands {
         this.currentCaller = currentCaller;
         this.clock = clock;
         this.transactionManager = transactionManager;
-        this.readYourWrites = readYourWrites;
+        this.jdbc = jdbc;
         this.interactionRegistry = interactionRegistry;
         this.idempotencyKeys = idempotencyKeys;
         eventBus.registerDispatchInterceptor(ContactCommands::countAppended);
@@ -108,7 +109,7 @@ public class ContactCommands {
 
     /**
      * Records the events a write's own unit of work appends: whether it changed anything, and the version each
-     * contact reached, which is what its caller waits for the read models to apply.
+     * contact reached (the API's ETag).
      */
     private static BiFunction<Integer, EventMessage<?>, EventMessage<?>> countAppended(
             List<? extends EventMessage<?>> events) {
@@ -413,7 +414,6 @@ public class ContactCommands {
         Instant at = clock.instant();
         List<Object> toSend = commands.forCaller(caller.ownerId(), at);
         Map<ContactId, Long> appended = new ConcurrentHashMap<>();
-        Map<String, Long> readModelsBefore = readYourWrites.beforeWrite();
         retrying(attempt -> {
             appended.clear();
             DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
@@ -433,11 +433,22 @@ public class ContactCommands {
                 .filter(contact -> !appended.containsKey(contact))
                 .toList();
         if (!unchanged.isEmpty()) {
-            after.putAll(readYourWrites.versionsOf(unchanged));
+            after.putAll(versionsOf(unchanged));
         }
-        readYourWrites.await(caller.ownerId(), after, appended.isEmpty() ? Map.of() : readModelsBefore);
         // Whether this write appended anything is what it appended, not inferred from versions: others move those.
         return new Outcome(Map.copyOf(after), !appended.isEmpty());
+    }
+
+    /** The current version (last sequence number) of each contact, from the event store's own index. */
+    private Map<ContactId, Long> versionsOf(List<ContactId> contactIds) {
+        String[] ids = contactIds.stream().map(ContactId::toString).toArray(String[]::new);
+        Map<ContactId, Long> versions = new HashMap<>();
+        jdbc.sql("""
+                        SELECT aggregate_identifier, max(sequence_number) AS version
+                        FROM domain_event_entry WHERE aggregate_identifier = ANY(?) GROUP BY aggregate_identifier""").param(ids).query(rs -> {
+            versions.put(ContactId.of(rs.getString(1)), rs.getLong(2));
+        });
+        return versions;
     }
 
     private void send(CommandMessage<?> command) {

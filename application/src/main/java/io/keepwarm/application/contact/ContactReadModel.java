@@ -6,7 +6,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The contact list as an operated projection: its table, its handlers per version, its applied versions. */
+/** The contact list as an operated projection: its table, its handlers per version. */
 @Component
 @Order(2)
 public class ContactReadModel extends VersionedReadModel {
@@ -14,6 +14,6 @@ public class ContactReadModel extends VersionedReadModel {
     public static final String NAME = "contacts";
 
     public ContactReadModel(JdbcTemplate jdbc) {
-        super(jdbc, NAME, List.of("contact_view"), ContactProjection::new, versionColumnOf("contact_view"));
+        super(jdbc, NAME, List.of("contact_view"), ContactProjection::new);
     }
 }

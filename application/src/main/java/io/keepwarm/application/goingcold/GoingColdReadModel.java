@@ -6,7 +6,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The going-cold read model as an operated projection: its tables, its handlers per version, its applied versions. */
+/** The going-cold read model as an operated projection: its tables, its handlers per version. */
 @Component
 @Order(1)
 public class GoingColdReadModel extends VersionedReadModel {
@@ -14,11 +14,6 @@ public class GoingColdReadModel extends VersionedReadModel {
     public static final String NAME = "going-cold";
 
     public GoingColdReadModel(JdbcTemplate jdbc) {
-        super(
-                jdbc,
-                NAME,
-                List.of("going_cold", "going_cold_interaction"),
-                GoingColdProjection::new,
-                versionColumnOf("going_cold"));
+        super(jdbc, NAME, List.of("going_cold", "going_cold_interaction"), GoingColdProjection::new);
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Each node's part in running the projections. At start and then every {@code keepwarm.projections.tick} it:
  *
  * <ol>
- * <li>reports its heartbeat and the processors failing on it ({@link ClusterNodes});</li>
+ * <li>reports its heartbeat and the processors failing on it ({@link ClusterNodes}); the heartbeat also runs on
+ *     a thread of its own every tick, so a long round does not make the node look dead;</li>
  * <li>runs exactly the processors the database asks for ({@link Projections#wanted()}): it starts a rebuild's
  *     processor on every node, and stops the retired one after a switch or a cancel;</li>
  * <li>switches each running rebuild that has caught up ({@link ProjectionRebuilds#trySwitch});</li>
@@ -44,6 +45,7 @@ public class ProjectionCoordinator implements SmartLifecycle {
     private final SegmentClaims claims;
     private final ProjectionSettings settings;
     private volatile ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService heartbeats;
     private volatile boolean running;
 
     public ProjectionCoordinator(
@@ -72,6 +74,31 @@ public class ProjectionCoordinator implements SmartLifecycle {
         });
         long every = settings.tick().toMillis();
         scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "projection-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * On a thread of its own, so that a round that takes long (a switch waiting for the writers in flight and
+     * catching up, a processor finishing its batch before it stops) does not make this node look dead to the
+     * others and to the admin API.
+     */
+    private void heartbeat() {
+        if (!running) {
+            return;
+        }
+        try {
+            nodes.heartbeat(processors.all().values().stream()
+                    .filter(Running::failing)
+                    .map(Running::name)
+                    .toList());
+        } catch (RuntimeException e) {
+            log.warn("projection heartbeat failed; trying again in {}: {}", settings.tick(), e.toString());
+        }
     }
 
     @Override
@@ -81,6 +108,17 @@ public class ProjectionCoordinator implements SmartLifecycle {
             running = false;
             stopping = scheduler;
             scheduler = null;
+        }
+        ScheduledExecutorService beating = heartbeats;
+        heartbeats = null;
+        if (beating != null) {
+            // before the node signs off below, so that no late heartbeat brings it back
+            beating.shutdownNow();
+            try {
+                beating.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (stopping != null) {
             stopping.shutdown();
@@ -123,10 +161,7 @@ public class ProjectionCoordinator implements SmartLifecycle {
             return;
         }
         try {
-            nodes.heartbeat(processors.all().values().stream()
-                    .filter(Running::failing)
-                    .map(Running::name)
-                    .toList());
+            heartbeat();
             reconcile();
             boolean switched = false;
             for (Rebuild rebuild : projections.running()) {
@@ -145,7 +180,6 @@ public class ProjectionCoordinator implements SmartLifecycle {
 
     private void reconcile() {
         Map<String, ProjectionTables> wanted = projections.wanted();
-        Map<String, Integer> active = projections.activeVersions();
         for (String name : processors.names()) {
             if (!wanted.containsKey(name)) {
                 processors.stop(name);
@@ -153,10 +187,7 @@ public class ProjectionCoordinator implements SmartLifecycle {
         }
         wanted.forEach((name, tables) -> {
             if (processors.get(name).isEmpty()) {
-                processors.start(
-                        projections.definition(tables.projection()),
-                        tables.version(),
-                        tables.version() != active.getOrDefault(tables.projection(), 1));
+                processors.start(projections.definition(tables.projection()), tables.version());
             }
         });
     }

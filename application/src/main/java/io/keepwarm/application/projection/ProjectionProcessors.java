@@ -2,7 +2,6 @@ package io.keepwarm.application.projection;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
-import io.keepwarm.application.eventstore.ProjectionProgress;
 import io.keepwarm.application.privacy.KeyPrefetch;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * The projection processors running on this node: one Axon {@link TrackingEventProcessor} per projection
- * version that should run (the active one, and the one being rebuilt), each with its own tokens and its own
- * JDBC dead-letter queue.
+ * The streaming processors running on this node: one Axon {@link TrackingEventProcessor} per projection version
+ * being rebuilt, each with its own tokens and its own JDBC dead-letter queue. The active versions have none: they
+ * are written inline ({@link LiveProjections}).
  *
  * <p>They are built here rather than by Axon's configuration because their names are only known at run time
  * ({@code going-cold@v3} exists once someone starts a rebuild) and they come and go while the application
@@ -51,7 +50,7 @@ import org.springframework.stereotype.Component;
 public class ProjectionProcessors {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionProcessors.class);
-    private static final String COMMIT_SIGNAL = ProjectionProcessors.class.getName() + ".commitSignal";
+    private static final String GUARDED = ProjectionProcessors.class.getName() + ".guarded";
 
     /** One processor running on this node. */
     public record Running(
@@ -81,7 +80,7 @@ public class ProjectionProcessors {
     private final Serializer serializer;
     private final Serializer eventSerializer;
     private final ProjectionSettings settings;
-    private final ProjectionProgress progress;
+    private final ProjectionHandOver handOver;
     private final KeyPrefetch keyPrefetch;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
@@ -95,7 +94,7 @@ public class ProjectionProcessors {
             Serializer serializer,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             ProjectionSettings settings,
-            ProjectionProgress progress,
+            ProjectionHandOver handOver,
             KeyPrefetch keyPrefetch) {
         this.axon = axon;
         this.eventStore = eventStore;
@@ -106,16 +105,14 @@ public class ProjectionProcessors {
         this.serializer = serializer;
         this.eventSerializer = eventSerializer;
         this.settings = settings;
-        this.progress = progress;
+        this.handOver = handOver;
         this.keyPrefetch = keyPrefetch;
     }
 
     /**
      * Starts the processor of this projection version on this node, unless it already runs.
-     *
-     * @param rebuilding whether this version is being rebuilt (it then replays the store in larger batches)
      */
-    public synchronized Running start(ProjectionDefinition definition, int version, boolean rebuilding) {
+    public synchronized Running start(ProjectionDefinition definition, int version) {
         ProjectionTables tables = ProjectionTables.of(definition, version);
         Running existing = running.get(tables.processorName());
         if (existing != null) {
@@ -134,14 +131,14 @@ public class ProjectionProcessors {
                 // without dead letters in the queue, no per-event lookup in dead_letter_entry
                 .enableSequenceIdentifierCache()
                 .build();
-        Running started = tracking(tables, invoker, rebuilding);
+        Running started = tracking(tables, invoker);
         running.put(tables.processorName(), started);
         started.processor().start();
         log.info("started projection processor {}", tables.processorName());
         return started;
     }
 
-    private Running tracking(ProjectionTables tables, DeadLetteringEventHandlerInvoker invoker, boolean rebuilding) {
+    private Running tracking(ProjectionTables tables, DeadLetteringEventHandlerInvoker invoker) {
         TrackingEventProcessor processor = TrackingEventProcessor.builder()
                 .name(tables.processorName())
                 .eventHandlerInvoker(invoker)
@@ -151,19 +148,32 @@ public class ProjectionProcessors {
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(
                                 settings.threads())
                         .andInitialSegmentsCount(settings.segments())
-                        .andBatchSize(rebuilding ? settings.rebuildBatchSize() : settings.batchSize())
+                        .andBatchSize(settings.rebuildBatchSize())
                         // from the first event, as a plain token: a new version is a fresh build, not a replay
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken)
                         .andTokenClaimInterval(settings.tokenClaimInterval().toMillis(), MILLISECONDS))
                 .build();
-        processor.registerHandlerInterceptor(keyPrefetch);
         processor.registerHandlerInterceptor((unitOfWork, chain) -> {
-            // once per batch: requests waiting to read their own writes look again when it has committed
-            if (unitOfWork.resources().putIfAbsent(COMMIT_SIGNAL, Boolean.TRUE) == null) {
-                unitOfWork.afterCommit(committed -> progress.committed(tables.projection()));
+            if (unitOfWork.resources().putIfAbsent(GUARDED, Boolean.TRUE) == null) {
+                // Registered before the handlers queue their SQL, so it runs before the batch writes anything
+                // (handlers only fold and queue; ProjectionBatch writes at prepare-commit): the hand-over lock in
+                // shared mode until the batch commits, and whether this version is still the one being rebuilt.
+                // After the switch (or a cancel) it is not: the inline writer owns the version (or it is being
+                // dropped), and the batch rolls back. So no batch commits after the switch took over, on any node,
+                // and the lock is held only while the batch writes and commits (docs/adr/0019).
+                unitOfWork.onPrepareCommit(batch -> {
+                    boolean current = handOver.shared()
+                            .rebuilding(tables.projection())
+                            .filter(version -> version == tables.version())
+                            .isPresent();
+                    if (!current) {
+                        throw new RetiredVersion(tables);
+                    }
+                });
             }
             return chain.proceed();
         });
+        processor.registerHandlerInterceptor(keyPrefetch);
         return new Running(tables, processor, invoker);
     }
 
@@ -205,6 +215,13 @@ public class ProjectionProcessors {
 
     public Map<String, Running> all() {
         return Map.copyOf(running);
+    }
+
+    /** A batch of a version that is no longer being rebuilt: it writes nothing, and this node stops its processor. */
+    static final class RetiredVersion extends IllegalStateException {
+        RetiredVersion(ProjectionTables tables) {
+            super(tables.processorName() + " is no longer being rebuilt (switched or cancelled); its batch is dropped");
+        }
     }
 
     private JdbcSequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(String processingGroup) {

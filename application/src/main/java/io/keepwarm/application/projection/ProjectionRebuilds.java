@@ -2,9 +2,7 @@ package io.keepwarm.application.projection;
 
 import io.keepwarm.application.OperationRefused;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,18 +34,27 @@ public class ProjectionRebuilds {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
 
+    /** How long a switch waits for the hand-over lock: the writers queued behind it wait as long. */
+    private static final long HAND_OVER_LOCK_WAIT_MILLIS = 1000;
+
     private final Projections projections;
     private final SegmentClaims claims;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final ProjectionSettings settings;
+    private final ProjectionHandOver handOver;
+    private final LiveProjections live;
 
     public ProjectionRebuilds(
             Projections projections,
             SegmentClaims claims,
             JdbcTemplate jdbc,
             TransactionTemplate transaction,
-            ProjectionSettings settings) {
+            ProjectionSettings settings,
+            ProjectionHandOver handOver,
+            LiveProjections live) {
+        this.handOver = handOver;
+        this.live = live;
         this.projections = projections;
         this.claims = claims;
         this.jdbc = jdbc;
@@ -75,8 +82,9 @@ public class ProjectionRebuilds {
                 UUID id = UUID.randomUUID();
                 jdbc.update("""
                                 INSERT INTO projection_rebuild (rebuild_id, projection, from_version, to_version, state,
-                                                                started_by, started_at)
-                                VALUES (?, ?, ?, ?, 'RUNNING', ?, now())""", id, name, from, to, startedBy);
+                                                                started_by, started_at, replays_to)
+                                VALUES (?, ?, ?, ?, 'RUNNING', ?, now(),
+                                        (SELECT coalesce(max(global_index), 0) FROM domain_event_entry))""", id, name, from, to, startedBy);
                 for (String table : definition.tables()) {
                     String created = ProjectionTables.physical(table, to);
                     jdbc.execute("DROP TABLE IF EXISTS " + created);
@@ -121,16 +129,30 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * Switches reads to the rebuilt version if it has caught up with the active one. Any node may try; the row
+     * Switches reads and the inline writer to the rebuilt version if it has nearly caught up. Any node may try; the
      * locks let exactly one succeed. Returns whether this call switched.
+     *
+     * <p>One transaction (docs/adr/0019-live-read-models-inline.md): take the hand-over lock exclusively, which
+     * waits for the commands in flight (they write the old version) and holds new ones; with no writer and no batch
+     * of the rebuilding processor in flight, apply to the new version every committed event its tokens do not
+     * cover; point the views at it and make it the active version; commit. The commands that waited write the new
+     * version, and the rebuilding processor's batches find they are retired and write nothing.
      */
     public boolean trySwitch(Rebuild rebuild) {
-        if (!caughtUp(rebuild)) {
+        if (!nearlyCaughtUp(rebuild)) {
             return false;
         }
         ProjectionDefinition definition = projections.definition(rebuild.projection());
+        ProjectionTables target = ProjectionTables.of(definition, rebuild.toVersion());
         try {
-            Boolean switched = transaction.execute(status -> {
+            Integer caughtUp = transaction.execute(status -> {
+                // While the switch waits for the lock, every new writer queues behind it: it waits a short while,
+                // and tries again on the next tick rather than hold the writers up for long.
+                jdbc.execute("SET LOCAL lock_timeout = '"
+                        + Math.min(
+                                HAND_OVER_LOCK_WAIT_MILLIS,
+                                settings.switchLockTimeout().toMillis()) + "ms'");
+                handOver.exclusive();
                 jdbc.execute("SET LOCAL lock_timeout = '"
                         + settings.switchLockTimeout().toMillis() + "ms'");
                 Integer active = jdbc.queryForObject(
@@ -140,84 +162,92 @@ public class ProjectionRebuilds {
                 int completed = jdbc.update("""
                                 UPDATE projection_rebuild SET state = 'COMPLETED', finished_at = now(), retired_version = ?
                                 WHERE rebuild_id = ? AND state = 'RUNNING'""", active, rebuild.rebuildId());
-                if (completed == 0 || active == null || active != rebuild.fromVersion()) {
+                if (completed == 0 || active == null || active != rebuild.fromVersion() || parked(rebuild) > 0) {
                     status.setRollbackOnly();
-                    return false;
+                    return null;
                 }
-                // Replacing a view waits for the queries reading it and holds new ones until commit, so the check
-                // below sees a state no reader can get ahead of; they then read the new version.
+                int applied = live.catchUp(target, claims.of(rebuild.toProcessor()));
+                // Replacing a view waits for the queries reading it and holds new ones until commit; they then
+                // read the new version. A reader sees the old version or the new one, never neither.
                 for (String table : definition.tables()) {
                     jdbc.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM "
                             + ProjectionTables.physical(table, rebuild.toVersion()));
                 }
-                if (!caughtUp(rebuild)) {
-                    status.setRollbackOnly();
-                    return false;
-                }
                 jdbc.update(
-                        "UPDATE projection_version SET active_version = ?, activated_at = now() WHERE projection = ?",
+                        "UPDATE projection_version SET active_version = ?, activated_at = now(), written_inline = TRUE"
+                                + " WHERE projection = ?",
                         rebuild.toVersion(),
                         rebuild.projection());
-                return true;
+                return applied;
             });
-            if (Boolean.TRUE.equals(switched)) {
+            if (caughtUp != null) {
                 log.info(
-                        "{} now reads from version {}; version {} retires",
+                        "{} now reads from and writes inline to version {} ({} events applied at the hand-over);"
+                                + " version {} retires",
                         rebuild.projection(),
                         rebuild.toVersion(),
+                        caughtUp,
                         rebuild.fromVersion());
             }
-            return Boolean.TRUE.equals(switched);
-        } catch (PessimisticLockingFailureException e) {
+            return caughtUp != null;
+        } catch (DataAccessException e) {
+            if (!lockTimeout(e)) {
+                throw e;
+            }
             log.info(
-                    "switch of {} to version {} waited too long for readers; trying again",
+                    "switch of {} to version {} waited too long for writers or readers; trying again",
                     rebuild.projection(),
                     rebuild.toVersion());
             return false;
         }
     }
 
+    /** PostgreSQL's lock_timeout (SQLState 55P03), which Spring does not always translate to a locking failure. */
+    private static boolean lockTimeout(DataAccessException e) {
+        if (e instanceof PessimisticLockingFailureException) {
+            return true;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Events parked in the rebuilding version's dead-letter queue: a version that misses them never serves. */
+    private long parked(Rebuild rebuild) {
+        Long parked = jdbc.queryForObject(
+                "SELECT count(*) FROM dead_letter_entry WHERE processing_group = ?", Long.class, rebuild.toProcessor());
+        return parked == null ? 0 : parked;
+    }
+
     /**
-     * Whether the new version has seen every event the active one has seen (gaps included), so that switching
-     * loses nothing a reader could already see. Both processors split the contacts into the same segments (same
-     * count, same sequencing policy), so it suffices that each new segment covers the active version's segment
-     * of the same id; were the segments ever split or merged differently, every new segment must cover every
-     * active one.
+     * Whether the rebuilding processor is close enough to the head of the store for the switch to apply the rest
+     * itself, under the exclusive hand-over lock that holds every writer: no event is parked, and every segment has
+     * a token that has replayed the whole store as it was when the rebuild started ({@link Rebuild#replaysTo}) and
+     * is within one rebuild batch of the head now. The first bound keeps the history out of the switch: a store
+     * smaller than a batch would otherwise be "nearly caught up" before the replay applied anything, and the switch
+     * would replay it all while the writers wait; so the switch applies only what was written while the replay ran.
      */
-    boolean caughtUp(Rebuild rebuild) {
-        List<SegmentClaims.Segment> segments = claims.of(List.of(rebuild.fromProcessor(), rebuild.toProcessor()));
-        Map<Integer, SegmentClaims.Segment> rebuilt = bySegment(segments, rebuild.toProcessor());
-        Map<Integer, SegmentClaims.Segment> serving = bySegment(segments, rebuild.fromProcessor());
-        if (rebuilt.isEmpty()) {
+    boolean nearlyCaughtUp(Rebuild rebuild) {
+        List<SegmentClaims.Segment> rebuilt = claims.of(rebuild.toProcessor());
+        if (rebuilt.isEmpty() || parked(rebuild) > 0) {
             return false;
         }
-        if (serving.isEmpty()) {
-            // the old version never ran: the new one must have reached the head of the store instead
-            Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-            return head == null
-                    || rebuilt.values().stream()
-                            .allMatch(segment -> segment.position().orElse(-1) >= head);
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        if (head == null) {
+            return true;
         }
-        if (rebuilt.keySet().equals(serving.keySet())) {
-            return rebuilt.entrySet().stream()
-                    .allMatch(entry -> entry.getValue().covers(serving.get(entry.getKey())));
-        }
-        return rebuilt.values().stream()
-                .allMatch(segment -> serving.values().stream().allMatch(segment::covers));
-    }
-
-    private static Map<Integer, SegmentClaims.Segment> bySegment(
-            List<SegmentClaims.Segment> segments, String processor) {
-        Map<Integer, SegmentClaims.Segment> bySegment = new TreeMap<>();
-        segments.stream()
-                .filter(segment -> segment.processor().equals(processor))
-                .forEach(segment -> bySegment.put(segment.segment(), segment));
-        return bySegment;
+        long replayed = rebuild.replaysTo() == null ? 0 : rebuild.replaysTo();
+        long needed = Math.max(replayed, head - settings.rebuildBatchSize());
+        return rebuilt.stream().allMatch(segment -> segment.position().orElse(-1) >= needed);
     }
 
     /**
-     * Drops what finished rebuilds left behind, once no node runs the retired version any more: its tables, its
-     * tokens and its dead letters. Safe to run on every node at once.
+     * Drops what finished rebuilds left behind, once no node runs their streaming processor any more: the retired
+     * version's tables, tokens and dead letters, and after a switch the tokens of the processor that built the now
+     * inline version. Safe to run on every node at once.
      *
      * @param runningHere the processors running on this node
      */
@@ -231,8 +261,10 @@ public class ProjectionRebuilds {
                 continue;
             }
             String retired = ProjectionTables.processorName(rebuild.projection(), rebuild.retiredVersion());
-            boolean stillRunning =
-                    runningHere.contains(retired) || claims.of(retired).stream().anyMatch(SegmentClaims.Segment::live);
+            String builder = rebuild.toProcessor();
+            boolean stillRunning = runningHere.contains(builder)
+                    || runningHere.contains(retired)
+                    || claims.of(List.of(builder, retired)).stream().anyMatch(SegmentClaims.Segment::live);
             if (!stillRunning) {
                 try {
                     drop(rebuild, retired);
@@ -262,7 +294,8 @@ public class ProjectionRebuilds {
             if (unclean.isEmpty() || rebuild.retiredVersion().equals(active)) {
                 return;
             }
-            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", retiredProcessor);
+            jdbc.update(
+                    "DELETE FROM token_entry WHERE processor_name IN (?, ?)", retiredProcessor, rebuild.toProcessor());
             jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", retiredProcessor);
             for (String table : definition.tables()) {
                 jdbc.execute("DROP TABLE IF EXISTS " + ProjectionTables.physical(table, rebuild.retiredVersion()));

@@ -5,25 +5,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the projections' tracking event processors run ({@code keepwarm.projections.*}).
+ * How rebuilds run ({@code keepwarm.projections.*}); the active versions are written inline and need no settings.
  *
- * @param segments            segments per processor, shared out among the nodes
- * @param threads             threads per processor on each node (at most one segment per thread)
- * @param batchSize           most events per transaction of a serving version's processor
- * @param rebuildBatchSize    the same for a version being rebuilt. A batch never waits for more events, so a
+ * @param segments            segments per rebuild processor, shared out among the nodes
+ * @param threads             threads per rebuild processor on each node (at most one segment per thread)
+ * @param rebuildBatchSize    most events per transaction of a version being rebuilt. A batch never waits for more events, so a
  *                            large value adds no latency; it only makes replaying the store cheaper (fewer
  *                            transactions, and the going-cold projection writes a whole batch in five statements)
  * @param tokenClaimInterval  how often a node with idle threads looks for unclaimed segments
  * @param tick                how often each node reconciles its processors with the database, balances
  *                            segments, switches caught-up rebuilds and cleans up retired versions
  * @param switchLockTimeout   how long the switch may wait for readers of the old version before trying again
- *                            on the next tick
+ *                            on the next tick (for the hand-over lock, at most one second: writers queue behind it)
  */
 @ConfigurationProperties("keepwarm.projections")
 public record ProjectionSettings(
         @DefaultValue("2") int segments,
         @DefaultValue("2") int threads,
-        @DefaultValue("100") int batchSize,
         @DefaultValue("1000") int rebuildBatchSize,
         @DefaultValue("1s") Duration tokenClaimInterval,
         @DefaultValue("1s") Duration tick,

@@ -67,23 +67,16 @@ public class ProjectionStatusQueries {
         Optional<Rebuild> running = latest.filter(rebuild -> rebuild.state() == Rebuild.State.RUNNING);
         List<String> names = new ArrayList<>(List.of(processor));
         running.ifPresent(rebuild -> names.add(rebuild.toProcessor()));
-        List<SegmentClaims.Segment> segments = claims.of(names);
+        // The active version is written inline, in the transaction of each command: it has applied every
+        // committed event, has no segments and no dead letters of its own (a failure fails the command).
+        List<SegmentClaims.Segment> segments =
+                running.isPresent() ? claims.of(running.get().toProcessor()) : List.of();
         Map<String, Long> deadLetters = deadLetters(names);
         Set<String> failing =
                 live.stream().flatMap(node -> node.failing().stream()).collect(Collectors.toSet());
-
-        List<SegmentStatus> serving = segments(segments, processor, head, failing);
-        OptionalLong position = lowest(segments, processor);
-        State state;
-        if (failing.contains(processor)) {
-            state = State.ERROR;
-        } else if (running.isPresent()) {
-            state = State.REBUILDING;
-        } else if (serving.stream().anyMatch(segment -> segment.node() != null)) {
-            state = State.RUNNING;
-        } else {
-            state = State.STOPPED;
-        }
+        OptionalLong position = head.index() == null ? OptionalLong.empty() : OptionalLong.of(head.index());
+        State state = running.isPresent() ? State.REBUILDING : State.RUNNING;
+        List<SegmentStatus> serving = List.of();
         RebuildStatus rebuild = latest.map(r -> rebuild(r, segments, head, failing, deadLetters))
                 .orElse(null);
         return new ProjectionStatus(

@@ -74,14 +74,12 @@ public class Projections {
                 .findFirst();
     }
 
-    /** The processors every node should run: each projection's active version and each running rebuild's. */
+    /**
+     * The streaming processors every node should run: each running rebuild's. Active versions are written inline
+     * and have none.
+     */
     public Map<String, ProjectionTables> wanted() {
         Map<String, ProjectionTables> wanted = new LinkedHashMap<>();
-        Map<String, Integer> active = activeVersions();
-        for (ProjectionDefinition definition : definitions.values()) {
-            ProjectionTables tables = ProjectionTables.of(definition, active.getOrDefault(definition.name(), 1));
-            wanted.put(tables.processorName(), tables);
-        }
         for (Rebuild rebuild : running()) {
             ProjectionDefinition definition = definitions.get(rebuild.projection());
             if (definition != null) {

@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * One blue/green rebuild of a projection, as recorded in {@code projection_rebuild}: from which version to which,
- * who started it and when, and how it ended (switched to the new version, or cancelled and by whom).
+ * who started it and when, and how it ended (switched to the new version, or cancelled and by whom). {@code replaysTo}
+ * is the head of the event store when it started: the switch waits until the replay has reached it.
  */
 public record Rebuild(
         UUID rebuildId,
@@ -21,7 +22,8 @@ public record Rebuild(
         Instant finishedAt,
         UUID cancelledBy,
         Integer retiredVersion,
-        Instant cleanedAt) {
+        Instant cleanedAt,
+        Long replaysTo) {
 
     /** RUNNING until the new version serves reads (COMPLETED) or an admin cancels it (CANCELLED). */
     public enum State {
@@ -32,7 +34,7 @@ public record Rebuild(
 
     static final String COLUMNS = """
             rebuild_id, projection, from_version, to_version, state, started_by, started_at, finished_at, cancelled_by,
-            retired_version, cleaned_at""";
+            retired_version, cleaned_at, replays_to""";
 
     public String fromProcessor() {
         return ProjectionTables.processorName(projection, fromVersion);
@@ -54,7 +56,8 @@ public record Rebuild(
                 instant(rs.getTimestamp("finished_at")),
                 rs.getObject("cancelled_by", UUID.class),
                 rs.getObject("retired_version", Integer.class),
-                instant(rs.getTimestamp("cleaned_at")));
+                instant(rs.getTimestamp("cleaned_at")),
+                rs.getObject("replays_to", Long.class));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.keepwarm.web.KeepwarmApplication;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.Eventually;
+import io.keepwarm.web.testsupport.ProjectionFaults;
 import io.keepwarm.web.testsupport.TestDatabase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,8 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -37,31 +37,35 @@ class TwoNodesIT {
 
     @AfterEach
     void stopNodes() {
+        ProjectionFaults.reset();
         nodes.forEach(ConfigurableApplicationContext::close);
     }
 
+    /**
+     * Since ADR 0019 the serving versions are written inline by whichever node takes the command, so the segments
+     * that nodes share and take over are a rebuild's: this test shares a rebuild's segments between two nodes, kills
+     * one in the middle of it and lets the other finish it. (Before, it did the same with the live processors.)
+     */
     @Test
-    void two_nodes_share_the_segments_take_over_from_a_dead_node_and_keep_the_read_models_complete() throws Exception {
+    void two_nodes_write_inline_share_a_rebuild_take_over_from_a_dead_node_and_keep_the_read_models_complete()
+            throws Exception {
         String url = TestDatabase.newDatabase();
-        Api adminA = new Api(start(url, "node-a"), TestDatabase.ADMIN_TOKEN);
-        Eventually.until(
-                "node-a to claim every segment", () -> owners(adminA), owners -> owners.equals(Set.of("node-a")));
-
-        Api adminB = new Api(start(url, "node-b"), TestDatabase.ADMIN_TOKEN);
-        ConfigurableApplicationContext nodeB = nodes.get(1);
-        JdbcTemplate database = nodes.get(0).getBean(JdbcTemplate.class);
-        Eventually.until(
-                "each projection's segments to be split between the nodes", () -> split(adminA), Boolean.TRUE::equals);
-        JsonNode seenFromB = adminB.get("/api/admin/projections").json();
-        assertThat(seenFromB.get("nodes")).hasSize(2);
-        for (JsonNode projection : seenFromB.get("items")) {
-            assertThat(nodesOf(projection.get("segments"))).containsExactlyInAnyOrder("node-a", "node-b");
+        Map<String, Api> admins = new HashMap<>();
+        Map<String, ConfigurableApplicationContext> byName = new HashMap<>();
+        for (String node : List.of("node-a", "node-b")) {
+            admins.put(node, new Api(start(url, node), TestDatabase.ADMIN_TOKEN));
+            byName.put(node, nodes.get(nodes.size() - 1));
         }
+        Api adminA = admins.get("node-a");
+        JsonNode seenFromB = admins.get("node-b").get("/api/admin/projections").json();
+        assertThat(seenFromB.get("nodes")).hasSize(2);
+        assertThat(seenFromB.get("items")).hasSize(PROJECTIONS.size());
 
-        // one owner writing through both nodes at once, to the same contacts: optimistic concurrency plus retry
+        // one owner writing through both nodes at once, to the same contacts: optimistic concurrency plus retry, and
+        // each write is in the read models when it returns, whichever node serves the read
         var user = adminA.post("/api/admin/users", Map.of("username", "two-nodes", "role", "USER"));
         Api ownerA = adminA.as(user.json().get("token").asText());
-        Api ownerB = adminB.as(user.json().get("token").asText());
+        Api ownerB = admins.get("node-b").as(user.json().get("token").asText());
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             contacts.add(ProjectionAdminIT.addContact(i % 2 == 0 ? ownerA : ownerB, "Shared " + i));
@@ -90,46 +94,82 @@ class TwoNodesIT {
                 asks.merge(contacts.get((i + 1) % 6), 1, Integer::sum);
             }
         }
+        assertAsks(ownerB, asks);
 
-        // a rebuild started on one node runs on both, switches once, and both stop the old version
+        // a rebuild started on one node runs on both; it cannot switch while this contact's events are parked
+        String parked = ProjectionAdminIT.addContact(ownerA, "Parked");
+        ProjectionFaults.poison(UUID.fromString(parked));
         int version = adminA.get("/api/admin/projections/going-cold")
                 .json()
                 .get("version")
                 .asInt();
-        assertThat(adminB.post("/api/admin/projections/going-cold/rebuild", Map.of())
+        assertThat(admins.get("node-b")
+                        .post("/api/admin/projections/going-cold/rebuild", Map.of())
                         .status())
                 .isEqualTo(202);
         assertThat(adminA.post("/api/admin/projections/going-cold/rebuild", Map.of())
                         .status())
-                .isIn(202, 409);
+                .isEqualTo(409);
+        JsonNode split = Eventually.until(
+                "the rebuild's segments to be split between the nodes",
+                () -> adminA.get("/api/admin/projections/going-cold").json().get("rebuild"),
+                rebuild -> nodesOf(rebuild.get("segments")).equals(List.of("node-a", "node-b")));
+
+        // one node dies: its connections go first, so it cannot release its claims; the other takes its segment
+        // over once the claim times out
+        String survivor = split.get("segments").get(0).get("node").asText();
+        String victim = survivor.equals("node-a") ? "node-b" : "node-a";
+        Api admin = admins.get(survivor);
+        Api owner = survivor.equals("node-a") ? ownerA : ownerB;
+        byName.get(victim)
+                .getBean(DataSource.class)
+                .unwrap(HikariDataSource.class)
+                .close();
+        byName.get(victim).close();
+        nodes.remove(byName.get(victim));
+        Eventually.until(survivor + " to take over the dead node's segment of the rebuild", () -> nodesOf(
+                        admin.get("/api/admin/projections/going-cold")
+                                .json()
+                                .get("rebuild")
+                                .get("segments"))
+                .equals(List.of(survivor, survivor)));
+        for (int i = 0; i < 3; i++) {
+            assertThat(log(owner, List.of(contacts.get(i))).status()).isEqualTo(201);
+            asks.merge(contacts.get(i), 1, Integer::sum);
+        }
+        assertAsks(owner, asks);
+
+        ProjectionFaults.cure(UUID.fromString(parked));
+        assertThat(admin.post("/api/admin/projections/going-cold/dead-letters/retry", Map.of())
+                        .json()
+                        .get("remaining")
+                        .asLong())
+                .isZero();
         Eventually.until(
                 "the rebuild to switch",
-                () -> adminA.get("/api/admin/projections/going-cold")
+                () -> admin.get("/api/admin/projections/going-cold")
                                 .json()
                                 .get("version")
                                 .asInt()
                         > version);
+        JdbcTemplate database = byName.get(survivor).getBean(JdbcTemplate.class);
         Eventually.until(
-                "both nodes to stop the old version, so that it is dropped",
+                "the old version to be dropped",
                 () -> database.queryForObject(
                         "SELECT to_regclass(?) IS NULL", Boolean.class, "going_cold_v" + version));
 
-        // node-b dies: its connections go first, so it cannot release its claims; node-a takes over after the timeout
-        nodeB.getBean(DataSource.class).unwrap(HikariDataSource.class).close();
-        nodeB.close();
-        Eventually.until(
-                "node-a to take over every segment", () -> owners(adminA), owners -> owners.equals(Set.of("node-a")));
-        for (int i = 0; i < 3; i++) {
-            assertThat(log(ownerA, List.of(contacts.get(i))).status()).isEqualTo(201);
-            asks.merge(contacts.get(i), 1, Integer::sum);
-        }
+        JsonNode overview = admin.get("/api/admin/projections").json();
+        assertThat(overview.get("nodes")).hasSize(1);
+        assertThat(overview.get("nodes").get(0).get("nodeId").asText()).isEqualTo(survivor);
+        assertThat(allCaughtUp(overview)).isTrue();
+        assertAsks(owner, asks);
+        assertThat(owner.get("/api/contacts?limit=200").json().get("items")).hasSize(7);
+        int events = 6 * 2 + 16 * 2 + 3 + 1;
+        assertThat(owner.get("/api/history?limit=500").json().get("items")).hasSize(events);
+    }
 
-        JsonNode overview = Eventually.until(
-                "the projections to catch up on node-a",
-                () -> adminA.get("/api/admin/projections").json(),
-                json -> json.get("nodes").size() == 1 && allCaughtUp(json));
-        assertThat(overview.get("nodes").get(0).get("nodeId").asText()).isEqualTo("node-a");
-        JsonNode rows = ownerA.get("/api/going-cold?status=WARM,DUE_SOON,OVERDUE,COLD")
+    private static void assertAsks(Api owner, Map<String, Integer> asks) {
+        JsonNode rows = owner.get("/api/going-cold?status=WARM,DUE_SOON,OVERDUE,COLD")
                 .json()
                 .get("items");
         assertThat(rows).hasSize(6);
@@ -138,9 +178,6 @@ class TwoNodesIT {
                     .as("asks of %s", row.get("displayName").asText())
                     .isEqualTo(asks.get(row.get("contactId").asText()));
         }
-        assertThat(ownerA.get("/api/contacts?limit=200").json().get("items")).hasSize(6);
-        int events = 6 * 2 + 16 * 2 + 3;
-        assertThat(ownerA.get("/api/history?limit=500").json().get("items")).hasSize(events);
     }
 
     private int start(String url, String nodeId) {
@@ -176,32 +213,6 @@ class TwoNodesIT {
                         "MUTUAL",
                         "favor",
                         "ASKED"));
-    }
-
-    /** The nodes that claim any segment of the projections (serving versions). */
-    private static Set<String> owners(Api admin) {
-        Set<String> owners = new TreeSet<>();
-        JsonNode items = admin.get("/api/admin/projections").json().get("items");
-        for (JsonNode projection : items) {
-            assertThat(projection.get("segments")).hasSize(2);
-            for (JsonNode segment : projection.get("segments")) {
-                owners.add(
-                        segment.get("node").isNull()
-                                ? "<unclaimed>"
-                                : segment.get("node").asText());
-            }
-        }
-        return owners;
-    }
-
-    private static boolean split(Api admin) {
-        JsonNode items = admin.get("/api/admin/projections").json().get("items");
-        for (JsonNode projection : items) {
-            if (!nodesOf(projection.get("segments")).equals(List.of("node-a", "node-b"))) {
-                return false;
-            }
-        }
-        return items.size() == PROJECTIONS.size();
     }
 
     private static List<String> nodesOf(JsonNode segments) {

@@ -1,8 +1,10 @@
 package io.keepwarm.web.testsupport;
 
 import io.keepwarm.application.goingcold.GoingColdProjection;
+import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.domain.contact.api.ContactEvent;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +16,8 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Test-only faults in the going-cold projection's event handlers, switched per contact: a poisoned contact's
@@ -27,6 +31,27 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
 
     private static final Set<UUID> POISONED = ConcurrentHashMap.newKeySet();
     private static final Map<UUID, CountDownLatch> HELD = new ConcurrentHashMap<>();
+    /**
+     * While counting: how often each processor (version) of going-cold handled each event in a transaction that
+     * committed, by event id.
+     */
+    private static final Map<String, Map<String, Integer>> APPLIED = new ConcurrentHashMap<>();
+
+    private static volatile boolean counting;
+
+    /** Starts counting how often each going-cold version handles each event (from scratch). */
+    public static void countApplications() {
+        APPLIED.clear();
+        counting = true;
+    }
+
+    /**
+     * For one going-cold processor (version): event id → how often its handlers were called with that event in a
+     * transaction that committed.
+     */
+    public static Map<String, Integer> applications(String processorName) {
+        return Map.copyOf(APPLIED.getOrDefault(processorName, Map.of()));
+    }
 
     public static void poison(UUID contactId) {
         POISONED.add(contactId);
@@ -49,6 +74,39 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
     public static void reset() {
         POISONED.clear();
         releaseAll();
+        counting = false;
+        APPLIED.clear();
+    }
+
+    /**
+     * Counts an application once the transaction it was made in commits: a batch that rolls back (a rebuild's batch
+     * that finds its version switched, a retried batch, a command that failed) applied nothing, though its handlers
+     * ran. Every handler call runs in a Spring-managed transaction (Axon's SpringTransactionManager); the switch's
+     * catch-up joins the switch's own, so it counts when the switch commits.
+     */
+    private static void countOnCommit(String processor, String eventId) {
+        Runnable count = () -> APPLIED.computeIfAbsent(processor, name -> new ConcurrentHashMap<>())
+                .merge(eventId, 1, Integer::sum);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("a going-cold handler ran outside a transaction: " + processor);
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                count.run();
+            }
+        });
+    }
+
+    /** The processor name of the version a going-cold handler instance writes (its {@code tables} field). */
+    private static String processorOf(Object handlers) {
+        try {
+            Field tables = handlers.getClass().getDeclaredField("tables");
+            tables.setAccessible(true);
+            return ((ProjectionTables) tables.get(handlers)).processorName();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -68,6 +126,9 @@ public class ProjectionFaults implements HandlerEnhancerDefinition {
                     UUID contact = event.contactId().value();
                     if (POISONED.contains(contact)) {
                         throw new IllegalStateException("poisoned for a test: contact " + contact);
+                    }
+                    if (counting) {
+                        countOnCommit(processorOf(target), message.getIdentifier());
                     }
                     CountDownLatch held = HELD.get(contact);
                     if (held != null) {
