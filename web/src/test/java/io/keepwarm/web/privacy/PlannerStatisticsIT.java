@@ -117,7 +117,8 @@ class PlannerStatisticsIT extends IntegrationTest {
             "app_user.username",
             "api_token.name",
             "admin_audit.summary",
-            "idempotency_key.request_digest");
+            "idempotency_key.request_digest",
+            "idempotency_key.idempotency_key");
 
     @Autowired
     Digests digests;
