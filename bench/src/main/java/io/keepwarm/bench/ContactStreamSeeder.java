@@ -22,11 +22,9 @@ import io.keepwarm.domain.contact.api.OwnerId;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +48,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  *
  * <p>Each contact gets ten events: added, cadence set, six interactions (asks, gives and plain touches), one
  * correction and a details update or snooze. Contacts are interleaved in blocks of a thousand, as a live store
- * interleaves its aggregates, so a projection batch touches many contacts.
+ * interleaves its aggregates, so a projection batch touches many contacts. One transaction, numbered as the write
+ * path numbers its events ({@link BulkEventLoad}).
  */
 final class ContactStreamSeeder {
 
@@ -76,40 +75,39 @@ final class ContactStreamSeeder {
     private final Instant start = Instant.parse("2023-01-01T00:00:00Z");
 
     /** Appends {@code events} events (rounded down to whole contacts) and returns how many it wrote. */
-    long seed(Connection connection, long events) throws SQLException {
+    long seed(Connection connection, long events) throws Exception {
         long contacts = events / EVENTS_PER_CONTACT;
         int owners = (int) Math.max(1, contacts / 1000);
         List<OwnerId> ownerIds = new ArrayList<>();
         for (int i = 0; i < owners; i++) {
             ownerIds.add(new OwnerId(new UUID(0x6b77L, i)));
         }
-        long written = 0;
         String copy = """
                 COPY domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
                                          payload, payload_revision, payload_type, time_stamp) FROM STDIN (FORMAT csv)""";
-        try (Writer out = new BufferedWriter(
-                new OutputStreamWriter(
-                        new PGCopyOutputStream(connection.unwrap(PGConnection.class), copy, 1 << 20),
-                        StandardCharsets.UTF_8),
-                1 << 20)) {
-            for (long first = 0; first < contacts; first += BLOCK) {
-                long last = Math.min(contacts, first + BLOCK);
-                List<Stream> block = new ArrayList<>();
-                for (long c = first; c < last; c++) {
-                    block.add(new Stream(c, ownerIds.get((int) (c % owners))));
-                }
-                for (int k = 0; k < EVENTS_PER_CONTACT; k++) {
-                    for (Stream stream : block) {
-                        Instant recordedAt = start.plusMillis(written * 37);
-                        row(out, stream, k, stream.event(k, recordedAt), recordedAt);
-                        written++;
+        return BulkEventLoad.append(connection, into -> {
+            long written = 0;
+            try (Writer out = new BufferedWriter(
+                    new OutputStreamWriter(
+                            new PGCopyOutputStream(into.unwrap(PGConnection.class), copy, 1 << 20),
+                            StandardCharsets.UTF_8),
+                    1 << 20)) {
+                for (long first = 0; first < contacts; first += BLOCK) {
+                    long last = Math.min(contacts, first + BLOCK);
+                    List<Stream> block = new ArrayList<>();
+                    for (long c = first; c < last; c++) {
+                        block.add(new Stream(c, ownerIds.get((int) (c % owners))));
+                    }
+                    for (int k = 0; k < EVENTS_PER_CONTACT; k++) {
+                        for (Stream stream : block) {
+                            Instant recordedAt = start.plusMillis(written * 37);
+                            row(out, stream, k, stream.event(k, recordedAt), recordedAt);
+                            written++;
+                        }
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return written;
+        });
     }
 
     private void row(Writer out, Stream stream, int sequence, ContactEvent event, Instant recordedAt)
