@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -54,10 +55,17 @@ public class ProjectionHandOver {
 
     private final JdbcTemplate jdbc;
     private final EventStorageEngine storage;
+    private final int page;
 
-    public ProjectionHandOver(JdbcTemplate jdbc, EventStorageEngine storage) {
+    /**
+     * @param page how many events {@link #uncovered} reads and hands on at a time: the event store's fetch size, so
+     *     that a page is one query
+     */
+    public ProjectionHandOver(
+            JdbcTemplate jdbc, EventStorageEngine storage, @Value("${keepwarm.event-store.fetch-size:1000}") int page) {
         this.jdbc = jdbc;
         this.storage = storage;
+        this.page = page;
     }
 
     /** Takes the lock in shared mode for the current transaction and reads the versions to write: one statement. */
@@ -89,7 +97,11 @@ public class ProjectionHandOver {
      * without a token has seen nothing.
      *
      * @param segments the processor's segments, read under the lock (so no batch of it is in flight)
-     * @param apply    called with each page of uncovered events, in store order
+     * <p>The store is read a page at a time (at most the fetch size's events in memory, whatever the store holds): the
+     * first start after events were added behind the server's back, or after an upgrade whose processors lagged far
+     * behind, hands over most of the store.
+     *
+     * @param apply    called with each page of uncovered events (at most one page of the store), in store order
      * @return how many events were uncovered
      */
     public int uncovered(List<SegmentClaims.Segment> segments, Consumer<List<TrackedEventMessage<?>>> apply) {
@@ -113,11 +125,12 @@ public class ProjectionHandOver {
         Set<Long> seen = new HashSet<>();
         TrackingToken last = from;
         while (true) {
-            List<? extends TrackedEventMessage<?>> page =
-                    storage.readEvents(last, false).toList();
+            // The engine's stream fetches page after page until the end of the store: only one page is taken.
+            List<? extends TrackedEventMessage<?>> read =
+                    storage.readEvents(last, false).limit(page).toList();
             boolean progressed = false;
             List<TrackedEventMessage<?>> uncovered = new ArrayList<>();
-            for (TrackedEventMessage<?> event : page) {
+            for (TrackedEventMessage<?> event : read) {
                 long position = event.trackingToken().position().orElseThrow();
                 last = event.trackingToken();
                 if (!seen.add(position)) {

@@ -36,6 +36,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,9 @@ class ProjectionRedeliveryIT extends IntegrationTest {
 
     @Autowired
     ProjectionHandOver handOver;
+
+    @Autowired
+    EventStorageEngine storage;
 
     @Autowired
     TransactionTemplate transaction;
@@ -198,6 +202,40 @@ class ProjectionRedeliveryIT extends IntegrationTest {
         }
 
         assertThat(readModels()).isEqualTo(before);
+    }
+
+    /**
+     * The first start after events were added behind the server's back (or after an upgrade whose processors lagged)
+     * hands over most of the store: it reads and applies it a page at a time, never the rest of the store at once
+     * (1,000,000 seeded events ran a 512 MB heap out of memory before).
+     */
+    @Test
+    void a_hand_over_reads_and_applies_the_store_a_page_at_a_time() {
+        long firstOfOwner = ownersEvents().get(0).trackingToken().position().orElseThrow();
+        TrackingToken back = GapAwareTrackingToken.newInstance(firstOfOwner - 1, Set.of());
+        List<SegmentClaims.Segment> behind = List.of(
+                new SegmentClaims.Segment("going-cold@v1", 0, back, null, null, false),
+                new SegmentClaims.Segment("going-cold@v1", 1, back, null, null, false));
+        ProjectionHandOver pagesOfTen = new ProjectionHandOver(jdbc, storage, 10);
+        List<Integer> pages = new ArrayList<>();
+        List<Long> positions = new ArrayList<>();
+
+        Integer uncovered = transaction.execute(status -> {
+            pagesOfTen.exclusive();
+            return pagesOfTen.uncovered(behind, page -> {
+                pages.add(page.size());
+                page.forEach(
+                        event -> positions.add(event.trackingToken().position().orElseThrow()));
+            });
+        });
+
+        assertThat(uncovered).isGreaterThan(20).isEqualTo(positions.size());
+        assertThat(pages).hasSizeGreaterThan(2).allSatisfy(size -> assertThat(size)
+                .isBetween(1, 10));
+        assertThat(positions).isSorted().doesNotHaveDuplicates();
+        assertThat(positions.get(0)).isEqualTo(firstOfOwner);
+        assertThat(positions.get(positions.size() - 1))
+                .isEqualTo(jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class));
     }
 
     private void inOneBatch(AnnotationEventHandlerAdapter handlers, List<TrackedEventMessage<?>> events) {
