@@ -292,10 +292,10 @@ final class SearchScenario {
                                 cadence_set_at, last_interaction_at, asks, gives, snoozed_until, archived, version,
                                 sort_key)
                 SELECT c.owner_id, c.contact_id, c.display_name, c.city, 'Europe/Berlin', c.tags,
-                       CASE WHEN g % 10 = 9 THEN NULL ELSE (ARRAY[21, 60, 180, 365])[1 + g % 4] END,
-                       now() - interval '500 days' + (g % 97) * interval '1 day',
-                       CASE WHEN g % 10 = 3 THEN NULL ELSE now() - (g % 400) * interval '1 day' END,
-                       g % 5, g % 4, NULL, c.archived, 2, c.sort_key
+                       CASE WHEN mod(g, 10) = 9 THEN NULL ELSE (ARRAY[21, 60, 180, 365])[1 + mod(g, 4)] END,
+                       now() - interval '500 days' + (mod(g, 97)) * interval '1 day',
+                       CASE WHEN mod(g, 10) = 3 THEN NULL ELSE now() - (mod(g, 400)) * interval '1 day' END,
+                       mod(g, 5), mod(g, 4), NULL, c.archived, 2, c.sort_key
                 FROM (SELECT *, row_number() OVER (ORDER BY contact_id) AS g FROM %s WHERE owner_id = ?) c""".formatted(table, contacts))) {
             insert.setObject(1, owner);
             insert.executeUpdate();
