@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.namedparam.ParsedSql;
  *
  * <p>The contact_view read model is seeded by COPY with names from several languages; its sort keys and search
  * columns are computed by the product's own NameOrder and SearchText, so the rows are what the projection writes.
- * The search touches nothing but that table.
+ * The list joins each contact of a page to its going-cold row, so the searching owner has those too.
  */
 final class SearchScenario {
 
@@ -191,6 +191,7 @@ final class SearchScenario {
             }
         }
         copyRows(connection, table, owners.get(0), perOwner);
+        goingCold(connection, table, owners.get(0));
         List<String> columns = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
@@ -271,6 +272,37 @@ final class SearchScenario {
                     .append('\n');
         }
         pg.getCopyAPI().copyIn(copy, new StringReader(rows.toString()));
+    }
+
+    /**
+     * The searching owner's contacts in the going-cold read model too, as projected contacts are (the list joins
+     * each contact of a page to its going-cold row): 90 % with a cadence, last interactions over the past 400 days,
+     * 10 % never contacted, the names and places of their contact_view rows.
+     */
+    private static void goingCold(Connection connection, String contacts, UUID owner) throws Exception {
+        String table;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT 'going_cold_v' || active_version FROM projection_version WHERE projection = 'going-cold'")) {
+            rs.next();
+            table = rs.getString(1);
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO %s (owner_id, contact_id, display_name, city, time_zone, tags, cadence_days,
+                                cadence_set_at, last_interaction_at, asks, gives, snoozed_until, archived, version,
+                                sort_key)
+                SELECT c.owner_id, c.contact_id, c.display_name, c.city, 'Europe/Berlin', c.tags,
+                       CASE WHEN mod(g, 10) = 9 THEN NULL ELSE (ARRAY[21, 60, 180, 365])[1 + mod(g, 4)] END,
+                       now() - interval '500 days' + (mod(g, 97)) * interval '1 day',
+                       CASE WHEN mod(g, 10) = 3 THEN NULL ELSE now() - (mod(g, 400)) * interval '1 day' END,
+                       mod(g, 5), mod(g, 4), NULL, c.archived, 2, c.sort_key
+                FROM (SELECT *, row_number() OVER (ORDER BY contact_id) AS g FROM %s WHERE owner_id = ?) c""".formatted(table, contacts))) {
+            insert.setObject(1, owner);
+            insert.executeUpdate();
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM ANALYZE " + table);
+        }
     }
 
     /** A value in COPY's text format. */

@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Users and their API tokens. A token is shown once, when created, and stored only as a hash; revoking a token
- * or disabling a user takes effect on the very next request, since every request is checked against the table.
+ * or disabling or deleting a user takes effect on this node's very next request, and on other nodes within
+ * {@link VerifiedTokens#FOR}: a token found valid is believed that long ({@link VerifiedTokens}).
  */
 @Service
 public class Accounts {
@@ -29,6 +30,7 @@ public class Accounts {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     public Accounts(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -54,6 +56,12 @@ public class Accounts {
      * token used all day costs one write a minute, not one per request.
      */
     public static final java.time.Duration LAST_USE_GRANULARITY = java.time.Duration.ofMinutes(1);
+
+    /**
+     * How long this node believes a token it found valid without looking it up again ({@link VerifiedTokens}): a
+     * change made on another node or in the table by hand reaches this node's requests within it.
+     */
+    public static final java.time.Duration VERIFIED_FOR = VerifiedTokens.FOR;
 
     /** What a presented token turned out to be. */
     public sealed interface TokenCheck {
@@ -87,50 +95,60 @@ public class Accounts {
     /**
      * Checks a presented token: valid, expired, or invalid. A valid token's use is recorded in {@code last_used_at}
      * when the stored one is older than {@link #LAST_USE_GRANULARITY} (one conditional write a minute per token, no
-     * write per request; concurrent requests may both write the same minute, harmlessly).
+     * write per request; concurrent requests may both write the same minute, harmlessly). A token found valid in
+     * the last {@link VerifiedTokens#FOR} is not looked up again ({@link VerifiedTokens}); its expiry is checked on
+     * every request.
      */
     public TokenCheck check(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
             return new TokenCheck.Invalid();
         }
         byte[] hash = ApiTokens.hash(presented);
+        VerifiedTokens.Verified token = verified.find(hash);
+        if (token == null) {
+            long generation = verified.generation();
+            token = lookUp(hash, generation);
+            if (token == null) {
+                return new TokenCheck.Invalid();
+            }
+        }
         Instant now = clock.instant();
-        List<Object[]> found = jdbc.query(
+        if (token.expiresAt() != null && !now.isBefore(token.expiresAt())) {
+            return new TokenCheck.Expired(token.expiresAt());
+        }
+        if (token.lastUsedAt() == null
+                || !token.lastUsedAt().plus(LAST_USE_GRANULARITY).isAfter(now)) {
+            jdbc.update(
+                    "UPDATE api_token SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                    Timestamp.from(now),
+                    token.user().tokenId(),
+                    Timestamp.from(now.minus(LAST_USE_GRANULARITY)));
+            verified.used(hash, token, now);
+        }
+        return new TokenCheck.Valid(token.user());
+    }
+
+    /** The unrevoked token of an enabled, undeleted user with this hash, kept as verified; null for none. */
+    private VerifiedTokens.Verified lookUp(byte[] hash, long generation) {
+        List<VerifiedTokens.Verified> found = jdbc.query(
                 """
                         SELECT t.token_id, t.token_hash, t.expires_at, t.last_used_at, u.user_id, u.username, u.role
                         FROM api_token t JOIN app_user u ON u.user_id = t.user_id
                         WHERE t.token_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled AND u.deleted_at IS NULL""",
                 (rs, n) -> ApiTokens.matches(rs.getBytes("token_hash"), hash)
-                        ? new Object[] {
-                            new AuthenticatedUser(
-                                    rs.getObject("user_id", UUID.class),
-                                    rs.getString("username"),
-                                    Role.valueOf(rs.getString("role")),
-                                    rs.getObject("token_id", UUID.class)),
-                            instant(rs, "expires_at"),
-                            instant(rs, "last_used_at")
-                        }
+                        ? verified.keep(
+                                hash,
+                                new AuthenticatedUser(
+                                        rs.getObject("user_id", UUID.class),
+                                        rs.getString("username"),
+                                        Role.valueOf(rs.getString("role")),
+                                        rs.getObject("token_id", UUID.class)),
+                                instant(rs, "expires_at"),
+                                instant(rs, "last_used_at"),
+                                generation)
                         : null,
                 hash);
-        Object[] token =
-                found.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        if (token == null) {
-            return new TokenCheck.Invalid();
-        }
-        AuthenticatedUser user = (AuthenticatedUser) token[0];
-        Instant expiresAt = (Instant) token[1];
-        Instant lastUsedAt = (Instant) token[2];
-        if (expiresAt != null && !now.isBefore(expiresAt)) {
-            return new TokenCheck.Expired(expiresAt);
-        }
-        if (lastUsedAt == null || !lastUsedAt.plus(LAST_USE_GRANULARITY).isAfter(now)) {
-            jdbc.update(
-                    "UPDATE api_token SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-                    Timestamp.from(now),
-                    user.tokenId(),
-                    Timestamp.from(now.minus(LAST_USE_GRANULARITY)));
-        }
-        return new TokenCheck.Valid(user);
+        return found.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
@@ -314,6 +332,7 @@ public class Accounts {
                     "token.last-admin-token",
                     "token " + tokenId + " is the last working token of the last enabled admin; create another first");
         }
+        verified.forget();
         int found = jdbc.update(
                 "UPDATE api_token SET revoked_at = coalesce(revoked_at, ?) WHERE token_id = ? AND user_id = ?",
                 Timestamp.from(clock.instant()),
@@ -358,6 +377,7 @@ public class Accounts {
                         "user.last-admin", "user " + userId + " is the last enabled admin; make another admin first");
             }
         }
+        verified.forget();
         if (jdbc.update("UPDATE app_user SET disabled = ? WHERE user_id = ? AND deleted_at IS NULL", disabled, userId)
                 == 0) {
             if (user(userId).isPresent()) {
@@ -402,6 +422,7 @@ public class Accounts {
                 deletedBy,
                 "deleted-" + userId,
                 userId);
+        verified.forget();
         jdbc.update("UPDATE api_token SET revoked_at = coalesce(revoked_at, ?) WHERE user_id = ?", now, userId);
         return Optional.of(user);
     }

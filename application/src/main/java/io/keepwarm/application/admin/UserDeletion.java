@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <ol>
  *   <li>One transaction ({@link Accounts#markDeleted}): the user is disabled and marked deleted, every token revoked.
- *       From its commit on no token of theirs works, on any node (every request checks the table).
+ *       From its commit on no token of theirs works: on this node at once, on any other within a second (the
+ *       time a node believes a token it found valid, {@code VerifiedTokens}).
  *   <li>Every contact of theirs not yet forgotten is forgotten as {@code DELETE /api/contacts/{id}} forgets one
  *       (its key destroyed: crypto-shredding, read models and history blanked), {@value #BATCH} contacts a
  *       transaction, each {@code ContactForgotten} carrying the admin as its actor and the request's id.

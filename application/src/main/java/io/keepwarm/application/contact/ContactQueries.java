@@ -2,6 +2,7 @@ package io.keepwarm.application.contact;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.keepwarm.application.goingcold.GoingColdInputs;
 import io.keepwarm.application.goingcold.GoingColdQueries;
 import io.keepwarm.application.paging.InvalidCursor;
@@ -31,7 +32,13 @@ public class ContactQueries implements ContactExport.ContactLookup {
 
     public static final int DEFAULT_LIMIT = 50;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A contact's channels as stored (a JSON object of handles), read with one prepared reader. */
+    private static final ObjectReader CHANNELS =
+            new ObjectMapper().readerFor(new TypeReference<Map<String, String>>() {});
+
+    /** The prefix of the going-cold columns a list statement joins to each contact ({@link ListQuery#pageSql}). */
+    private static final String GOING_COLD = "gc_";
+
     private static final String COLUMNS = """
             c.contact_id, c.display_name, c.how_we_met, c.organization, c.role, c.city, c.country_code, c.time_zone,
             c.tags, c.channels::text AS channels, c.archived, c.added_at, c.updated_at, c.version,
@@ -153,16 +160,23 @@ public class ContactQueries implements ContactExport.ContactLookup {
             query.params.put("afterRank", anchor.get("rank"));
             query.params.put("afterKey", anchor.get("sort_key"));
         }
-        List<ContactView> rows = sql.sql(query.pageSql(cursor != null))
+        List<Listed> rows = sql.sql(query.pageSql(cursor != null))
                 .params(query.pageParams(limit))
-                .query(ContactQueries::details)
+                .query(ContactQueries::listed)
                 .list();
         List<ContactView> page =
                 withGoingCold(ownerId, rows.stream().limit(limit).toList(), clock.instant());
         if (rows.size() <= limit) {
             return new ContactPage(page, null);
         }
-        return new ContactPage(page, Cursor.encode(rows.get(limit - 1).contactId()));
+        return new ContactPage(page, Cursor.encode(rows.get(limit - 1).view().contactId()));
+    }
+
+    /** A row of a list statement: the contact and, joined to it, its going-cold inputs (none when it has no row). */
+    private record Listed(ContactView view, Optional<GoingColdInputs> goingCold) {}
+
+    private static Listed listed(ResultSet rs, int row) throws SQLException {
+        return new Listed(details(rs, row), GoingColdQueries.joinedInputs(rs, GOING_COLD));
     }
 
     /** One list question as SQL: its conditions, its rank expression and their named parameters. */
@@ -216,13 +230,22 @@ public class ContactQueries implements ContactExport.ContactLookup {
                     + " FROM contact_view a WHERE a.owner_id = :owner AND a.contact_id = :after AND NOT a.forgotten";
         }
 
+        /**
+         * The page's contacts (one more than the limit, to know whether another page follows), each with its
+         * going-cold inputs joined by key after the limit: one statement answers the page, and only the rows
+         * returned are joined.
+         */
         String pageSql(boolean afterAnchor) {
             String rankOfRow = rank.replace("x.", "c.");
-            return "SELECT " + COLUMNS + ", " + rankOfRow + " AS rank FROM contact_view c WHERE " + where
+            return "SELECT p.*, " + GoingColdQueries.joinedColumns(GOING_COLD) + " FROM (SELECT " + COLUMNS
+                    + ", c.sort_key, " + rankOfRow + " AS rank FROM contact_view c WHERE " + where
                     + (afterAnchor
                             ? " AND (" + rankOfRow + ", c.sort_key, c.contact_id) > (:afterRank, :afterKey, :after)"
                             : "")
-                    + " ORDER BY rank, c.sort_key, c.contact_id LIMIT :limit";
+                    + " ORDER BY rank, c.sort_key, c.contact_id LIMIT :limit) p"
+                    + " LEFT JOIN going_cold g ON g.owner_id = :owner AND g.contact_id = p.contact_id"
+                    + " AND NOT g.forgotten"
+                    + " ORDER BY p.rank, p.sort_key, p.contact_id";
         }
 
         Map<String, Object> pageParams(int limit) {
@@ -231,13 +254,17 @@ public class ContactQueries implements ContactExport.ContactLookup {
         }
     }
 
-    /** A page of contacts, each with its going-cold inputs: one query for the whole page. */
-    private List<ContactView> withGoingCold(OwnerId ownerId, List<ContactView> page, Instant at) {
-        Map<UUID, GoingColdInputs> inputs = goingCold.findMany(
-                ownerId, page.stream().map(ContactView::contactId).toList());
-        ReachableHours reachable = settings.of(ownerId).reachable();
+    /**
+     * A page of contacts with the going-cold inputs their statement joined to them; the account's reachable hours
+     * are read only when a contact on the page has a cadence to assess.
+     */
+    private List<ContactView> withGoingCold(OwnerId ownerId, List<Listed> page, Instant at) {
+        boolean assessed = page.stream().anyMatch(row -> row.goingCold()
+                .filter(inputs -> inputs.cadenceDays() != null)
+                .isPresent());
+        ReachableHours reachable = assessed ? settings.of(ownerId).reachable() : null;
         return page.stream()
-                .map(view -> withGoingCold(view, Optional.ofNullable(inputs.get(view.contactId())), at, reachable))
+                .map(row -> withGoingCold(row.view(), row.goingCold(), at, reachable))
                 .toList();
     }
 
@@ -275,7 +302,7 @@ public class ContactQueries implements ContactExport.ContactLookup {
 
     private static ContactView details(ResultSet rs, int row) throws SQLException {
         try {
-            Map<String, String> channels = JSON.readValue(rs.getString("channels"), new TypeReference<>() {});
+            Map<String, String> channels = CHANNELS.readValue(rs.getString("channels"));
             return new ContactView(
                     rs.getObject("contact_id", UUID.class),
                     rs.getString("display_name"),

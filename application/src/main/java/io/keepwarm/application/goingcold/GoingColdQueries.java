@@ -119,9 +119,10 @@ public class GoingColdQueries {
     /**
      * How many listed rows match a query: the branches of {@link #rankedSql} without order or limit, counted (the
      * ranges are exact, so the count is the number of rows the rules list). Same parameters as {@link #rankedSql},
-     * with no limit ({@code LIMIT NULL}).
+     * with no limit ({@code LIMIT NULL}): {@link #countArgs}. Public, like {@link #rankedSql}, for the benchmark's
+     * ceiling, as the first page answers this {@code total} too.
      */
-    static String countSql(String filters) {
+    public static String countSql(String filters) {
         return "SELECT count(*) FROM (" + branches("1", filters) + ") AS matching";
     }
 
@@ -144,6 +145,11 @@ public class GoingColdQueries {
                 + branch.formatted(columns, """
                 g.last_interaction_at IS NULL
                       AND g.cadence_set_at > b.after AND g.cadence_set_at <= b.not_after""", filters, "g.cadence_set_at");
+    }
+
+    /** The parameters of {@link #countSql} for a query, given the owner's cadences. */
+    public static Object[] countArgs(FindGoingCold query, List<Integer> cadences) {
+        return rankedArgs(query, cadences, null, null);
     }
 
     /** The parameters of {@link #rankedSql} for a query, given the owner's cadences. */
@@ -299,8 +305,7 @@ public class GoingColdQueries {
                     GoingColdQueries::narrow,
                     rankedArgs(query, cadences, after == null ? null : after.ratio(), limit + 1));
             if (counted) {
-                total = jdbc.queryForObject(
-                        countSql(filters(query)), Long.class, rankedArgs(query, cadences, null, null));
+                total = jdbc.queryForObject(countSql(filters(query)), Long.class, countArgs(query, cadences));
             }
         }
         // The database chose the candidates; the rules decide, in the one order the reports share. Only the rows
@@ -398,22 +403,6 @@ public class GoingColdQueries {
                 .findFirst();
     }
 
-    /** The going-cold inputs of several of the owner's contacts (a page of the contact list), in one query. */
-    public Map<UUID, GoingColdInputs> findMany(OwnerId ownerId, List<UUID> contactIds) {
-        if (contactIds.isEmpty()) {
-            return Map.of();
-        }
-        Map<UUID, GoingColdInputs> found = new HashMap<>();
-        jdbc.query(
-                        "SELECT " + COLUMNS
-                                + " FROM going_cold WHERE owner_id = ? AND contact_id = ANY(?) AND NOT forgotten",
-                        GoingColdQueries::tracked,
-                        ownerId.value(),
-                        contactIds.toArray(UUID[]::new))
-                .forEach(inputs -> found.put(inputs.contactId(), inputs));
-        return found;
-    }
-
     /**
      * A ranked candidate: only the columns of {@link #NARROW}; what it does not read is left empty (no city, zone or
      * tags, no asks or gives), which nothing in the ranking looks at. Not archived: every statement that ranks
@@ -443,20 +432,41 @@ public class GoingColdQueries {
     }
 
     static GoingColdInputs tracked(ResultSet rs, int row) throws SQLException {
+        return tracked(rs, "");
+    }
+
+    private static GoingColdInputs tracked(ResultSet rs, String prefix) throws SQLException {
         return new GoingColdInputs(
-                rs.getObject("contact_id", UUID.class),
-                rs.getString("display_name"),
-                rs.getString("city"),
-                rs.getString("time_zone"),
-                strings(rs.getArray("tags")),
-                rs.getObject("cadence_days", Integer.class),
-                instant(rs, "cadence_set_at"),
-                instant(rs, "last_interaction_at"),
-                rs.getInt("asks"),
-                rs.getInt("gives"),
-                instant(rs, "snoozed_until"),
-                rs.getBoolean("archived"),
-                instant(rs, "known_since"));
+                rs.getObject(prefix + "contact_id", UUID.class),
+                rs.getString(prefix + "display_name"),
+                rs.getString(prefix + "city"),
+                rs.getString(prefix + "time_zone"),
+                strings(rs.getArray(prefix + "tags")),
+                rs.getObject(prefix + "cadence_days", Integer.class),
+                instant(rs, prefix + "cadence_set_at"),
+                instant(rs, prefix + "last_interaction_at"),
+                rs.getInt(prefix + "asks"),
+                rs.getInt(prefix + "gives"),
+                instant(rs, prefix + "snoozed_until"),
+                rs.getBoolean(prefix + "archived"),
+                instant(rs, prefix + "known_since"));
+    }
+
+    /**
+     * The going-cold inputs' columns of a {@code going_cold} row aliased {@code g}, each named {@code prefix} and the
+     * column: for a statement that joins them to another read model's rows ({@link #joinedInputs}), as the contact
+     * list does to answer a page in one statement.
+     */
+    public static String joinedColumns(String prefix) {
+        return Arrays.stream(COLUMNS.split(","))
+                .map(String::strip)
+                .map(column -> "g." + column + " AS " + prefix + column)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The inputs a row read with {@link #joinedColumns}; empty where the (outer) join found no going-cold row. */
+    public static Optional<GoingColdInputs> joinedInputs(ResultSet rs, String prefix) throws SQLException {
+        return rs.getObject(prefix + "contact_id") == null ? Optional.empty() : Optional.of(tracked(rs, prefix));
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -51,12 +51,11 @@ public class Settings {
         return of(owner.value());
     }
 
+    /** The statement {@link #of} runs (parameter: the user id); public for the benchmark's ceilings. */
+    public static final String OF_SQL = "SELECT " + COLUMNS + " FROM account_settings WHERE user_id = ?";
+
     public AccountSettings of(UUID userId) {
-        return jdbc
-                .query("SELECT " + COLUMNS + " FROM account_settings WHERE user_id = ?", Settings::read, userId)
-                .stream()
-                .findFirst()
-                .orElse(AccountSettings.DEFAULTS);
+        return jdbc.query(OF_SQL, Settings::read, userId).stream().findFirst().orElse(AccountSettings.DEFAULTS);
     }
 
     /**

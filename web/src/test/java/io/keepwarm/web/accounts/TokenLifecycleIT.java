@@ -5,6 +5,7 @@ import static io.keepwarm.web.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keepwarm.application.accounts.Accounts;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.IntegrationTest;
 import java.sql.Timestamp;
@@ -30,11 +31,18 @@ class TokenLifecycleIT extends IntegrationTest {
         assertThat(ci.get("/api/me").status()).isEqualTo(200);
         assertThat(token(owner, tokenId).get("expiresAt").asText()).isEqualTo(expiresAt.toString());
 
-        // an hour later, as far as the token is concerned
+        // an hour later, as far as the token is concerned: changed in the table behind the server's back, which
+        // the server sees once it looks the token up again, within Accounts.VERIFIED_FOR
         jdbc.update(
                 "UPDATE api_token SET expires_at = ? WHERE token_id = ?",
                 Timestamp.from(Instant.now().minusSeconds(1)),
                 UUID.fromString(tokenId));
+        long changed = System.nanoTime();
+        while (ci.get("/api/contacts").status() == 200) {
+            assertThat(Duration.ofNanos(System.nanoTime() - changed))
+                    .as("the table's expiry reached the server's requests")
+                    .isLessThan(Accounts.VERIFIED_FOR.multipliedBy(5));
+        }
 
         JsonNode problem = assertProblem(ci.get("/api/contacts"), 401);
         assertThat(problem.get("type").asText()).endsWith("token-expired");
@@ -82,15 +90,58 @@ class TokenLifecycleIT extends IntegrationTest {
                 .as("within the minute: not written again")
                 .isEqualTo(first);
 
-        // the stored use is a minute and a second old: the next use records itself again
+        // the stored use is a minute and a second old (set in the table, which the server reads again within
+        // Accounts.VERIFIED_FOR): the next use after that records itself again
         Instant aMinuteAgo = first.minus(Duration.ofSeconds(61));
         jdbc.update(
                 "UPDATE api_token SET last_used_at = ? WHERE token_id = ?",
                 Timestamp.from(aMinuteAgo),
                 UUID.fromString(tokenId));
-        assertThat(phone.get("/api/me").status()).isEqualTo(200);
+        long changed = System.nanoTime();
+        do {
+            assertThat(phone.get("/api/me").status()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - changed))
+                    .as("a use recorded again")
+                    .isLessThan(Accounts.VERIFIED_FOR.multipliedBy(5));
+        } while (storedLastUse(tokenId).isBefore(first));
         assertThat(Instant.parse(token(owner, tokenId).get("lastUsedAt").asText()))
                 .isAfterOrEqualTo(first);
+    }
+
+    @Test
+    void a_token_found_valid_is_believed_for_at_most_verified_for_and_a_revocation_here_ends_that_at_once() {
+        Api owner = newOwner();
+        var created = owner.post("/api/me/tokens", Map.of("name", "tablet"));
+        String tokenId = created.json().get("tokenId").asText();
+        Api tablet = api.as(created.json().get("token").asText());
+        assertThat(tablet.get("/api/me").status()).isEqualTo(200);
+
+        // revoked in the table, as another node would: this node stops believing it within VERIFIED_FOR
+        jdbc.update("UPDATE api_token SET revoked_at = now() WHERE token_id = ?", UUID.fromString(tokenId));
+        long revoked = System.nanoTime();
+        while (tablet.get("/api/me").status() == 200) {
+            assertThat(Duration.ofNanos(System.nanoTime() - revoked))
+                    .as("a revocation on another node reached this one")
+                    .isLessThan(Accounts.VERIFIED_FOR.multipliedBy(5));
+        }
+        assertThat(tablet.get("/api/me").status()).isEqualTo(401);
+
+        // a token used a moment ago and revoked through this node: the very next request is refused
+        var second = owner.post("/api/me/tokens", Map.of("name", "watch"));
+        Api watch = api.as(second.json().get("token").asText());
+        for (int i = 0; i < 3; i++) {
+            assertThat(watch.get("/api/me").status()).isEqualTo(200);
+        }
+        assertThat(owner.delete("/api/me/tokens/" + second.json().get("tokenId").asText())
+                        .status())
+                .isEqualTo(204);
+        assertThat(watch.get("/api/me").status()).isEqualTo(401);
+    }
+
+    private Instant storedLastUse(String tokenId) {
+        Timestamp stored = jdbc.queryForObject(
+                "SELECT last_used_at FROM api_token WHERE token_id = ?", Timestamp.class, UUID.fromString(tokenId));
+        return stored.toInstant();
     }
 
     private static JsonNode token(Api owner, String tokenId) {
