@@ -82,6 +82,10 @@ final class RebuildScenario {
                 api = new Api(server);
                 awaitProjectionsIdle();
             }
+            boolean counting = StatementCount.available(bench);
+            if (counting) {
+                resetStatements();
+            }
             try (MemorySampler memory = new MemorySampler(server)) {
                 int from = status().get("version").asInt();
                 memory.startWindow();
@@ -95,7 +99,11 @@ final class RebuildScenario {
                     JsonNode status = status();
                     long now = System.nanoTime();
                     if (status.get("version").asInt() > from) {
-                        return new Run(head, (now - started) / 1e9, memory.endWindow());
+                        Run measured = new Run(head, (now - started) / 1e9, memory.endWindow());
+                        if (counting) {
+                            printStatements(measured.seconds());
+                        }
+                        return measured;
                     }
                     JsonNode rebuild = status.get("rebuild");
                     if (rebuild != null
@@ -107,6 +115,39 @@ final class RebuildScenario {
                         throw new IllegalStateException("going-cold did not switch within 30 minutes; " + status);
                     }
                     Thread.sleep(100);
+                }
+            }
+        }
+
+        private void resetStatements() throws Exception {
+            try (Connection connection = bench.postgres().connect(database);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                statement.execute("SELECT pg_stat_statements_reset()");
+            }
+        }
+
+        /**
+         * Where PostgreSQL spent the rebuild (a profiling aid, printed only): the statements of the rebuild's database
+         * by total execution time, with calls and rows, beside the rebuild's wall-clock time.
+         */
+        private void printStatements(double seconds) throws Exception {
+            try (Connection connection = bench.postgres().connect(database);
+                    Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("""
+                            SELECT s.calls, s.total_exec_time, s.rows, regexp_replace(s.query, '\\s+', ' ', 'g')
+                            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+                            WHERE d.datname = current_database()
+                            ORDER BY s.total_exec_time DESC LIMIT 12""")) {
+                System.out.printf("  PostgreSQL's statements during the rebuild (%.1f s wall clock):%n", seconds);
+                while (rs.next()) {
+                    String query = rs.getString(4);
+                    System.out.printf(
+                            "    %7.0f ms %7d calls %9d rows  %s%n",
+                            rs.getDouble(2),
+                            rs.getLong(1),
+                            rs.getLong(3),
+                            query.length() > 140 ? query.substring(0, 140) + "…" : query);
                 }
             }
         }

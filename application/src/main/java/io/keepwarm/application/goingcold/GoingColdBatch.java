@@ -86,6 +86,9 @@ final class GoingColdBatch {
     /** What the batch does to one interaction's row. */
     private static final class InteractionChange {
         final InteractionKey key;
+        /** The highest sequence number of the batch's events about this interaction: the row's {@code version}. */
+        long version = UNCHANGED;
+
         boolean logged;
         Instant loggedAt;
         Favor loggedFavor;
@@ -199,7 +202,10 @@ final class GoingColdBatch {
     private InteractionChange interaction(UUID owner, UUID contact, UUID interaction, long sequence) {
         ContactChange contactChange = contacts.computeIfAbsent(new Key(owner, contact), ContactChange::new);
         contactChange.interactionsVersion = Math.max(contactChange.interactionsVersion, sequence);
-        return interactions.computeIfAbsent(new InteractionKey(owner, contact, interaction), InteractionChange::new);
+        InteractionChange change =
+                interactions.computeIfAbsent(new InteractionKey(owner, contact, interaction), InteractionChange::new);
+        change.version = Math.max(change.version, sequence);
+        return change;
     }
 
     // --- the rows of each statement, column by column ----------------------------------------------------------
@@ -241,7 +247,8 @@ final class GoingColdBatch {
             .uuid("contact_id", i -> i.key.contactId())
             .uuid("interaction_id", i -> i.key.interactionId())
             .instant("occurred_at", i -> i.loggedAt)
-            .text("favor", i -> i.loggedFavor.name());
+            .text("favor", i -> i.loggedFavor.name())
+            .bigint("version", i -> i.version);
 
     private static final Unnest<InteractionChange> AMENDED = new Unnest<InteractionChange>()
             .uuid("owner_id", i -> i.key.ownerId())
@@ -249,7 +256,8 @@ final class GoingColdBatch {
             .uuid("interaction_id", i -> i.key.interactionId())
             .instant("occurred_at", i -> i.correctedAt)
             .text("favor", i -> i.correctedFavor == null ? null : i.correctedFavor.name())
-            .bool("retracted", i -> i.retracted);
+            .bool("retracted", i -> i.retracted)
+            .bigint("version", i -> i.version);
 
     private static final Unnest<Gain> GAINED = new Unnest<Gain>()
             .uuid("owner_id", g -> g.contact().key.ownerId())
@@ -273,6 +281,7 @@ final class GoingColdBatch {
         private final String updateInteractions;
         private final String advance;
         private final String recompute;
+        private final String finish;
 
         Statements(ProjectionTables tables) {
             insertContacts = tables.sql("""
@@ -306,15 +315,17 @@ final class GoingColdBatch {
                     FROM %s
                     WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id AND g.version < t.version""".formatted(CHANGED.from("t")));
             insertInteractions = tables.sql("""
-                    INSERT INTO {going_cold_interaction} (owner_id, contact_id, interaction_id, occurred_at, favor)
-                    SELECT t.owner_id, t.contact_id, t.interaction_id, t.occurred_at, t.favor
+                    INSERT INTO {going_cold_interaction} (owner_id, contact_id, interaction_id, occurred_at, favor,
+                                                          version)
+                    SELECT t.owner_id, t.contact_id, t.interaction_id, t.occurred_at, t.favor, t.version
                     FROM %s
                     ON CONFLICT DO NOTHING""".formatted(LOGGED.from("t")));
             updateInteractions = tables.sql("""
                     UPDATE {going_cold_interaction} i
                     SET occurred_at = coalesce(t.occurred_at, i.occurred_at),
                         favor = coalesce(t.favor, i.favor),
-                        retracted = i.retracted OR t.retracted
+                        retracted = i.retracted OR t.retracted,
+                        version = greatest(i.version, t.version)
                     FROM %s
                     WHERE i.owner_id = t.owner_id AND i.contact_id = t.contact_id AND i.interaction_id = t.interaction_id""".formatted(AMENDED.from("t")));
             advance = tables.sql("""
@@ -336,6 +347,30 @@ final class GoingColdBatch {
                         WHERE i.owner_id = t.owner_id AND i.contact_id = t.contact_id) s
                     WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id""".formatted(
                     RECOUNTED.from("t"), textArray(InteractionTally.asking()), textArray(InteractionTally.giving())));
+            // The recomputation of every contact at once, for the end of a rebuild's replay: the same aggregate,
+            // and the version the advance would have given (the highest sequence number of its interaction events).
+            finish = tables.sql(
+                    """
+                    UPDATE {going_cold} g
+                    SET last_interaction_at = s.last_interaction_at, asks = s.asks, gives = s.gives,
+                        version = greatest(g.version, s.version)
+                    FROM (
+                        SELECT i.owner_id, i.contact_id,
+                               max(i.occurred_at) FILTER (WHERE NOT i.retracted) AS last_interaction_at,
+                               count(*) FILTER (WHERE NOT i.retracted AND i.favor = ANY('%s'::text[]))::int AS asks,
+                               count(*) FILTER (WHERE NOT i.retracted AND i.favor = ANY('%s'::text[]))::int AS gives,
+                               max(i.version) AS version
+                        FROM {going_cold_interaction} i
+                        GROUP BY i.owner_id, i.contact_id) s
+                    WHERE g.owner_id = s.owner_id AND g.contact_id = s.contact_id""".formatted(textArray(InteractionTally.asking()), textArray(InteractionTally.giving())));
+        }
+
+        /**
+         * What a rebuild's batches left undone while they deferred ({@code RebuildReplay.deferring()}): every
+         * contact's last interaction, asks, gives and version, from its interaction rows, in one statement.
+         */
+        void finishReplay(JdbcTemplate jdbc) {
+            jdbc.update(finish);
         }
 
         /** An array literal of favour names ({@code [A-Z]+}, so nothing needs quoting). */
@@ -349,6 +384,15 @@ final class GoingColdBatch {
      * sequence number is compared with the version the row had before this batch.
      */
     void flush(JdbcTemplate jdbc, Statements sql) {
+        flush(jdbc, sql, false);
+    }
+
+    /**
+     * Writes the batch; {@code deferring} (a rebuild's batch before its replay is finished, docs/adr/0028) leaves
+     * out the advance and the recomputation of the contacts' last interaction, asks, gives and version: the
+     * interaction rows carry all of it, and {@link Statements#finishReplay} computes it for every contact at once.
+     */
+    void flush(JdbcTemplate jdbc, Statements sql, boolean deferring) {
         List<ContactChange> added = select(contacts, change -> change.added != UNCHANGED);
         if (!added.isEmpty()) {
             jdbc.update(sql.insertContacts, ADDED.arrays(added));
@@ -368,6 +412,11 @@ final class GoingColdBatch {
                 change -> change.correctedAt != null || change.correctedFavor != null || change.retracted);
         if (!amended.isEmpty()) {
             jdbc.update(sql.updateInteractions, AMENDED.arrays(amended));
+        }
+        if (deferring) {
+            contacts.clear();
+            interactions.clear();
+            return;
         }
         // Every new interaction went in (none was there from an earlier delivery): the contacts that only gained
         // some advance from what the batch holds; otherwise every contact touched is recomputed in full.

@@ -2,6 +2,7 @@ package io.keepwarm.application.goingcold;
 
 import io.keepwarm.application.eventstore.ProjectionBatch;
 import io.keepwarm.application.projection.ProjectionTables;
+import io.keepwarm.application.projection.RebuildReplay;
 import io.keepwarm.domain.contact.api.CadenceCleared;
 import io.keepwarm.domain.contact.api.CadenceSet;
 import io.keepwarm.domain.contact.api.ContactAdded;
@@ -53,7 +54,7 @@ public class GoingColdProjection {
         ProjectionBatch.accumulate(
                 tables.processorName(),
                 GoingColdBatch::new,
-                batch -> batch.flush(jdbc, statements),
+                batch -> batch.flush(jdbc, statements, RebuildReplay.deferring()),
                 batch -> fold(batch, event, sequence));
     }
 

@@ -1,5 +1,6 @@
 package io.keepwarm.application.goingcold;
 
+import io.keepwarm.application.projection.ProjectionTables;
 import io.keepwarm.application.projection.VersionedReadModel;
 import java.util.List;
 import org.springframework.core.annotation.Order;
@@ -15,5 +16,17 @@ public class GoingColdReadModel extends VersionedReadModel {
 
     public GoingColdReadModel(JdbcTemplate jdbc) {
         super(jdbc, NAME, List.of("going_cold", "going_cold_interaction"), GoingColdProjection::new);
+    }
+
+    /** Every statement of {@link GoingColdBatch} finds its rows by primary key. */
+    @Override
+    public boolean defersIndexes() {
+        return true;
+    }
+
+    /** The contacts' last interaction, asks, gives and version, which a deferring batch leaves to this. */
+    @Override
+    public void finishReplay(JdbcTemplate jdbc, ProjectionTables tables) {
+        new GoingColdBatch.Statements(tables).finishReplay(jdbc);
     }
 }

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,6 +48,7 @@ public class ProjectionCoordinator implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
     private volatile ScheduledExecutorService heartbeats;
     private volatile boolean running;
+    private final AtomicBoolean nudged = new AtomicBoolean();
 
     public ProjectionCoordinator(
             Projections projections,
@@ -147,11 +149,17 @@ public class ProjectionCoordinator implements SmartLifecycle {
         return Integer.MAX_VALUE - 2560;
     }
 
-    /** Runs a round now, in the background: after a rebuild starts or is cancelled, so this node acts at once. */
+    /**
+     * Runs a round now, in the background: after a rebuild starts or is cancelled, or a rebuild's segment reached the
+     * head, so this node acts at once. Nudges while one is pending are one round.
+     */
     public void nudge() {
         ScheduledExecutorService current = scheduler;
-        if (current != null) {
-            current.execute(this::tick);
+        if (current != null && nudged.compareAndSet(false, true)) {
+            current.execute(() -> {
+                nudged.set(false);
+                tick();
+            });
         }
     }
 

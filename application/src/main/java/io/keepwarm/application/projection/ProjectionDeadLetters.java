@@ -46,8 +46,11 @@ public class ProjectionDeadLetters {
     private final Projections projections;
     private final ProjectionProcessors processors;
     private final JdbcTemplate jdbc;
+    private final RebuildReplay replay;
 
-    public ProjectionDeadLetters(Projections projections, ProjectionProcessors processors, JdbcTemplate jdbc) {
+    public ProjectionDeadLetters(
+            Projections projections, ProjectionProcessors processors, JdbcTemplate jdbc, RebuildReplay replay) {
+        this.replay = replay;
         this.projections = projections;
         this.processors = processors;
         this.jdbc = jdbc;
@@ -95,7 +98,8 @@ public class ProjectionDeadLetters {
                     .orElseThrow(() -> OperationRefused.conflict(
                             "projection.not-running", processor + " is not running on this node; try again shortly"));
             for (int attempt = 0; attempt < sequences; attempt++) {
-                if (running.deadLetters().processAny()) {
+                // ordered against the step that finishes a rebuild's replay (docs/adr/0028)
+                if (replay.retrying(processor, () -> running.deadLetters().processAny())) {
                     retried++;
                 } else {
                     failing++;

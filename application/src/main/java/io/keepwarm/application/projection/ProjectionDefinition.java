@@ -1,6 +1,7 @@
 package io.keepwarm.application.projection;
 
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A read model whose active version is written inline, in each command's transaction, and which can be rebuilt
@@ -20,4 +21,20 @@ public interface ProjectionDefinition {
 
     /** A fresh event-handling component writing to the given version's tables. */
     Object handlersFor(ProjectionTables tables);
+
+    /**
+     * Whether a rebuild may create this projection's new tables without their non-unique indexes and create those
+     * once the replay is finished ({@link RebuildReplay}): only for handlers that find every row they write by a
+     * primary key or unique index, as a missing index would otherwise turn each lookup into a scan.
+     */
+    default boolean defersIndexes() {
+        return false;
+    }
+
+    /**
+     * Completes, set-based, what this projection's handlers leave undone in a rebuild's batches while
+     * {@link RebuildReplay#deferring()}: called once, in the finishing step's transaction, with no batch of the version
+     * in flight, before the deferred indexes are created. Default: nothing is deferred.
+     */
+    default void finishReplay(JdbcTemplate jdbc, ProjectionTables tables) {}
 }

@@ -24,6 +24,7 @@ import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQu
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,8 @@ public class ProjectionProcessors {
     private final ProjectionSettings settings;
     private final ProjectionHandOver handOver;
     private final KeyPrefetch keyPrefetch;
+    private final RebuildReplay replay;
+    private final ObjectProvider<ProjectionCoordinator> coordinator;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     public ProjectionProcessors(
@@ -95,7 +98,11 @@ public class ProjectionProcessors {
             @Qualifier("eventSerializer") Serializer eventSerializer,
             ProjectionSettings settings,
             ProjectionHandOver handOver,
-            KeyPrefetch keyPrefetch) {
+            KeyPrefetch keyPrefetch,
+            RebuildReplay replay,
+            ObjectProvider<ProjectionCoordinator> coordinator) {
+        this.replay = replay;
+        this.coordinator = coordinator;
         this.axon = axon;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
@@ -168,6 +175,17 @@ public class ProjectionProcessors {
                             .isPresent();
                     if (!current) {
                         throw new RetiredVersion(tables);
+                    }
+                    // then the version's own lock, and whether its handlers may still defer (docs/adr/0028)
+                    replay.enterBatch(tables, batch);
+                });
+                // A batch shorter than the batch size found no more events: this segment has reached the head, so
+                // this node looks at once whether the rebuild can finish its replay and switch, rather than at
+                // its next tick.
+                unitOfWork.afterCommit(batch -> {
+                    if (batch instanceof BatchingUnitOfWork<?> events
+                            && events.getMessages().size() < settings.rebuildBatchSize()) {
+                        coordinator.ifAvailable(ProjectionCoordinator::nudge);
                     }
                 });
             }

@@ -44,6 +44,7 @@ public class ProjectionRebuilds {
     private final ProjectionSettings settings;
     private final ProjectionHandOver handOver;
     private final LiveProjections live;
+    private final RebuildReplay replay;
 
     public ProjectionRebuilds(
             Projections projections,
@@ -52,7 +53,9 @@ public class ProjectionRebuilds {
             TransactionTemplate transaction,
             ProjectionSettings settings,
             ProjectionHandOver handOver,
-            LiveProjections live) {
+            LiveProjections live,
+            RebuildReplay replay) {
+        this.replay = replay;
         this.handOver = handOver;
         this.live = live;
         this.projections = projections;
@@ -93,6 +96,12 @@ public class ProjectionRebuilds {
                 }
                 // No planner statistics on personal columns in the new tables either (V21, docs/privacy.md).
                 jdbc.execute("SELECT keepwarm_hide_personal_statistics()");
+                // Built without their non-unique indexes, created once the replay is finished (docs/adr/0028).
+                List<String> deferred = replay.deferIndexes(definition, to);
+                jdbc.update(
+                        "UPDATE projection_rebuild SET deferred_indexes = ?::text[] WHERE rebuild_id = ?",
+                        deferred.toArray(String[]::new),
+                        id);
                 log.info(
                         "rebuild of {} started by {}: version {} replays the event store beside version {}",
                         name,
@@ -143,6 +152,10 @@ public class ProjectionRebuilds {
             return false;
         }
         ProjectionDefinition definition = projections.definition(rebuild.projection());
+        // The work the replay deferred first (docs/adr/0028), outside the hand-over lock: writers never wait for it.
+        if (!replay.finish(rebuild, definition)) {
+            return false;
+        }
         ProjectionTables target = ProjectionTables.of(definition, rebuild.toVersion());
         try {
             Integer caughtUp = transaction.execute(status -> {
@@ -161,7 +174,7 @@ public class ProjectionRebuilds {
                         rebuild.projection());
                 int completed = jdbc.update("""
                                 UPDATE projection_rebuild SET state = 'COMPLETED', finished_at = now(), retired_version = ?
-                                WHERE rebuild_id = ? AND state = 'RUNNING'""", active, rebuild.rebuildId());
+                                WHERE rebuild_id = ? AND state = 'RUNNING' AND replay_finished_at IS NOT NULL""", active, rebuild.rebuildId());
                 if (completed == 0 || active == null || active != rebuild.fromVersion() || parked(rebuild) > 0) {
                     status.setRollbackOnly();
                     return null;
@@ -203,7 +216,7 @@ public class ProjectionRebuilds {
     }
 
     /** PostgreSQL's lock_timeout (SQLState 55P03), which Spring does not always translate to a locking failure. */
-    private static boolean lockTimeout(DataAccessException e) {
+    static boolean lockTimeout(DataAccessException e) {
         if (e instanceof PessimisticLockingFailureException) {
             return true;
         }

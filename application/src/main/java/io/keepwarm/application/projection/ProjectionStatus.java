@@ -49,6 +49,7 @@ public record ProjectionStatus(
      * @param eventsPerSecond       replay rate since it started
      * @param estimatedSecondsLeft  time left to catch up at that rate (null until it has made progress)
      * @param estimatedTimeLeft     the same as an ISO-8601 duration
+     * @param replayFinishedAt      when the step that finishes the replay ran (docs/adr/0028); the switch follows
      */
     public record RebuildStatus(
             UUID rebuildId,
@@ -60,6 +61,7 @@ public record ProjectionStatus(
             Instant startedAt,
             Instant finishedAt,
             UUID cancelledBy,
+            Instant replayFinishedAt,
             Double progressPercent,
             Long eventsPerSecond,
             Long estimatedSecondsLeft,

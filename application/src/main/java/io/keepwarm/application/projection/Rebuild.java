@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * One blue/green rebuild of a projection, as recorded in {@code projection_rebuild}: from which version to which,
  * who started it and when, and how it ended (switched to the new version, or cancelled and by whom). {@code replaysTo}
- * is the head of the event store when it started: the switch waits until the replay has reached it.
+ * is the head of the event store when it started: the switch waits until the replay has reached it, and until the
+ * work the replay deferred is done ({@code replayFinishedAt}, {@link RebuildReplay}).
  */
 public record Rebuild(
         UUID rebuildId,
@@ -23,7 +24,8 @@ public record Rebuild(
         UUID cancelledBy,
         Integer retiredVersion,
         Instant cleanedAt,
-        Long replaysTo) {
+        Long replaysTo,
+        Instant replayFinishedAt) {
 
     /** RUNNING until the new version serves reads (COMPLETED) or an admin cancels it (CANCELLED). */
     public enum State {
@@ -34,7 +36,7 @@ public record Rebuild(
 
     static final String COLUMNS = """
             rebuild_id, projection, from_version, to_version, state, started_by, started_at, finished_at, cancelled_by,
-            retired_version, cleaned_at, replays_to""";
+            retired_version, cleaned_at, replays_to, replay_finished_at""";
 
     public String fromProcessor() {
         return ProjectionTables.processorName(projection, fromVersion);
@@ -57,7 +59,8 @@ public record Rebuild(
                 rs.getObject("cancelled_by", UUID.class),
                 rs.getObject("retired_version", Integer.class),
                 instant(rs.getTimestamp("cleaned_at")),
-                rs.getObject("replays_to", Long.class));
+                rs.getObject("replays_to", Long.class),
+                instant(rs.getTimestamp("replay_finished_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -56,8 +56,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * </ul>
  *
  * <p>A run of old events that stops short of the latest is not a redelivery Axon makes, and it is not idempotent
- * here: interaction rows keep no version, so an old correction re-applied alone would win until the later one is
- * redelivered too (docs/projections.md).
+ * here: an old correction re-applied alone would win until the later one is redelivered too (docs/projections.md).
  */
 class GoingColdBatchIT extends IntegrationTest {
 
@@ -119,15 +118,74 @@ class GoingColdBatchIT extends IntegrationTest {
         assertThat(snapshot(incremental, owner)).as("recomputed from scratch").isEqualTo(afterIncremental);
     }
 
+    /**
+     * A rebuild's replay (docs/adr/0028): batches that defer leave the contacts' last interaction, asks, gives and
+     * version alone; the finishing step computes them from the interaction rows; the batches after it advance as
+     * usual. Every row then equals what advancing every batch leaves, whatever point the replay finished at.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16})
+    void deferring_then_finishing_equals_advancing_every_batch(long seed) {
+        Random random = new Random(seed);
+        OwnerId owner = OwnerId.random();
+        List<Sequenced> history = history(random, owner, 30);
+        List<List<Sequenced>> batches = batches(random, history);
+
+        ProjectionTables advanced = scratch();
+        GoingColdBatch.Statements advancedSql = new GoingColdBatch.Statements(advanced);
+        batches.forEach(batch -> flush(batch, advancedSql));
+
+        ProjectionTables deferred = scratch();
+        GoingColdBatch.Statements deferredSql = new GoingColdBatch.Statements(deferred);
+        int finishedAfter = random.nextInt(batches.size() + 1);
+        for (int i = 0; i < batches.size(); i++) {
+            if (i == finishedAfter) {
+                deferredSql.finishReplay(jdbc);
+            }
+            flush(batches.get(i), deferredSql, i < finishedAfter);
+        }
+        if (finishedAfter == batches.size()) {
+            deferredSql.finishReplay(jdbc);
+        }
+        assertThat(snapshot(deferred, owner))
+                .as("deferring %d of %d batches, then finishing", finishedAfter, batches.size())
+                .isEqualTo(snapshot(advanced, owner));
+        assertThat(tallies(deferred, owner)).isEqualTo(domainTallies(history));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22})
+    void a_deferring_batch_leaves_the_contacts_tally_to_the_finishing_step(long seed) {
+        Random random = new Random(seed);
+        OwnerId owner = OwnerId.random();
+        List<Sequenced> history = history(random, owner, 10);
+        ProjectionTables deferred = scratch();
+        GoingColdBatch.Statements sql = new GoingColdBatch.Statements(deferred);
+        flush(history, sql, true);
+        assertThat(jdbc.queryForObject(
+                        deferred.sql("SELECT count(*) FROM {going_cold} WHERE owner_id = ? AND last_interaction_at"
+                                + " IS NOT NULL"),
+                        Long.class,
+                        owner.value()))
+                .as("no contact's last interaction before the finishing step")
+                .isZero();
+        sql.finishReplay(jdbc);
+        assertThat(tallies(deferred, owner)).isEqualTo(domainTallies(history));
+    }
+
     /** An event with its aggregate sequence number. */
     private record Sequenced(ContactEvent event, long sequence) {}
 
     private void flush(List<Sequenced> events, GoingColdBatch.Statements sql) {
+        flush(events, sql, false);
+    }
+
+    private void flush(List<Sequenced> events, GoingColdBatch.Statements sql, boolean deferring) {
         GoingColdBatch batch = new GoingColdBatch();
         for (Sequenced sequenced : events) {
             GoingColdProjection.fold(batch, sequenced.event(), sequenced.sequence());
         }
-        batch.flush(jdbc, sql);
+        batch.flush(jdbc, sql, deferring);
     }
 
     private ProjectionTables scratch() {

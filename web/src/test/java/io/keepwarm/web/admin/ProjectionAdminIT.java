@@ -131,6 +131,20 @@ class ProjectionAdminIT extends IntegrationTest {
                         status -> status.get("rebuild").get("segments").size() == 2)
                 .get("rebuild");
         assertThat(running.get("progressPercent").asDouble()).isBetween(0.0, 100.0);
+        // Built without its secondary indexes, which wait for the end of the replay (docs/adr/0028).
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM pg_index WHERE indrelid = ?::regclass AND NOT indisunique",
+                        Long.class,
+                        "going_cold_v" + to))
+                .isZero();
+        List<String> deferred = jdbc.queryForObject(
+                "SELECT deferred_indexes FROM projection_rebuild WHERE projection = 'going-cold' AND to_version = ?",
+                (rs, n) -> List.of((String[]) rs.getArray(1).getArray()),
+                to);
+        assertThat(deferred)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allMatch(definition -> definition.contains("going_cold_v" + to + " "));
+        assertThat(running.get("replayFinishedAt").isNull()).isTrue();
         assertThat(owner.get("/api/going-cold?status=WARM,DUE_SOON,OVERDUE,COLD")
                         .status())
                 .isEqualTo(200);

@@ -335,6 +335,12 @@ class RebuildUnderWritesIT extends IntegrationTest {
                         "SELECT * FROM going_cold_interaction WHERE owner_id = ? ORDER BY interaction_id, contact_id",
                         ownerId))
                 .isEqualTo(interactions);
+        // The indexes the new version was built without were created when its replay finished (docs/adr/0028).
+        assertThat(jdbc.queryForObject("""
+                        SELECT cardinality(r.deferred_indexes) > 0 AND r.replay_finished_at IS NOT NULL
+                               AND (SELECT count(*) FROM pg_indexes i WHERE i.indexdef = ANY(r.deferred_indexes))
+                                   = cardinality(r.deferred_indexes)
+                        FROM projection_rebuild r WHERE r.projection = 'going-cold' AND r.to_version = ?""", Boolean.class, version + 1)).isTrue();
     }
 
     private List<Map<String, Object>> goingColdRows(UUID ownerId) {
