@@ -123,6 +123,9 @@ public final class Bench {
     private final boolean profile;
     private int[] writeClients = {8, 32};
 
+    /** The write scenario's second variant: this many owners, each writing (client c as owner c mod 8). */
+    static final int WRITE_OWNERS = 8;
+
     private Bench(
             Sizes sizes, Postgres postgres, List<String> serverJvmArgs, List<String> serverArgs, boolean profile) {
         this.sizes = sizes;
@@ -293,6 +296,27 @@ public final class Bench {
             Serializer sealing = EncryptionScenario.sealingSerializer(keys);
             double seeded = EventSeeder.seed(connection, contacts, sealing, keys, 2);
             System.out.printf("seeded %,d contact events for the writer in %.1f s%n", contacts.size(), seeded);
+            // Many users, each writing (the write scenario's second variant): 8 owners with contacts of their own.
+            List<Api.User> spreadUsers = new ArrayList<>();
+            if (selected.contains("write")) {
+                for (int i = 0; i < WRITE_OWNERS; i++) {
+                    spreadUsers.add(api.createUser("bench-writer-" + (i + 1)));
+                }
+            }
+            int spreadContacts = Math.max(25, sizes.writerContacts() / WRITE_OWNERS);
+            EventSeeder.Timeline spreadTimeline = spreadUsers.isEmpty()
+                    ? null
+                    : new EventSeeder.Timeline(new EventSeeder.Plan(
+                            spreadUsers.stream().map(Api.User::userId).toList(), spreadContacts, 0, 11));
+            if (spreadTimeline != null) {
+                // keys of their own: a seed copies every key its SeedKeys made
+                SeedKeys spreadKeys = new SeedKeys();
+                double spreadSeeded = EventSeeder.seed(
+                        connection, spreadTimeline, EncryptionScenario.sealingSerializer(spreadKeys), spreadKeys, 2);
+                System.out.printf(
+                        "seeded %,d contact events for %d writing owners in %.1f s%n",
+                        spreadTimeline.size(), WRITE_OWNERS, spreadSeeded);
+            }
             // The read models are written inline, by the commands that append (ADR 0019): events seeded behind the
             // server's back reach them the way an admin brings them in, by a rebuild of each projection.
             double rebuilt = rebuildAll(api);
@@ -310,6 +334,9 @@ public final class Bench {
                     (long) owners.size() * sizes.readContactsPerOwner(), owners.size(), readSeed);
 
             awaitProjected(connection, writer.userId(), sizes.writerContacts());
+            for (Api.User user : spreadUsers) {
+                awaitProjected(connection, user.userId(), spreadContacts);
+            }
             checkSeededContactReads(api, writer, contacts);
 
             if (selected.contains("write")) {
@@ -317,9 +344,25 @@ public final class Bench {
                 for (int c = 0; c < sizes.writerContacts(); c++) {
                     ids.add(contacts.contactId(c));
                 }
+                List<WriteScenario.Writer> spread = new ArrayList<>();
+                for (int o = 0; o < spreadUsers.size(); o++) {
+                    List<UUID> theirs = new ArrayList<>();
+                    for (int c = 0; c < spreadContacts; c++) {
+                        theirs.add(spreadTimeline.contactId(o * spreadContacts + c));
+                    }
+                    spread.add(new WriteScenario.Writer(spreadUsers.get(o), theirs));
+                }
                 EventSeeder.Timeline one =
                         new EventSeeder.Timeline(new EventSeeder.Plan(List.of(writer.userId()), 1, 1, 3));
-                WriteScenario.run(this, server, memory, writer, ids, database, one.event(2), sealing);
+                WriteScenario.run(
+                        this,
+                        server,
+                        memory,
+                        new WriteScenario.Writer(writer, ids),
+                        spread,
+                        database,
+                        one.event(2),
+                        sealing);
                 compareSeededWithWritten(connection);
             }
             if (selected.contains("read")) {

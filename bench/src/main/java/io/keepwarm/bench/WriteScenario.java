@@ -1,7 +1,6 @@
 package io.keepwarm.bench;
 
 import java.net.http.HttpResponse;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,15 +18,20 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
 /**
- * Scenario 1, write throughput: {@code POST /api/interactions} at 8 and 32 concurrent clients over HTTP. A write is
- * counted only when the going-cold view reflects it: right after each run the harness checks, in the read model
- * itself, that every acknowledged interaction is there and has moved its contact's last interaction. Ceiling:
- * single-row autocommit JDBC inserts of an event-sized row (a real serialized InteractionLogged with its metadata)
- * into a scratch table shaped like {@code domain_event_entry}, at the same concurrency.
+ * Scenario 1, write throughput: {@code POST /api/interactions} at 8 and 32 concurrent clients over HTTP, twice: every
+ * client writing as one owner, and the clients spread over several owners (client c as owner c mod n: many users,
+ * each writing). A write is counted only when the going-cold view reflects it: right after each run the harness
+ * checks, in the read model itself, that every acknowledged interaction is there and has moved its contact's last
+ * interaction. Ceilings: single-row autocommit JDBC inserts of an event-sized row (a real serialized InteractionLogged
+ * with its metadata) into a scratch table shaped like {@code domain_event_entry}, and the job by hand
+ * ({@link WriteJobCeiling}) for the same owners, at the same concurrency.
  */
 final class WriteScenario {
 
-    private record Acknowledged(UUID interactionId, UUID contactId, Instant occurredAt) {}
+    /** An owner who writes, and the contacts it writes about. */
+    record Writer(Api.User user, List<UUID> contacts) {}
+
+    private record Acknowledged(UUID ownerId, UUID interactionId, UUID contactId, Instant occurredAt) {}
 
     private WriteScenario() {}
 
@@ -35,8 +39,8 @@ final class WriteScenario {
             Bench bench,
             ServerProcess server,
             MemorySampler memory,
-            Api.User writer,
-            List<UUID> contacts,
+            Writer writer,
+            List<Writer> owners,
             String database,
             GenericDomainEventMessage<?> sampleEvent,
             Serializer eventSerializer)
@@ -46,39 +50,42 @@ final class WriteScenario {
         SerializedObject<byte[]> payload = sampleEvent.serializePayload(eventSerializer, byte[].class);
         SerializedObject<byte[]> metaData = sampleEvent.serializeMetaData(eventSerializer, byte[].class);
         AtomicInteger rejected = new AtomicInteger();
+        List<Writer> one = List.of(writer);
+        List<UUID> oneOwner = List.of(writer.user().userId());
+        List<UUID> manyOwners = owners.stream().map(w -> w.user().userId()).toList();
+        String spread = owners.size() + " owners";
         WriteJobCeiling job = null;
         for (int clients : bench.writeClients()) {
             System.out.println("write throughput at " + clients + " clients");
             // warm-up (JIT, connection pools), not counted
-            httpRun(
-                    bench,
-                    api,
-                    writer,
-                    contacts,
-                    clients,
-                    bench.sizes().warmup(),
-                    new ConcurrentLinkedQueue<>(),
-                    rejected);
+            httpRun(bench, api, one, clients, bench.sizes().warmup(), new ConcurrentLinkedQueue<>(), rejected);
+            httpRun(bench, api, owners, clients, bench.sizes().warmup(), new ConcurrentLinkedQueue<>(), rejected);
             insertRun(bench, database, clients, bench.sizes().warmup(), payload, metaData);
             if (job == null) {
-                job = WriteJobCeiling.prepare(bench, database, writer.userId());
+                List<UUID> all = new ArrayList<>(oneOwner);
+                all.addAll(manyOwners);
+                job = WriteJobCeiling.prepare(bench, database, all);
             }
-            job.run(bench, database, clients, bench.sizes().warmup());
+            job.run(bench, database, clients, bench.sizes().warmup(), oneOwner);
+            job.run(bench, database, clients, bench.sizes().warmup(), manyOwners);
             String ceiling = "single-row autocommit INSERT, " + clients + " connections";
             PairedRuns runs = new PairedRuns("1. write", "writes", "inserts", ceiling, "commands/s");
+            PairedRuns spreadRuns =
+                    new PairedRuns("1. write", "writes (" + spread + ")", "inserts", ceiling, "commands/s");
             List<PairedRuns.Sample> jobRuns = new ArrayList<>();
+            List<PairedRuns.Sample> spreadJobRuns = new ArrayList<>();
             long acknowledgedTotal = 0;
             long reflectedTotal = 0;
             memory.startWindow();
             for (int run = 0; run < bench.sizes().runs(); run++) {
                 ConcurrentLinkedQueue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
-                Load.Result http = httpRun(
-                        bench, api, writer, contacts, clients, bench.sizes().loadRun(), acknowledged, rejected);
-                int reflected = reflected(bench, database, writer.userId(), acknowledged);
+                Load.Result http =
+                        httpRun(bench, api, one, clients, bench.sizes().loadRun(), acknowledged, rejected);
+                int reflected = reflected(bench, database, acknowledged);
                 acknowledgedTotal += acknowledged.size();
                 reflectedTotal += reflected;
                 System.out.printf(
-                        "  run %d: %d acknowledged, %d reflected in going-cold right after the run%n",
+                        "  run %d, one owner: %d acknowledged, %d reflected in going-cold right after the run%n",
                         run + 1, acknowledged.size(), reflected);
                 Load.Result raw =
                         insertRun(bench, database, clients, bench.sizes().loadRun(), payload, metaData);
@@ -87,11 +94,31 @@ final class WriteScenario {
                         new PairedRuns.Sample(http.p50Millis(), http.p99Millis(), reflected / http.seconds()),
                         PairedRuns.Sample.of(raw));
                 Load.Result byHand =
-                        job.run(bench, database, clients, bench.sizes().loadRun());
+                        job.run(bench, database, clients, bench.sizes().loadRun(), oneOwner);
                 jobRuns.add(PairedRuns.Sample.of(byHand));
                 System.out.printf(
-                        "  job ceiling run %d: %.0f writes/s, p50 %.2f ms, p99 %.2f ms%n",
+                        "  job ceiling run %d, one owner: %.0f writes/s, p50 %.2f ms, p99 %.2f ms%n",
                         run + 1, byHand.perSecond(), byHand.p50Millis(), byHand.p99Millis());
+
+                ConcurrentLinkedQueue<Acknowledged> spreadAcknowledged = new ConcurrentLinkedQueue<>();
+                Load.Result spreadHttp =
+                        httpRun(bench, api, owners, clients, bench.sizes().loadRun(), spreadAcknowledged, rejected);
+                int spreadReflected = reflected(bench, database, spreadAcknowledged);
+                acknowledgedTotal += spreadAcknowledged.size();
+                reflectedTotal += spreadReflected;
+                System.out.printf(
+                        "  run %d, %s: %d acknowledged, %d reflected in going-cold right after the run%n",
+                        run + 1, spread, spreadAcknowledged.size(), spreadReflected);
+                spreadRuns.add(
+                        new PairedRuns.Sample(
+                                spreadHttp.p50Millis(), spreadHttp.p99Millis(), spreadReflected / spreadHttp.seconds()),
+                        PairedRuns.Sample.of(raw));
+                Load.Result spreadByHand =
+                        job.run(bench, database, clients, bench.sizes().loadRun(), manyOwners);
+                spreadJobRuns.add(PairedRuns.Sample.of(spreadByHand));
+                System.out.printf(
+                        "  job ceiling run %d, %s: %.0f writes/s, p50 %.2f ms, p99 %.2f ms%n",
+                        run + 1, spread, spreadByHand.perSecond(), spreadByHand.p50Millis(), spreadByHand.p99Millis());
             }
             MemorySampler.Peak peak = memory.endWindow();
             String reflectedNote = reflectedTotal + " of " + acknowledgedTotal
@@ -106,20 +133,14 @@ final class WriteScenario {
                             reflectedNote));
             bench.results().add(runs.figure(PairedRuns.Measure.P50, at));
             bench.results().add(runs.figure(PairedRuns.Measure.P99, at));
-            PairedRuns againstJob =
-                    runs.against("job", WriteJobCeiling.description() + ", " + clients + " connections", jobRuns);
+            String jobCeiling = WriteJobCeiling.description() + ", " + clients + " connections";
+            PairedRuns againstJob = runs.against("job", jobCeiling + ", one owner", jobRuns);
+            addAgainstJob(bench, againstJob, at + ", one owner, against the job", goal);
+            PairedRuns spreadAgainstJob =
+                    spreadRuns.against("job (" + spread + ")", jobCeiling + ", " + spread, spreadJobRuns);
+            addAgainstJob(bench, spreadAgainstJob, at + ", " + spread + ", against the job", goal);
             bench.results()
-                    .add(againstJob.figure(
-                            PairedRuns.Measure.RATE,
-                            at + ", against the job",
-                            goal ? Results.Goal.ratio(0.3, "≥ 30 % of the job ceiling (issue 16)") : Results.Goal.NONE,
-                            null));
-            bench.results()
-                    .add(againstJob.figure(
-                            PairedRuns.Measure.P99,
-                            at + ", against the job",
-                            goal ? Results.Goal.ratio(3.0, "≤ 3× the job ceiling's p99 (issue 16)") : Results.Goal.NONE,
-                            null));
+                    .add(spreadAgainstJob.figure(PairedRuns.Measure.P50, at + ", " + spread + ", against the job"));
             bench.results().memory(new Results.Memory("1. write, " + clients + " clients", peak, null));
             if (reflectedTotal != acknowledgedTotal) {
                 bench.results().note("read-your-writes did NOT hold at " + clients + " clients: " + reflectedNote);
@@ -134,12 +155,28 @@ final class WriteScenario {
         if (rejected.get() > 0) {
             bench.results().note(rejected.get() + " write requests were answered with an error status (not counted)");
         }
-        countStatements(bench, api, writer, contacts, database);
+        countStatements(bench, api, writer, database);
+    }
+
+    /** The issue 16 goals, against the job ceiling: rate ≥ 30 % of it, p99 ≤ 3× its p99. */
+    private static void addAgainstJob(Bench bench, PairedRuns againstJob, String name, boolean goal) {
+        bench.results()
+                .add(againstJob.figure(
+                        PairedRuns.Measure.RATE,
+                        name,
+                        goal ? Results.Goal.ratio(0.3, "≥ 30 % of the job ceiling (issue 16)") : Results.Goal.NONE,
+                        null));
+        bench.results()
+                .add(againstJob.figure(
+                        PairedRuns.Measure.P99,
+                        name,
+                        goal ? Results.Goal.ratio(3.0, "≤ 3× the job ceiling's p99 (issue 16)") : Results.Goal.NONE,
+                        null));
     }
 
     /** Statements and transactions per write, from PostgreSQL's own counters (StatementCount). */
-    private static void countStatements(Bench bench, Api api, Api.User writer, List<UUID> contacts, String database)
-            throws Exception {
+    private static void countStatements(Bench bench, Api api, Writer writer, String database) throws Exception {
+        List<UUID> contacts = writer.contacts();
         if (!StatementCount.available(bench)) {
             bench.results().note("statements per write not counted: pg_stat_statements is not loaded on this server");
             return;
@@ -152,7 +189,7 @@ final class WriteScenario {
                 String body = "{\"interactionId\":\"" + UUID.randomUUID() + "\",\"contactIds\":[\"" + contactId
                         + "\"],\"occurredAt\":\"" + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
                         + "\",\"channel\":\"CALL\",\"initiatedBy\":\"ME\",\"favor\":\"NONE\"}";
-                if (one.post(writer.token(), "/api/interactions", body).statusCode() != 201) {
+                if (one.post(writer.user().token(), "/api/interactions", body).statusCode() != 201) {
                     rejected.incrementAndGet();
                 }
             }
@@ -169,11 +206,11 @@ final class WriteScenario {
                                 cost.top().subList(0, Math.min(6, cost.top().size()))));
     }
 
+    /** Client c writes as {@code writers.get(c % writers.size())}, about one of its contacts at random. */
     private static Load.Result httpRun(
             Bench bench,
             Api api,
-            Api.User writer,
-            List<UUID> contacts,
+            List<Writer> writers,
             int clients,
             java.time.Duration duration,
             ConcurrentLinkedQueue<Acknowledged> acknowledged,
@@ -181,6 +218,8 @@ final class WriteScenario {
             throws InterruptedException {
         return Load.run(clients, duration, client -> {
             Api mine = api.fork();
+            Writer writer = writers.get(client % writers.size());
+            List<UUID> contacts = writer.contacts();
             return (c, i) -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 UUID interactionId = UUID.randomUUID();
@@ -191,9 +230,9 @@ final class WriteScenario {
                 String body = "{\"interactionId\":\"" + interactionId + "\",\"contactIds\":[\"" + contactId
                         + "\"],\"occurredAt\":\"" + occurredAt + "\",\"channel\":\"CALL\",\"initiatedBy\":\"ME\","
                         + "\"favor\":\"NONE\",\"note\":\"Quick call about the conference talk and the new team\"}";
-                HttpResponse<String> response = mine.post(writer.token(), "/api/interactions", body);
+                HttpResponse<String> response = mine.post(writer.user().token(), "/api/interactions", body);
                 if (response.statusCode() == 201) {
-                    acknowledged.add(new Acknowledged(interactionId, contactId, occurredAt));
+                    acknowledged.add(new Acknowledged(writer.user().userId(), interactionId, contactId, occurredAt));
                     return true;
                 }
                 if (rejected.incrementAndGet() <= 3) {
@@ -205,29 +244,38 @@ final class WriteScenario {
     }
 
     /** How many acknowledged interactions the going-cold read model shows, and with the contact's last touch moved. */
-    private static int reflected(
-            Bench bench, String database, UUID owner, ConcurrentLinkedQueue<Acknowledged> acknowledged)
+    private static int reflected(Bench bench, String database, ConcurrentLinkedQueue<Acknowledged> acknowledged)
             throws Exception {
         List<Acknowledged> all = new ArrayList<>(acknowledged);
         try (Connection connection = bench.postgres().connect(database);
                 PreparedStatement statement = connection.prepareStatement("""
-                     SELECT count(*) FROM unnest(?::uuid[], ?::uuid[], ?::timestamptz[]) AS a(interaction_id, contact_id, occurred_at)
-                     JOIN going_cold_interaction i ON i.owner_id = ? AND i.contact_id = a.contact_id
+                     SELECT count(*)
+                     FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::timestamptz[])
+                          AS a(owner_id, interaction_id, contact_id, occurred_at)
+                     JOIN going_cold_interaction i ON i.owner_id = a.owner_id AND i.contact_id = a.contact_id
                                                    AND i.interaction_id = a.interaction_id AND NOT i.retracted
-                     JOIN going_cold g ON g.owner_id = ? AND g.contact_id = a.contact_id
+                     JOIN going_cold g ON g.owner_id = a.owner_id AND g.contact_id = a.contact_id
                                       AND g.last_interaction_at >= a.occurred_at""")) {
-            Array interactions = connection.createArrayOf(
-                    "uuid", all.stream().map(Acknowledged::interactionId).toArray());
-            Array contactIds = connection.createArrayOf(
-                    "uuid", all.stream().map(Acknowledged::contactId).toArray());
-            Array occurred = connection.createArrayOf(
-                    "timestamptz",
-                    all.stream().map(a -> Timestamp.from(a.occurredAt())).toArray());
-            statement.setArray(1, interactions);
-            statement.setArray(2, contactIds);
-            statement.setArray(3, occurred);
-            statement.setObject(4, owner);
-            statement.setObject(5, owner);
+            statement.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "uuid", all.stream().map(Acknowledged::ownerId).toArray()));
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "uuid",
+                            all.stream().map(Acknowledged::interactionId).toArray()));
+            statement.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "uuid", all.stream().map(Acknowledged::contactId).toArray()));
+            statement.setArray(
+                    4,
+                    connection.createArrayOf(
+                            "timestamptz",
+                            all.stream()
+                                    .map(a -> Timestamp.from(a.occurredAt()))
+                                    .toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

@@ -38,7 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>One instance per projection version ({@link RelationshipHistoryReadModel} creates them), writing to that
  * version's table: {@code {history_entry}} below stands for {@code history_entry_v<N>}. The position is stored
- * with the event when it is appended, so a rebuilt trail is identical to the one it replaces.
+ * with the event when its transaction commits (V73), so a rebuilt trail is identical to the one it replaces.
  */
 public class RelationshipHistoryProjection {
 
@@ -54,15 +54,18 @@ public class RelationshipHistoryProjection {
     public RelationshipHistoryProjection(JdbcTemplate jdbc, ProjectionTables tables) {
         this.jdbc = jdbc;
         this.tables = tables;
-        // The position is the event's own position among its owner's events (taken when it was appended, V22),
-        // looked up by its id: monotonic per owner, and the same in every rebuild. Not the tracking token's position:
-        // for a gap-aware token that is the highest index seen so far, so an event whose transaction committed
-        // after a later-numbered one (routine under concurrent writes) would get that later event's position.
+        // The position is the event's own position among its owner's events, stored with the event, looked up by
+        // its id: monotonic per owner, and the same in every rebuild. Not the tracking token's position: for a
+        // gap-aware token that is the highest index seen so far, so an event whose transaction committed after a
+        // later-numbered one (routine under concurrent writes) would get that later event's position. An event is
+        // numbered when its transaction commits (V73, ADR 0026): written inline, in that transaction, its entry
+        // takes a placeholder (minus the global index, never a real position) that the numbering replaces before
+        // the commit; a rebuild reads committed, numbered events only.
         this.insert = tables.sql("""
                 INSERT INTO {history_entry} (owner_id, position, sequence_number, event_id, type, contact_id,
                                              recorded_at, occurred_at, actor_id, correlation_id, summary, data)
-                VALUES (?, (SELECT owner_position FROM domain_event_entry WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?,
-                        ?, ?, ?, ?::jsonb)
+                VALUES (?, (SELECT coalesce(owner_position, -global_index) FROM domain_event_entry
+                            WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT DO NOTHING""");
         // JSON paths as ARRAY[...] rather than '{...}' literals, which would read as table placeholders.
         this.forgetPersonalData = tables.sql("""

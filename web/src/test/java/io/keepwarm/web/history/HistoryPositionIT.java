@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * History positions are per owner (SPEC §3), taken when the events are appended. Concurrent commits of different
+ * History positions are per owner (SPEC §3), taken when the events' transaction commits (V73, ADR 0026). Concurrent commits of different
  * owners can still reach the event store out of order: a transaction that took a lower global index commits after
  * one with a higher index: the later event is in the store (and, written inline, in the history) first, and the
  * earlier one fills a gap when it commits. Each still gets its own owner's position.
@@ -47,7 +47,7 @@ class HistoryPositionIT extends IntegrationTest {
 
     @Test
     void an_event_that_fills_a_gap_gets_its_own_history_entry_at_its_owners_position() throws Exception {
-        // Two owners: one owner's writes commit their events one after another (V22), so the gap is another's.
+        // Two owners, so that the gap is another owner's.
         Api slowOwner = newOwner();
         Api fastOwner = newOwner();
         OwnerId slowId = ownerId(slowOwner);
@@ -101,12 +101,11 @@ class HistoryPositionIT extends IntegrationTest {
     }
 
     @Test
-    void one_owners_writes_take_positions_in_commit_order_while_another_owner_is_not_held_up() throws Exception {
+    void one_owners_open_write_does_not_hold_up_its_next_write_and_positions_follow_commit_order() throws Exception {
         Api owner = newOwner();
         OwnerId ownerId = ownerId(owner);
         ContactId first = contact(owner, "Held");
-        ContactId second = contact(owner, "Waiting");
-        Api other = newOwner();
+        ContactId second = contact(owner, "Not waiting");
 
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -116,23 +115,63 @@ class HistoryPositionIT extends IntegrationTest {
                     await(release);
                 }));
         assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+        // appended and written inline, not committed: V22 held the owner's counter from here to the commit
+        publish(interaction(ownerId, second), () -> {});
+        assertThat(slowCommit).as("the first write is still open").isNotDone();
+        assertThat(historyPosition(second, 1))
+                .as("committed second, numbered third")
+                .isEqualTo(3);
+
+        release.countDown();
+        slowCommit.get(30, TimeUnit.SECONDS);
+        assertThat(historyPosition(first, 1))
+                .as("committed last, numbered last")
+                .isEqualTo(4);
+        assertThat(eventPosition(first, 1)).isEqualTo(4);
+        assertThat(eventPosition(second, 1)).isEqualTo(3);
+        var items = owner.get("/api/history").json().get("items");
+        for (int i = 0; i < items.size(); i++) {
+            assertThat(items.get(i).get("position").asLong()).isEqualTo(i + 1L);
+        }
+    }
+
+    @Test
+    void an_owners_counter_is_held_from_numbering_to_commit_so_a_later_number_is_never_visible_first()
+            throws Exception {
+        Api owner = newOwner();
+        OwnerId ownerId = ownerId(owner);
+        ContactId held = contact(owner, "Numbered, not committed");
+        ContactId next = contact(owner, "Next");
+        Api other = newOwner();
+
+        CountDownLatch numbered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> slowCommit =
+                CompletableFuture.runAsync(() -> publish(interaction(ownerId, held), () -> {
+                    // what COMMIT does first: run the deferred numbering (the event takes its position here) ...
+                    jdbc.execute("SET CONSTRAINTS domain_event_entry_numbered IMMEDIATE");
+                    numbered.countDown();
+                    // ... then hold the transaction open before the commit
+                    await(release);
+                }));
+        assertThat(numbered.await(30, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> waiting =
-                CompletableFuture.runAsync(() -> publish(interaction(ownerId, second), () -> {}));
+                CompletableFuture.runAsync(() -> publish(interaction(ownerId, next), () -> {}));
         assertThat(other.post("/api/contacts", Map.of("displayName", "Not held up"))
                         .status())
                 .as("another owner writes meanwhile")
                 .isEqualTo(201);
         Thread.sleep(300);
         assertThat(waiting)
-                .as("the same owner's next append waits for the commit")
+                .as("the owner's next commit waits for the numbered one")
                 .isNotDone();
-
         release.countDown();
         slowCommit.get(30, TimeUnit.SECONDS);
         waiting.get(30, TimeUnit.SECONDS);
-        eventually(() -> historyPosition(second, 1) != null);
-        assertThat(historyPosition(first, 1)).isEqualTo(3);
-        assertThat(historyPosition(second, 1)).isEqualTo(4);
+        assertThat(eventPosition(held, 1)).isEqualTo(3);
+        assertThat(historyPosition(held, 1)).isEqualTo(3);
+        assertThat(historyPosition(next, 1)).isEqualTo(4);
+        assertThat(eventPosition(next, 1)).isEqualTo(4);
     }
 
     /**
@@ -182,6 +221,14 @@ class HistoryPositionIT extends IntegrationTest {
                 contactId.toString(),
                 sequence);
         return index == null ? -1 : index;
+    }
+
+    private Long eventPosition(ContactId contactId, long sequence) {
+        return jdbc.queryForObject(
+                "SELECT owner_position FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
+                Long.class,
+                contactId.toString(),
+                sequence);
     }
 
     private Long historyPosition(ContactId contactId, long sequence) {
