@@ -45,7 +45,7 @@ CREATE FUNCTION keepwarm_number_owner_events() RETURNS TRIGGER
     LANGUAGE plpgsql AS
 $$
 DECLARE
-    through BIGINT;
+    through TEXT;
 BEGIN
     IF NEW.global_index <= coalesce(nullif(current_setting('keepwarm.numbered_through', true), '')::bigint, 0) THEN
         RETURN NULL;
@@ -71,8 +71,8 @@ BEGIN
         FROM numbered
         WHERE h.event_id = numbered.event_identifier
         RETURNING 1)
-    SELECT max(global_index) INTO through FROM numbered;
-    PERFORM set_config('keepwarm.numbered_through', coalesce(through, NEW.global_index)::text, true);
+    SELECT set_config('keepwarm.numbered_through', coalesce(max(global_index), NEW.global_index)::text, true)
+    INTO through FROM numbered;
     RETURN NULL;
 END
 $$;
