@@ -21,8 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Scenario 3, going-cold read: p50/p99 of {@code GET /api/going-cold} (default statuses and limit) for an owner
  * with N contacts among 100 × N, at 8 concurrent clients. Ceiling: the SQL the server runs for that request besides
  * the token check (the owner's cadences, then the ranked narrow rows with the bounds GoingColdRules gives, arguments
- * built by GoingColdQueries itself, then the count of every matching row for the answer's {@code total}, then the
- * full columns of a page of them by key, then the account's settings for the reachable hours), through JDBC at the
+ * built by GoingColdQueries itself, in one statement with the count of every matching row for the answer's
+ * {@code total}, then the full columns of a page of them by key, then the account's settings for the reachable hours), through JDBC at the
  * same concurrency, reading every column of every row each statement returns.
  *
  * <p>The going_cold read model is seeded set-based (one INSERT … SELECT over generate_series): the read touches
@@ -36,10 +36,8 @@ final class GoingColdReadScenario {
     /** The statements GoingColdQueries.find runs for a request without tag or city: the owner's cadences, then the rows. */
     static final String CADENCES_SQL = GoingColdQueries.CADENCES;
 
-    static final String RANKED_SQL = GoingColdQueries.rankedSql("");
-
-    /** Then how many rows match in all (the answer's {@code total}). */
-    static final String COUNT_SQL = GoingColdQueries.countSql("");
+    /** Then the ranked narrow rows and how many rows match in all (the answer's {@code total}), in one statement. */
+    static final String RANKED_SQL = GoingColdQueries.rankedCountedSql("");
 
     /** Then the full columns of the rows returned, by key. */
     static final String WIDE_SQL = GoingColdQueries.WIDE_SQL;
@@ -177,7 +175,7 @@ final class GoingColdReadScenario {
                 explainCadences.setObject(i, owner);
             }
             explainCadences.setInt(5, 65);
-            bind(explainRanked, GoingColdQueries.rankedArgs(request(owner), cadences(cadences, owner)));
+            bind(explainRanked, GoingColdQueries.firstPageArgs(request(owner), cadences(cadences, owner)));
             for (PreparedStatement explain : List.of(explainCadences, explainRanked)) {
                 try (ResultSet rs = explain.executeQuery()) {
                     while (rs.next()) {
@@ -207,13 +205,12 @@ final class GoingColdReadScenario {
                 connections.add(connection);
                 PreparedStatement cadences = connection.prepareStatement(CADENCES_SQL);
                 PreparedStatement ranked = connection.prepareStatement(RANKED_SQL);
-                PreparedStatement count = connection.prepareStatement(COUNT_SQL);
                 PreparedStatement wide = connection.prepareStatement(WIDE_SQL);
                 PreparedStatement settings = connection.prepareStatement(SETTINGS_SQL);
                 return (c, i) -> {
                     FindGoingCold request = request(owner);
                     List<Integer> owned = cadences(cadences, owner);
-                    bind(ranked, GoingColdQueries.rankedArgs(request, owned));
+                    bind(ranked, GoingColdQueries.firstPageArgs(request, owned));
                     // The ranking reads the narrow columns of every candidate; the server then reads the full
                     // columns of the page's rows by key. Which rows does not change that statement's cost: the
                     // ceiling takes the first DEFAULT_LIMIT candidates.
@@ -228,15 +225,11 @@ final class GoingColdReadScenario {
                             rs.getObject("snoozed_until", OffsetDateTime.class);
                             rs.getObject("known_since", OffsetDateTime.class);
                             rs.getLong("version");
+                            rs.getLong("total");
                             if (page.size() < FindGoingCold.DEFAULT_LIMIT) {
                                 page.add(id);
                             }
                         }
-                    }
-                    bind(count, GoingColdQueries.countArgs(request, owned));
-                    try (ResultSet rs = count.executeQuery()) {
-                        rs.next();
-                        rs.getLong(1);
                     }
                     wide.setObject(1, owner);
                     wide.setArray(2, connection.createArrayOf("uuid", page.toArray()));

@@ -119,11 +119,38 @@ public class GoingColdQueries {
     /**
      * How many listed rows match a query: the branches of {@link #rankedSql} without order or limit, counted (the
      * ranges are exact, so the count is the number of rows the rules list). Same parameters as {@link #rankedSql},
-     * with no limit ({@code LIMIT NULL}): {@link #countArgs}. Public, like {@link #rankedSql}, for the benchmark's
-     * ceiling, as the first page answers this {@code total} too.
+     * with no limit ({@code LIMIT NULL}): {@link #countArgs}. Run within {@link #rankedCountedSql}.
      */
-    public static String countSql(String filters) {
+    static String countSql(String filters) {
         return "SELECT count(*) FROM (" + branches("1", filters) + ") AS matching";
+    }
+
+    /**
+     * The first page's ranking and its {@code total} in one statement: the rows of {@link #rankedSql}, each with the
+     * count of {@link #countSql} beside it (one row of nulls and the count when nothing ranks). Parameters: those of
+     * {@link #rankedSql}, then those of {@link #countSql} ({@link #rankedCountedArgs}). Public for the benchmark's
+     * ceiling.
+     */
+    public static String rankedCountedSql(String filters) {
+        return "WITH ranked AS (" + rankedSql(filters) + "),\ncounted AS (" + countSql(filters) + ")\n"
+                + "SELECT ranked.*, counted.count AS total FROM counted LEFT JOIN ranked ON TRUE";
+    }
+
+    /**
+     * The parameters of {@link #rankedCountedSql} for the first page of a query, as {@link #page} binds them: one
+     * candidate more per range than the page holds, to know whether another page follows.
+     */
+    public static Object[] firstPageArgs(FindGoingCold query, List<Integer> cadences) {
+        return rankedCountedArgs(query, cadences, null, query.limit());
+    }
+
+    private static Object[] rankedCountedArgs(
+            FindGoingCold query, List<Integer> cadences, ExactRatio after, int limit) {
+        Object[] ranked = rankedArgs(query, cadences, after, limit + 1);
+        Object[] count = countArgs(query, cadences);
+        Object[] both = Arrays.copyOf(ranked, ranked.length + count.length);
+        System.arraycopy(count, 0, both, ranked.length, count.length);
+        return both;
     }
 
     private static String branches(String columns, String filters) {
@@ -148,7 +175,7 @@ public class GoingColdQueries {
     }
 
     /** The parameters of {@link #countSql} for a query, given the owner's cadences. */
-    public static Object[] countArgs(FindGoingCold query, List<Integer> cadences) {
+    private static Object[] countArgs(FindGoingCold query, List<Integer> cadences) {
         return rankedArgs(query, cadences, null, null);
     }
 
@@ -299,14 +326,26 @@ public class GoingColdQueries {
             List<Object> args = new ArrayList<>(List.of(owner, query.includeSnoozed(), timestamp(query.at())));
             args.addAll(filterArgs(query));
             candidates = jdbc.query(allListedSql(filters(query)), GoingColdQueries::narrow, args.toArray());
+        } else if (counted) {
+            // ranked and counted in one statement: one round trip fewer for every page that answers its total
+            List<Versioned> ranked = new ArrayList<>();
+            long[] count = {0};
+            jdbc.query(
+                    rankedCountedSql(filters(query)),
+                    rs -> {
+                        count[0] = rs.getLong("total");
+                        if (rs.getObject("contact_id") != null) {
+                            ranked.add(narrow(rs, ranked.size()));
+                        }
+                    },
+                    rankedCountedArgs(query, cadences, after == null ? null : after.ratio(), limit));
+            candidates = ranked;
+            total = count[0];
         } else {
             candidates = jdbc.query(
                     rankedSql(filters(query)),
                     GoingColdQueries::narrow,
                     rankedArgs(query, cadences, after == null ? null : after.ratio(), limit + 1));
-            if (counted) {
-                total = jdbc.queryForObject(countSql(filters(query)), Long.class, countArgs(query, cadences));
-            }
         }
         // The database chose the candidates; the rules decide, in the one order the reports share. Only the rows
         // returned get the full assessment (local time, reachable in the account's hours, warmth, rounding).
