@@ -4,6 +4,7 @@ import io.keepwarm.application.OperationRefused;
 import io.keepwarm.application.accounts.Caller;
 import io.keepwarm.application.accounts.CurrentCaller;
 import io.keepwarm.application.eventstore.EventStoreConfiguration;
+import io.keepwarm.application.privacy.ContactKeys;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
 import io.keepwarm.domain.contact.InteractionRules;
@@ -86,6 +87,7 @@ public class ContactCommands {
     private final JdbcClient jdbc;
     private final InteractionRegistry interactionRegistry;
     private final IdempotencyKeys idempotencyKeys;
+    private final ContactKeys contactKeys;
     private final AtomicLong retriedConflicts = new AtomicLong();
 
     public ContactCommands(
@@ -96,7 +98,9 @@ public class ContactCommands {
             JdbcClient jdbc,
             InteractionRegistry interactionRegistry,
             IdempotencyKeys idempotencyKeys,
+            ContactKeys contactKeys,
             EventBus eventBus) {
+        this.contactKeys = contactKeys;
         this.commandGateway = commandGateway;
         this.currentCaller = currentCaller;
         this.clock = clock;
@@ -257,7 +261,14 @@ public class ContactCommands {
             Map<String, String> metadata,
             BiFunction<OwnerId, Instant, List<Object>> commands,
             java.util.function.Consumer<Map<ContactId, Long>> inTransaction) {
-        return write(currentCaller.get(), contacts, commands::apply, inTransaction::accept, MetaData.from(metadata));
+        return write(
+                currentCaller.get(),
+                contacts,
+                () -> contactKeys.prepareForWriting(
+                        contacts.stream().map(ContactId::value).toList()),
+                commands::apply,
+                inTransaction::accept,
+                MetaData.from(metadata));
     }
 
     public Outcome clearCadence(ContactId contactId) {
@@ -407,6 +418,17 @@ public class ContactCommands {
 
     private Outcome write(
             Caller caller, List<ContactId> contacts, Commands commands, InTransaction inTransaction, MetaData extra) {
+        return write(caller, contacts, () -> {}, commands, inTransaction, extra);
+    }
+
+    /** {@code first} runs in the write's transaction before its commands. */
+    private Outcome write(
+            Caller caller,
+            List<ContactId> contacts,
+            Runnable first,
+            Commands commands,
+            InTransaction inTransaction,
+            MetaData extra) {
         MetaData metaData = extra.and(
                         EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
                 .and(EventStoreConfiguration.ACTOR_ID, caller.actorId().toString())
@@ -420,6 +442,7 @@ public class ContactCommands {
             unitOfWork.resources().put(APPENDED, appended);
             unitOfWork.attachTransaction(transactionManager);
             unitOfWork.execute(() -> {
+                first.run();
                 for (Object command : toSend) {
                     send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
                 }

@@ -117,12 +117,15 @@ public class ImportJobs {
                 ORDER BY created_at LIMIT 10""", UUID.class, STALE_SECONDS);
     }
 
-    List<Pending> pending(UUID importId, int limit) {
+    /**
+     * The next rows still to do after {@code afterLine}, in line order: a job walks its rows forward with the last
+     * line it read, so each chunk's read starts where the last one ended (not over the rows already done).
+     */
+    List<Pending> pending(UUID importId, long afterLine, int limit) {
         return jdbc.query(
-                "SELECT line, action::text FROM import_row WHERE import_id = ? AND NOT done ORDER BY line LIMIT ?",
-                (rs, n) -> new Pending(rs.getLong(1), action(rs.getString(2))),
-                importId,
-                limit);
+                """
+                SELECT line, action::text FROM import_row
+                WHERE import_id = ? AND NOT done AND line > ? ORDER BY line LIMIT ?""", (rs, n) -> new Pending(rs.getLong(1), action(rs.getString(2))), importId, afterLine, limit);
     }
 
     /** Marks rows in (in the transaction that appended their events) and beats the job's heartbeat. */

@@ -214,11 +214,13 @@ public class Imports {
         try {
             CallerScope.run(job.caller(), () -> {
                 List<ImportJobs.Pending> chunk;
-                while (!(chunk = jobs.pending(importId, chunkSize)).isEmpty()) {
+                long after = Long.MIN_VALUE;
+                while (!(chunk = jobs.pending(importId, after, chunkSize)).isEmpty()) {
                     if (Thread.currentThread().isInterrupted()) {
                         return null; // stopping: another start resumes the rows not in
                     }
                     writeChunk(importId, job.caller().ownerId(), chunk, metadata);
+                    after = chunk.get(chunk.size() - 1).line();
                 }
                 jobs.finish(importId, null);
                 return null;
