@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How rebuilds run ({@code keepwarm.projections.*}); the active versions are written inline and need no settings.
  *
- * @param segments            segments per rebuild processor, shared out among the nodes
+ * @param segments            segments per rebuild processor, shared out among the nodes; each reads the whole store
  * @param threads             threads per rebuild processor on each node (at most one segment per thread)
  * @param rebuildBatchSize    most events per transaction of a version being rebuilt. A batch never waits for more events, so a
  *                            large value adds no latency; it only makes replaying the store cheaper (fewer
@@ -20,8 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("keepwarm.projections")
 public record ProjectionSettings(
-        @DefaultValue("2") int segments,
-        @DefaultValue("2") int threads,
+        @DefaultValue("1") int segments,
+        @DefaultValue("1") int threads,
         @DefaultValue("1000") int rebuildBatchSize,
         @DefaultValue("1s") Duration tokenClaimInterval,
         @DefaultValue("1s") Duration tick,

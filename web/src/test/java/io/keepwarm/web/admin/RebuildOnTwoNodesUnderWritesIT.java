@@ -219,6 +219,8 @@ class RebuildOnTwoNodesUnderWritesIT {
                         // TwoNodesIT's)
                         "--axon.eventhandling.tokenstore.claim-timeout=60s",
                         "--keepwarm.projections.tick=300ms",
+                        "--keepwarm.projections.segments=2",
+                        "--keepwarm.projections.threads=2",
                         "--keepwarm.projections.token-claim-interval=300ms",
                         // small batches, so that the rebuild is still behind when the writes have begun
                         "--keepwarm.projections.rebuild-batch-size=5");

@@ -194,7 +194,9 @@ class TwoNodesIT {
                         "--keepwarm.node-id=" + nodeId,
                         "--axon.eventhandling.tokenstore.claim-timeout=3s",
                         "--keepwarm.projections.tick=300ms",
-                        "--keepwarm.projections.token-claim-interval=300ms");
+                        "--keepwarm.projections.token-claim-interval=300ms",
+                        "--keepwarm.projections.segments=2",
+                        "--keepwarm.projections.threads=2");
         nodes.add(context);
         return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
     }
