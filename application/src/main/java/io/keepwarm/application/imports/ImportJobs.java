@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The import jobs' tables (V26): jobs, their per-row plan and report, and claims across nodes. */
 @Component
@@ -42,7 +43,12 @@ public class ImportJobs {
     /** A row still to do, with its action. */
     record Pending(long line, RowAction action) {}
 
-    void create(UUID importId, Caller caller, ImportPlan plan, Instant now) {
+    /**
+     * Stores the job and its rows in one transaction: a node's watcher claims queued jobs every few seconds, and one
+     * that claimed the job between the two inserts would find no rows to do and complete it with none in.
+     */
+    @Transactional
+    public void create(UUID importId, Caller caller, ImportPlan plan, Instant now) {
         jdbc.update(
                 """
                 INSERT INTO import_job (import_id, owner_id, actor_id, correlation_id, format, state, total_rows,
