@@ -96,10 +96,7 @@ public class ContactKeys {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return; // nothing to hold them for: forWriting creates each key on its own
         }
-        UUID[] missing = contactIds.stream()
-                .distinct()
-                .filter(id -> cache.getIfPresent(id) == null)
-                .toArray(UUID[]::new);
+        UUID[] missing = uncached(contactIds);
         if (missing.length == 0) {
             return;
         }
@@ -135,6 +132,14 @@ public class ContactKeys {
                 (Object) missing);
     }
 
+    /** The distinct ids among {@code contactIds} whose key is not in the cache. */
+    private UUID[] uncached(Collection<UUID> contactIds) {
+        return contactIds.stream()
+                .distinct()
+                .filter(id -> cache.getIfPresent(id) == null)
+                .toArray(UUID[]::new);
+    }
+
     @SuppressWarnings("unchecked")
     private Map<UUID, Optional<byte[]>> preparedInTransaction() {
         return (Map<UUID, Optional<byte[]>>) TransactionSynchronizationManager.getResource(PREPARED);
@@ -147,10 +152,7 @@ public class ContactKeys {
      * the cache; a key destroyed meanwhile is refused by {@link #put} or evicted by its notification.
      */
     public void prefetch(Collection<UUID> contactIds) {
-        UUID[] missing = contactIds.stream()
-                .distinct()
-                .filter(id -> cache.getIfPresent(id) == null)
-                .toArray(UUID[]::new);
+        UUID[] missing = uncached(contactIds);
         if (missing.length == 0) {
             return;
         }
