@@ -255,12 +255,7 @@ final class GoingColdReadScenario {
                     }
                     settings.setObject(1, owner);
                     try (ResultSet rs = settings.executeQuery()) {
-                        int columns = rs.getMetaData().getColumnCount();
-                        while (rs.next()) {
-                            for (int col = 1; col <= columns; col++) {
-                                rs.getObject(col);
-                            }
-                        }
+                        Postgres.readEveryColumn(rs);
                     }
                     return rows > 0;
                 };
