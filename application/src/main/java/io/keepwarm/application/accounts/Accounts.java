@@ -415,6 +415,13 @@ public class Accounts {
             throw OperationRefused.conflict(
                     "user.last-admin", "user " + userId + " is the last enabled admin; make another admin first");
         }
+        // The owner's counter row orders the deletion against the user's writes still in flight (V92): a write that
+        // numbered its events first commits before this transaction goes on, one that numbers after finds the owner
+        // deleted and appends nothing.
+        jdbc.update(
+                "INSERT INTO owner_event_position AS o (owner_id, last_position) VALUES (?, 0)"
+                        + " ON CONFLICT (owner_id) DO UPDATE SET last_position = o.last_position",
+                userId);
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update(
                 "UPDATE app_user SET disabled = TRUE, deleted_at = ?, deleted_by = ?, username = ? WHERE user_id = ?",

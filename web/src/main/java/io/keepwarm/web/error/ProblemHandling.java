@@ -11,6 +11,7 @@ import io.keepwarm.application.paging.InvalidCursor;
 import io.keepwarm.application.reports.InvalidReportQuery;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.web.support.RequestTextFilter;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -152,6 +153,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .body(DatabaseUnavailable.problem());
     }
 
+    /** The SQLSTATE of a write that would commit events of a deleted user (V92): it appended nothing. */
+    static final String OWNER_DELETED = "KW410";
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (DatabaseUnavailable.isCause(e)) {
@@ -172,6 +176,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             }
             if (cause instanceof InvalidReportQuery invalid) {
                 return invalidReportQuery(invalid);
+            }
+            if (cause instanceof SQLException sql && OWNER_DELETED.equals(sql.getSQLState())) {
+                return respond(Problems.of(
+                        HttpStatus.UNAUTHORIZED,
+                        "unauthenticated",
+                        "this account was deleted while the request ran; nothing was appended"));
             }
         }
         log.error("unexpected failure in request {}", MDC.get("requestId"), e);
