@@ -101,6 +101,25 @@ public final class Bench {
                     reportInteractionsPerContact);
         }
 
+        /** The same sizes with another warm-up before each latency scenario's runs. */
+        Sizes withWarmup(Duration warmup) {
+            return new Sizes(
+                    name,
+                    runs,
+                    loadRun,
+                    warmup,
+                    writerContacts,
+                    readOwners,
+                    readContactsPerOwner,
+                    rebuildOwners,
+                    rebuildContactsPerOwner,
+                    rebuildInteractionsPerContact,
+                    encryptionEvents,
+                    reportOwners,
+                    reportContactsPerOwner,
+                    reportInteractionsPerContact);
+        }
+
         /** Rows of the import scenario's LinkedIn file: 10,000 at full size (issue 13), 1,000 quick. */
         int importRows() {
             return this == QUICK || name.startsWith("quick") ? 1_000 : 10_000;
@@ -209,6 +228,12 @@ public final class Bench {
         }
         if (runs != null) {
             sizes = sizes.withRuns(runs);
+        }
+        // -Dkeepwarm.bench.warmup-seconds=N (via BENCH_JAVA_OPTS): a longer warm-up, to see how much of a figure is
+        // the server's JIT still compiling its hot paths (docs/bench.md, "Reads: the server's own share")
+        Long warmupSeconds = Long.getLong("keepwarm.bench.warmup-seconds");
+        if (warmupSeconds != null) {
+            sizes = sizes.withWarmup(Duration.ofSeconds(warmupSeconds));
         }
         try (Postgres postgres =
                 jdbcUrl == null ? Postgres.embedded() : Postgres.external(jdbcUrl, dbUser, dbPassword)) {

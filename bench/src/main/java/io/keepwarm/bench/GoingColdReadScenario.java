@@ -150,7 +150,8 @@ final class GoingColdReadScenario {
                 "requests/s");
         memory.startWindow();
         for (int run = 0; run < bench.sizes().runs(); run++) {
-            Load.Result http = httpRun(api, reader, bench.sizes().loadRun());
+            Load.Result http = server.measuredCpu(
+                    "going-cold", () -> httpRun(api, reader, bench.sizes().loadRun()));
             runs.add(
                     http, sqlRun(bench, database, reader.userId(), bench.sizes().loadRun()));
         }

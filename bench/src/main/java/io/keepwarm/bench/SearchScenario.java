@@ -136,7 +136,7 @@ final class SearchScenario {
             memory.startWindow();
             for (int run = 0; run < sizes.runs(); run++) {
                 runs.add(
-                        httpRun(api, reader, sizes.loadRun()),
+                        server.measuredCpu("search", () -> httpRun(api, reader, sizes.loadRun())),
                         sqlRun(bench, database, reader.userId(), sizes.loadRun()));
             }
             MemorySampler.Peak peak = memory.endWindow();

@@ -77,6 +77,28 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The CPU time the server process has used so far (all its threads: requests, JIT, GC), as the OS counts it. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * Runs a closed-loop HTTP run and prints the server's CPU time per request it answered: a figure the machine's
+     * other work moves far less than latencies, for comparing two builds side by side (docs/bench.md, "Reads").
+     */
+    Load.Result measuredCpu(String label, java.util.concurrent.Callable<Load.Result> run) throws Exception {
+        Duration before = cpu();
+        Load.Result result = run.call();
+        Duration used = cpu().minus(before);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "    %s: server CPU %.2f ms per request (%.0f %% of a core)%n",
+                label,
+                used.toNanos() / 1e6 / Math.max(1, result.ok()),
+                100.0 * used.toNanos() / 1e9 / result.seconds());
+        return result;
+    }
+
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }

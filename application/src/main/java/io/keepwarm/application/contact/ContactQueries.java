@@ -14,6 +14,7 @@ import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -300,6 +301,10 @@ public class ContactQueries implements ContactExport.ContactLookup {
                 view.knownSince());
     }
 
+    private static Instant knownSince(Timestamp knownSince, Timestamp addedAt) {
+        return (knownSince == null ? addedAt : knownSince).toInstant();
+    }
+
     private static ContactView details(ResultSet rs, int row) throws SQLException {
         try {
             Map<String, String> channels = CHANNELS.readValue(rs.getString("channels"));
@@ -322,10 +327,9 @@ public class ContactQueries implements ContactExport.ContactLookup {
                     null,
                     InteractionTally.NONE,
                     null,
-                    rs.getObject("known_since", java.time.OffsetDateTime.class) == null
-                            ? rs.getTimestamp("added_at").toInstant()
-                            : rs.getObject("known_since", java.time.OffsetDateTime.class)
-                                    .toInstant());
+                    // known since it was added unless it says otherwise; one Timestamp per column read (not an
+                    // OffsetDateTime, which makes new zone rules per value on Java 17: GoingColdQueries.instant)
+                    knownSince(rs.getTimestamp("known_since"), rs.getTimestamp("added_at")));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("unreadable channels", e);
         }

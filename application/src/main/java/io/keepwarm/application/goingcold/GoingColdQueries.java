@@ -4,15 +4,16 @@ import io.keepwarm.application.settings.Settings;
 import io.keepwarm.domain.contact.GoingColdRules;
 import io.keepwarm.domain.contact.GoingColdRules.ExactRatio;
 import io.keepwarm.domain.contact.GoingColdRules.ReferenceRange;
+import io.keepwarm.domain.contact.NameOrder;
 import io.keepwarm.domain.contact.ReachableHours;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.OwnerId;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -135,6 +137,16 @@ public class GoingColdQueries {
         return "WITH ranked AS (" + rankedSql(filters) + "),\ncounted AS (" + countSql(filters) + ")\n"
                 + "SELECT ranked.*, counted.count AS total FROM counted LEFT JOIN ranked ON TRUE";
     }
+
+    /**
+     * The statements of a page, by the filters' SQL ({@link #filters}: four combinations of tag and city), built once:
+     * formatting them took a share of a read's CPU of its own (docs/bench.md, "Reads: the server's own share").
+     */
+    private static final Map<String, String> RANKED_COUNTED = new ConcurrentHashMap<>();
+
+    private static final Map<String, String> RANKED = new ConcurrentHashMap<>();
+
+    private static final Map<String, String> ALL_LISTED = new ConcurrentHashMap<>();
 
     /**
      * The parameters of {@link #rankedCountedSql} for the first page of a query, as {@link #page} binds them: one
@@ -325,13 +337,16 @@ public class GoingColdQueries {
         } else if (cadences.size() > MAX_CADENCES) {
             List<Object> args = new ArrayList<>(List.of(owner, query.includeSnoozed(), timestamp(query.at())));
             args.addAll(filterArgs(query));
-            candidates = jdbc.query(allListedSql(filters(query)), GoingColdQueries::narrow, args.toArray());
+            candidates = jdbc.query(
+                    ALL_LISTED.computeIfAbsent(filters(query), GoingColdQueries::allListedSql),
+                    GoingColdQueries::narrow,
+                    args.toArray());
         } else if (counted) {
             // ranked and counted in one statement: one round trip fewer for every page that answers its total
             List<Versioned> ranked = new ArrayList<>();
             long[] count = {0};
             jdbc.query(
-                    rankedCountedSql(filters(query)),
+                    RANKED_COUNTED.computeIfAbsent(filters(query), GoingColdQueries::rankedCountedSql),
                     rs -> {
                         count[0] = rs.getLong("total");
                         if (rs.getObject("contact_id") != null) {
@@ -343,7 +358,7 @@ public class GoingColdQueries {
             total = count[0];
         } else {
             candidates = jdbc.query(
-                    rankedSql(filters(query)),
+                    RANKED.computeIfAbsent(filters(query), GoingColdQueries::rankedSql),
                     GoingColdQueries::narrow,
                     rankedArgs(query, cadences, after == null ? null : after.ratio(), limit + 1));
         }
@@ -408,11 +423,47 @@ public class GoingColdQueries {
     /** A row's going-cold inputs and the version (last sequence number applied) they were read at. */
     private record Versioned(GoingColdInputs inputs, long version) {}
 
-    /** A candidate row with its exact ratio, ordered as the view is (SPEC §2); a cursor's row has no version. */
-    private record Candidate(ExactRatio ratio, String displayName, UUID contactId, long version) {
+    /**
+     * A candidate row with its exact ratio, ordered as the view is (SPEC §2); a cursor's row has no version. Its
+     * name's collation key is computed when a comparison first needs it (a tie on the ratio) and kept: sorting a
+     * page's candidates compares each many times, and the key costs more than the comparison.
+     */
+    private static final class Candidate {
 
         static final Comparator<Candidate> ORDER =
-                GoingColdRules.coldestFirst(Candidate::ratio, Candidate::displayName, Candidate::contactId);
+                GoingColdRules.coldestFirstByNameKey(Candidate::ratio, Candidate::nameKey, Candidate::contactId);
+
+        private final ExactRatio ratio;
+        private final String displayName;
+        private final UUID contactId;
+        private final long version;
+        private byte[] nameKey;
+
+        Candidate(ExactRatio ratio, String displayName, UUID contactId, long version) {
+            this.ratio = ratio;
+            this.displayName = displayName;
+            this.contactId = contactId;
+            this.version = version;
+        }
+
+        ExactRatio ratio() {
+            return ratio;
+        }
+
+        UUID contactId() {
+            return contactId;
+        }
+
+        long version() {
+            return version;
+        }
+
+        byte[] nameKey() {
+            if (nameKey == null && displayName != null) {
+                nameKey = NameOrder.key(displayName);
+            }
+            return nameKey;
+        }
     }
 
     /**
@@ -475,20 +526,34 @@ public class GoingColdQueries {
     }
 
     private static GoingColdInputs tracked(ResultSet rs, String prefix) throws SQLException {
+        String[] column = LABELS.computeIfAbsent(prefix, GoingColdQueries::labels);
         return new GoingColdInputs(
-                rs.getObject(prefix + "contact_id", UUID.class),
-                rs.getString(prefix + "display_name"),
-                rs.getString(prefix + "city"),
-                rs.getString(prefix + "time_zone"),
-                strings(rs.getArray(prefix + "tags")),
-                rs.getObject(prefix + "cadence_days", Integer.class),
-                instant(rs, prefix + "cadence_set_at"),
-                instant(rs, prefix + "last_interaction_at"),
-                rs.getInt(prefix + "asks"),
-                rs.getInt(prefix + "gives"),
-                instant(rs, prefix + "snoozed_until"),
-                rs.getBoolean(prefix + "archived"),
-                instant(rs, prefix + "known_since"));
+                rs.getObject(column[0], UUID.class),
+                rs.getString(column[1]),
+                rs.getString(column[2]),
+                rs.getString(column[3]),
+                strings(rs.getArray(column[4])),
+                rs.getObject(column[5], Integer.class),
+                instant(rs, column[6]),
+                instant(rs, column[7]),
+                rs.getInt(column[8]),
+                rs.getInt(column[9]),
+                instant(rs, column[10]),
+                rs.getBoolean(column[11]),
+                instant(rs, column[12]));
+    }
+
+    /**
+     * The labels of {@link #COLUMNS} with a prefix, in that order, by prefix (the page's own columns and the contact
+     * list's joined ones): made once, not 13 strings for every row read.
+     */
+    private static final Map<String, String[]> LABELS = new ConcurrentHashMap<>();
+
+    private static String[] labels(String prefix) {
+        return Arrays.stream(COLUMNS.split(","))
+                .map(String::strip)
+                .map(column -> prefix + column)
+                .toArray(String[]::new);
     }
 
     /**
@@ -512,9 +577,17 @@ public class GoingColdQueries {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
-    /** A timestamptz column as an instant, without the Calendar-based conversion of getTimestamp. */
+    /**
+     * A timestamptz column as an instant. Through {@code getTimestamp}: once PgJDBC has prepared the statement on the
+     * server it reads timestamptz in binary, microseconds since 2000 in UTC, and makes one {@code Timestamp} of them
+     * with no calendar involved. {@code getObject(…, OffsetDateTime.class)} made an {@code OffsetDateTime} through
+     * {@code ZoneOffset.UTC.getRules()}, which on Java 17 builds new zone rules (a map and arrays) for every value: the
+     * largest single share of a going-cold read's allocation, some 2,800 instants a page (docs/bench.md, "Reads: the
+     * server's own share"). The first executions of a statement read text, which PgJDBC parses with its calendar:
+     * exact for every instant keepwarm stores (1900 on; the hybrid Julian calendar differs only before 1582).
+     */
     static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }
 }

@@ -229,9 +229,24 @@ public final class GoingColdRules {
      */
     public static <T> Comparator<T> coldestFirst(
             Function<T, ExactRatio> ratio, Function<T, String> displayName, Function<T, UUID> contactId) {
+        return coldestFirstByNameKey(
+                ratio,
+                row -> {
+                    String name = displayName.apply(row);
+                    return name == null ? null : NameOrder.key(name);
+                },
+                contactId);
+    }
+
+    /**
+     * The same order as {@link #coldestFirst}, for rows that know their name's {@link NameOrder#key} (computed once
+     * per row instead of twice per comparison that ties on the ratio; null for no name, which sorts last).
+     */
+    public static <T> Comparator<T> coldestFirstByNameKey(
+            Function<T, ExactRatio> ratio, Function<T, byte[]> nameKey, Function<T, UUID> contactId) {
         return Comparator.comparing(ratio)
                 .reversed()
-                .thenComparing(displayName, NameOrder.NAMES)
+                .thenComparing(nameKey, NameOrder.KEYS)
                 .thenComparing(contactId, GoingColdRules::compareUnsigned);
     }
 

@@ -27,6 +27,9 @@ public final class NameOrder {
     /** Names in collation order; null sorts last. */
     public static final Comparator<String> NAMES = Comparator.nullsLast(NameOrder::compare);
 
+    /** Names by their keys ({@link #key}), a null key last: the order of {@link #NAMES}, each key computed once. */
+    public static final Comparator<byte[]> KEYS = Comparator.nullsLast(NameOrder::compareKeys);
+
     private NameOrder() {}
 
     /** The name's collation key, as stored in the read models' {@code sort_key} columns. */

@@ -103,6 +103,9 @@ class GoingColdIT extends IntegrationTest {
         assertThat(row.get("cadenceDays").asInt()).isEqualTo(10);
         assertThat(Instant.parse(row.get("lastInteractionAt").asText())).isEqualTo(base);
         assertThat(Instant.parse(row.get("dueAt").asText())).isEqualTo(day(10));
+        // instants are written as Instant.toString writes them (InstantJson)
+        assertThat(row.get("dueAt").asText()).isEqualTo(day(10).toString());
+        assertThat(view.get("at").asText()).isEqualTo(at.toString());
         assertThat(row.get("ratio").decimalValue()).isEqualByComparingTo(new BigDecimal("1.5"));
         assertThat(row.get("status").asText()).isEqualTo("OVERDUE");
         assertThat(row.get("warmth").asInt()).isEqualTo(35);
