@@ -82,16 +82,42 @@ public class EventStoreConfiguration {
             TransactionManager transactionManager,
             EventSchema eventSchema,
             @Value("${keepwarm.event-store.fetch-size:1000}") int fetchSize) {
-        return new KeepwarmJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(resolver)
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .batchSize(fetchSize));
+        return storageEngine(
+                serializer,
+                resolver,
+                eventSerializer,
+                configuration,
+                connectionProvider,
+                transactionManager,
+                eventSchema,
+                fetchSize);
+    }
+
+    /**
+     * The storage engine as {@link #eventStorageEngine} builds it, reading payloads with {@code eventSerializer}: also
+     * for a replay's own read-only message source ({@code ReplaySources}), which must never be a bean (Axon's
+     * configuration would find two engines).
+     */
+    public static EventStorageEngine storageEngine(
+            Serializer serializer,
+            PersistenceExceptionResolver resolver,
+            Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
+            int fetchSize) {
+        return new KeepwarmJdbcEventStorageEngine(
+                JdbcEventStorageEngine.builder()
+                        .snapshotSerializer(serializer)
+                        .upcasterChain(configuration.upcasterChain())
+                        .persistenceExceptionResolver(resolver)
+                        .eventSerializer(eventSerializer)
+                        .snapshotFilter(configuration.snapshotFilter())
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .batchSize(fetchSize),
+                eventSchema);
     }
 
     @Bean

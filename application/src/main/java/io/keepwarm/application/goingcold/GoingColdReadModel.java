@@ -24,6 +24,12 @@ public class GoingColdReadModel extends VersionedReadModel {
         return true;
     }
 
+    /** Going-cold keeps names, cities and instants: no handler of it reads a note ({@link GoingColdProjection}). */
+    @Override
+    public boolean readsNotes() {
+        return false;
+    }
+
     /** The contacts' last interaction, asks, gives and version, which a deferring batch leaves to this. */
     @Override
     public void finishReplay(JdbcTemplate jdbc, ProjectionTables tables) {

@@ -50,10 +50,24 @@ public final class PersonalDataModule extends SimpleModule {
 
     /** Sealed personal data: encrypted with each contact's key, for the event store. */
     public static PersonalDataModule sealed(ContactKeys keys) {
-        return new PersonalDataModule(keys, StoredMessageMapper.create());
+        return new PersonalDataModule(keys, StoredMessageMapper.create(), true);
+    }
+
+    /**
+     * Sealed personal data as {@link #sealed} writes and reads it, except that notes are not read: a stored note,
+     * sealed or not, is skipped and reads as {@code null} (no note), without a key lookup or a decryption. Only for
+     * the events of a replay whose handlers never read a note ({@code ProjectionDefinition.readsNotes()}), from a
+     * message source of their own, so no other handler ever sees such an event (docs/adr/0030).
+     */
+    public static PersonalDataModule sealedNotesUnread(ContactKeys keys) {
+        return new PersonalDataModule(keys, StoredMessageMapper.create(), false);
     }
 
     private PersonalDataModule(ContactKeys keys, ObjectMapper plain) {
+        this(keys, plain, true);
+    }
+
+    private PersonalDataModule(ContactKeys keys, ObjectMapper plain, boolean readsNotes) {
         super("keepwarm-personal-data");
         this.keys = keys;
         this.plain = plain;
@@ -71,7 +85,21 @@ public final class PersonalDataModule extends SimpleModule {
                 ContactPersonalData.class,
                 new Unsealing<>(
                         ContactPersonalData.class, ContactPersonalData.FORGOTTEN, ContactPersonalData.FORGOTTEN));
-        addDeserializer(Note.class, new Unsealing<>(Note.class, Note.FORGOTTEN, Note.REMOVED_WITH_PARTICIPANT));
+        addDeserializer(
+                Note.class,
+                readsNotes
+                        ? new Unsealing<>(Note.class, Note.FORGOTTEN, Note.REMOVED_WITH_PARTICIPANT)
+                        : new Unread<>());
+    }
+
+    /** A value that is not read: its JSON is skipped, and it reads as absent. */
+    private static final class Unread<T> extends JsonDeserializer<T> {
+
+        @Override
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            parser.skipChildren();
+            return null;
+        }
     }
 
     /** The {@code because} of a shared note removed when one of its participants was forgotten. */

@@ -18,8 +18,21 @@ public class PersonalDataSerialization {
     @Bean
     @Qualifier("eventSerializer")
     public Serializer eventSerializer(ContactKeys keys) {
+        return sealing(PersonalDataModule.sealed(keys));
+    }
+
+    /**
+     * The event serializer for a replay whose handlers read no note: it writes as {@link #eventSerializer} does,
+     * and reads every note as absent, without unsealing it ({@link PersonalDataModule#sealedNotesUnread}). Not a
+     * bean: only the message source of such replays uses it (docs/adr/0030).
+     */
+    public static Serializer eventSerializerNotesUnread(ContactKeys keys) {
+        return sealing(PersonalDataModule.sealedNotesUnread(keys));
+    }
+
+    private static Serializer sealing(PersonalDataModule personalData) {
         return new SealingSerializer(JacksonSerializer.builder()
-                .objectMapper(StoredMessageMapper.create(PersonalDataModule.sealed(keys)))
+                .objectMapper(StoredMessageMapper.create(personalData))
                 .build());
     }
 }

@@ -32,6 +32,15 @@ public interface ProjectionDefinition {
     }
 
     /**
+     * Whether this projection's handlers read the notes of interactions (and the reasons of retractions). A rebuild
+     * of one that does not reads its events from a source of its own that leaves every note unread, as absent
+     * ({@code ReplaySources}, docs/adr/0030): about a third of decoding an interaction event is unsealing its note.
+     */
+    default boolean readsNotes() {
+        return true;
+    }
+
+    /**
      * Completes, set-based, what this projection's handlers leave undone in a rebuild's batches while
      * {@link RebuildReplay#deferring()}: called once, in the finishing step's transaction, with no batch of the version
      * in flight, before the deferred indexes are created. Default: nothing is deferred.

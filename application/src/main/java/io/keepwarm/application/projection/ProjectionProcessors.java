@@ -22,14 +22,12 @@ import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvok
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +38,9 @@ import org.springframework.stereotype.Component;
  * <p>They are built here rather than by Axon's configuration because their names are only known at run time
  * ({@code going-cold@v3} exists once someone starts a rebuild) and they come and go while the application
  * runs. Each one is what Axon's Spring Boot configuration would build for a tracking processor with
- * {@code dlq.enabled=true}: the same event store as message source (so new events wake it at once), the same
- * token store, transaction manager, parameter resolvers and handler enhancers.
+ * {@code dlq.enabled=true}: the same token store, transaction manager, parameter resolvers and handler enhancers,
+ * and as message source the event store, or for a projection that reads no notes a store of its own that leaves
+ * them unread ({@link ReplaySources}).
  *
  * <p>A version being rebuilt runs on a tracking processor too, in larger batches. A pooled streaming processor
  * reads the store once for all segments rather than once per segment, but replaying going-cold on one measured
@@ -73,13 +72,12 @@ public class ProjectionProcessors {
     }
 
     private final ObjectProvider<Configuration> axon;
-    private final ObjectProvider<EventStore> eventStore;
+    private final ReplaySources sources;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
     private final ConnectionProvider connectionProvider;
     private final DeadLetterSchema deadLetterSchema;
     private final Serializer serializer;
-    private final Serializer eventSerializer;
     private final ProjectionSettings settings;
     private final ProjectionHandOver handOver;
     private final KeyPrefetch keyPrefetch;
@@ -89,13 +87,12 @@ public class ProjectionProcessors {
 
     public ProjectionProcessors(
             ObjectProvider<Configuration> axon,
-            ObjectProvider<EventStore> eventStore,
+            ReplaySources sources,
             TokenStore tokenStore,
             TransactionManager transactionManager,
             ConnectionProvider connectionProvider,
             DeadLetterSchema deadLetterSchema,
             Serializer serializer,
-            @Qualifier("eventSerializer") Serializer eventSerializer,
             ProjectionSettings settings,
             ProjectionHandOver handOver,
             KeyPrefetch keyPrefetch,
@@ -104,13 +101,12 @@ public class ProjectionProcessors {
         this.replay = replay;
         this.coordinator = coordinator;
         this.axon = axon;
-        this.eventStore = eventStore;
+        this.sources = sources;
         this.tokenStore = tokenStore;
         this.transactionManager = transactionManager;
         this.connectionProvider = connectionProvider;
         this.deadLetterSchema = deadLetterSchema;
         this.serializer = serializer;
-        this.eventSerializer = eventSerializer;
         this.settings = settings;
         this.handOver = handOver;
         this.keyPrefetch = keyPrefetch;
@@ -126,6 +122,7 @@ public class ProjectionProcessors {
             return existing;
         }
         Object handlers = definition.handlersFor(tables);
+        ReplaySources.Source source = sources.forReplayOf(definition);
         Configuration configuration = axon.getObject();
         DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
                 .eventHandlers(handlers)
@@ -133,23 +130,24 @@ public class ProjectionProcessors {
                 .handlerDefinition(configuration.handlerDefinition(handlers.getClass()))
                 // a contact's events stay in order: one poison event parks the rest of that contact behind it
                 .sequencingPolicy(SequentialPerAggregatePolicy.instance())
-                .queue(deadLetterQueue(tables.processorName()))
+                .queue(deadLetterQueue(tables.processorName(), source.eventSerializer()))
                 .transactionManager(transactionManager)
                 // without dead letters in the queue, no per-event lookup in dead_letter_entry
                 .enableSequenceIdentifierCache()
                 .build();
-        Running started = tracking(tables, invoker);
+        Running started = tracking(tables, invoker, source);
         running.put(tables.processorName(), started);
         started.processor().start();
         log.info("started projection processor {}", tables.processorName());
         return started;
     }
 
-    private Running tracking(ProjectionTables tables, DeadLetteringEventHandlerInvoker invoker) {
+    private Running tracking(
+            ProjectionTables tables, DeadLetteringEventHandlerInvoker invoker, ReplaySources.Source source) {
         TrackingEventProcessor processor = TrackingEventProcessor.builder()
                 .name(tables.processorName())
                 .eventHandlerInvoker(invoker)
-                .messageSource(eventStore.getObject())
+                .messageSource(source.stream())
                 .tokenStore(tokenStore)
                 .transactionManager(transactionManager)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(
@@ -242,7 +240,8 @@ public class ProjectionProcessors {
         }
     }
 
-    private JdbcSequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(String processingGroup) {
+    private JdbcSequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(
+            String processingGroup, Serializer eventSerializer) {
         return JdbcSequencedDeadLetterQueue.builder()
                 .processingGroup(processingGroup)
                 .connectionProvider(connectionProvider)

@@ -20,7 +20,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * The storage engine stops reading a contact's events at the first short page rather than asking for an empty
- * one: with pages of three events, every event is still read, whether the count is a multiple of three or not.
+ * one: with pages of three events, every event is still read, whether the count is a multiple of three or not. Its
+ * stream reads what Axon's engine reads.
  */
 class KeepwarmJdbcEventStorageEngineIT extends IntegrationTest {
 
@@ -64,13 +65,7 @@ class KeepwarmJdbcEventStorageEngineIT extends IntegrationTest {
                             "ME"));
             assertThat(logged.status()).isEqualTo(201);
         }
-        var engine = new KeepwarmJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .snapshotSerializer(serializer)
-                .eventSerializer(eventSerializer)
-                .batchSize(PAGE));
+        var engine = new KeepwarmJdbcEventStorageEngine(builder(PAGE), eventSchema);
 
         List<Long> sequenceNumbers = engine.readEvents(contactId)
                 .asStream()
@@ -79,5 +74,43 @@ class KeepwarmJdbcEventStorageEngineIT extends IntegrationTest {
 
         assertThat(sequenceNumbers).hasSize(events);
         assertThat(sequenceNumbers).isSorted().startsWith(0L).endsWith((long) events - 1);
+    }
+
+    /**
+     * The streamed rows' time stamps are parsed by keepwarm, the tokens computed by its copy of Axon's rule: both
+     * equal what Axon's own engine, with the same settings, reads from the same rows.
+     */
+    @org.junit.jupiter.api.Test
+    void the_stream_reads_the_same_tokens_and_time_stamps_as_axons_engine() {
+        var owner = newOwner();
+        for (int i = 0; i < 5; i++) {
+            assertThat(owner.post("/api/contacts", Map.of("displayName", "Streamed " + i))
+                            .status())
+                    .isEqualTo(201);
+        }
+        var keepwarm = new KeepwarmJdbcEventStorageEngine(builder(100), eventSchema);
+        var axon = KeepwarmJdbcEventStorageEngine.configured(builder(100)).build();
+
+        List<String> read = stream(keepwarm);
+        List<String> expected = stream(axon);
+
+        assertThat(read).hasSizeGreaterThanOrEqualTo(5).isEqualTo(expected);
+    }
+
+    private static List<String> stream(JdbcEventStorageEngine engine) {
+        try (var events = engine.readEvents(null, false)) {
+            return events.map(event -> event.trackingToken() + " " + event.getTimestamp() + " " + event.getIdentifier())
+                    .toList();
+        }
+    }
+
+    private JdbcEventStorageEngine.Builder builder(int page) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .batchSize(page);
     }
 }

@@ -109,6 +109,15 @@ class DeadLetterIT extends IntegrationTest {
         assertThat(letters.get(1).get("causeMessage").isNull())
                 .as("queued behind the first, not failed itself")
                 .isTrue();
+        // going-cold's rebuild reads notes as absent (docs/adr/0030); a parked event is still stored as it was read
+        assertThat(jdbc.queryForList("""
+                        SELECT d.payload = e.payload FROM dead_letter_entry d
+                        JOIN domain_event_entry e ON e.event_identifier = d.event_identifier
+                        WHERE d.processing_group = ?
+                        """, Boolean.class, "going-cold@v" + (version + 1)))
+                .as("each parked payload is its stored event's, notes and all")
+                .hasSize(4)
+                .containsOnly(true);
 
         // the rest flowed on: the rebuild reaches the head, but does not switch to a version that misses events
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
@@ -201,7 +210,9 @@ class DeadLetterIT extends IntegrationTest {
                         "initiatedBy",
                         "ME",
                         "favor",
-                        favor));
+                        favor,
+                        "note",
+                        "a note about " + favor));
     }
 
     private static JsonNode row(JsonNode rows, String contactId) {
