@@ -88,6 +88,7 @@ public class ContactCommands {
     private final InteractionRegistry interactionRegistry;
     private final IdempotencyKeys idempotencyKeys;
     private final ContactKeys contactKeys;
+    private final ContactAggregateCache aggregates;
     private final AtomicLong retriedConflicts = new AtomicLong();
 
     public ContactCommands(
@@ -99,8 +100,10 @@ public class ContactCommands {
             InteractionRegistry interactionRegistry,
             IdempotencyKeys idempotencyKeys,
             ContactKeys contactKeys,
+            ContactAggregateCache aggregates,
             EventBus eventBus) {
         this.contactKeys = contactKeys;
+        this.aggregates = aggregates;
         this.commandGateway = commandGateway;
         this.currentCaller = currentCaller;
         this.clock = clock;
@@ -436,18 +439,30 @@ public class ContactCommands {
         Instant at = clock.instant();
         List<Object> toSend = commands.forCaller(caller.ownerId(), at);
         Map<ContactId, Long> appended = new ConcurrentHashMap<>();
+        Map<String, Long> served = new ConcurrentHashMap<>();
         retrying(attempt -> {
             appended.clear();
+            served.clear();
             DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             unitOfWork.resources().put(APPENDED, appended);
+            unitOfWork.resources().put(ContactAggregateCache.SERVED, served);
             unitOfWork.attachTransaction(transactionManager);
-            unitOfWork.execute(() -> {
-                first.run();
-                for (Object command : toSend) {
-                    send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-                }
-                inTransaction.run(appended);
-            });
+            try {
+                unitOfWork.execute(() -> {
+                    first.run();
+                    for (Object command : toSend) {
+                        send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+                    }
+                    requireCurrent(served, appended.keySet());
+                    inTransaction.run(appended);
+                });
+            } catch (ConcurrencyException | ConcurrencyFailureException conflict) {
+                throw conflict;
+            } catch (RuntimeException refused) {
+                // a refusal decided on a cached contact stands only if the store has not moved past it
+                requireCurrent(served, Set.of());
+                throw refused;
+            }
             return null;
         });
         // The version each contact reached by this write; a contact it left unchanged is at its stored version.
@@ -460,6 +475,39 @@ public class ContactCommands {
         }
         // Whether this write appended anything is what it appended, not inferred from versions: others move those.
         return new Outcome(Map.copyOf(after), !appended.isEmpty());
+    }
+
+    /**
+     * Refuses to believe a command's outcome for a contact that {@link ContactAggregateCache} served and whose
+     * events it did not append to, if the store holds events the cached aggregate has not seen (another node
+     * appended them): such a contact is dropped from the cache and the write is retried on the stored events
+     * (docs/adr/0031). A contact the command appended to needs no check: a stale one breaks the unique (aggregate,
+     * sequence) key at the append. Costs a query only when a cached contact was left unchanged or refused.
+     */
+    private void requireCurrent(Map<String, Long> served, Set<ContactId> appendedTo) {
+        List<ContactId> unchanged = served.keySet().stream()
+                .map(ContactId::of)
+                .filter(contact -> !appendedTo.contains(contact))
+                .toList();
+        if (unchanged.isEmpty()) {
+            return;
+        }
+        Map<ContactId, Long> stored = versionsOf(unchanged);
+        List<ContactId> behind = unchanged.stream()
+                .filter(contact -> stored.getOrDefault(contact, -1L) != served.get(contact.toString()))
+                .toList();
+        if (!behind.isEmpty()) {
+            behind.forEach(contact -> aggregates.remove(contact.toString()));
+            throw new CachedContactBehind(behind);
+        }
+    }
+
+    /** A cached contact is behind the store: retried like a lost concurrency conflict. */
+    static final class CachedContactBehind extends ConcurrencyFailureException {
+
+        CachedContactBehind(List<ContactId> contacts) {
+            super("cached contacts behind the event store: " + contacts);
+        }
     }
 
     /** The current version (last sequence number) of each contact, from the event store's own index. */

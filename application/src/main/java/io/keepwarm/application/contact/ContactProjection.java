@@ -251,8 +251,8 @@ public class ContactProjection {
         return ProjectionBatch.current(tables.processorName(), jdbc, this::raiseVersions);
     }
 
-    private void raiseVersions(JdbcTemplate jdbc, Map<ContactKey, Long> touched) {
-        jdbc.update(raiseVersions, ProjectionBatch.unnestArgs(touched));
+    private void raiseVersions(ProjectionBatch batch, Map<ContactKey, Long> touched) {
+        batch.add(raiseVersions, ProjectionBatch.unnestArgs(touched));
     }
 
     private static SearchText.Indexed indexed(ContactPersonalData p, ContactAttributes a) {

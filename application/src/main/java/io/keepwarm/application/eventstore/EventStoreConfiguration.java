@@ -1,10 +1,8 @@
 package io.keepwarm.application.eventstore;
 
-import io.keepwarm.domain.contact.Contact;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -146,12 +144,6 @@ public class EventStoreConfiguration {
                 .claimTimeout(properties.getClaimTimeout())
                 .nodeId(nodeId.value())
                 .build();
-    }
-
-    /** The domain module has no Spring, so the aggregate is registered here rather than by annotation scanning. */
-    @Bean
-    public ConfigurerModule contactAggregate() {
-        return configurer -> configurer.configureAggregate(Contact.class);
     }
 
     @Bean

@@ -29,6 +29,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the event types interleave. Statements queued without a contact keep their place: each waits for everything
  * queued before it, and only consecutive identical ones share a JDBC batch.
  *
+ * <p>The batches of one unit of work are flushed together, and every statement they send alone (not as part of a
+ * JDBC batch) goes with the others in one round trip: a command that logs an interaction writes the contact view,
+ * the history and the interaction registry with one call (docs/adr/0031, docs/bench.md).
+ *
  * <p>A projection that folds a batch in memory before writing it (going-cold) keeps its own accumulator per
  * batch instead, through {@link #accumulate}.
  *
@@ -39,9 +43,9 @@ public final class ProjectionBatch {
     private final JdbcTemplate jdbc;
     private final List<Statement> statements = new ArrayList<>();
     private final Map<ContactKey, Long> touched = new LinkedHashMap<>();
-    private final BiConsumer<JdbcTemplate, Map<ContactKey, Long>> finish;
+    private final BiConsumer<ProjectionBatch, Map<ContactKey, Long>> finish;
 
-    private ProjectionBatch(JdbcTemplate jdbc, BiConsumer<JdbcTemplate, Map<ContactKey, Long>> finish) {
+    private ProjectionBatch(JdbcTemplate jdbc, BiConsumer<ProjectionBatch, Map<ContactKey, Long>> finish) {
         this.jdbc = jdbc;
         this.finish = finish;
     }
@@ -62,19 +66,96 @@ public final class ProjectionBatch {
      * The batch of the current unit of work for the named projection, created on first use.
      *
      * @param finish run once per batch after the queued statements, with every touched contact and the
-     *               highest sequence number seen for it
+     *               highest sequence number seen for it; it queues what it writes on the batch it is given
+     *               (statements it adds without a contact run after everything queued before)
      */
     public static ProjectionBatch current(
-            String projection, JdbcTemplate jdbc, BiConsumer<JdbcTemplate, Map<ContactKey, Long>> finish) {
+            String projection, JdbcTemplate jdbc, BiConsumer<ProjectionBatch, Map<ContactKey, Long>> finish) {
         if (!CurrentUnitOfWork.isStarted()) {
             return new ProjectionBatch(jdbc, finish).immediate();
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource("keepwarm.projection-batch." + projection, key -> {
-            ProjectionBatch batch = new ProjectionBatch(jdbc, finish);
-            root.onPrepareCommit(unitOfWork -> batch.flush());
-            return batch;
+        String key = "keepwarm.projection-batch." + projection;
+        ProjectionBatch existing = root.getResource(key);
+        if (existing != null) {
+            return existing;
+        }
+        Together together = root.getOrComputeResource(TOGETHER, resource -> {
+            Together created = new Together(jdbc);
+            root.onPrepareCommit(unitOfWork -> created.flush());
+            return created;
         });
+        ProjectionBatch batch = new ProjectionBatch(jdbc, finish);
+        root.resources().put(key, batch);
+        if (!together.add(batch)) {
+            root.onPrepareCommit(unitOfWork -> batch.flush());
+        }
+        return batch;
+    }
+
+    private static final String TOGETHER = "keepwarm.projection-batches";
+
+    /**
+     * Every batch of one unit of work, flushed at once: the single statements of all of them (in a command, the
+     * contact view's, the history's and the interaction registry's) go to PostgreSQL in one round trip. A batch
+     * created after they were flushed flushes on its own.
+     */
+    private static final class Together {
+
+        private final JdbcTemplate jdbc;
+        private final List<ProjectionBatch> batches = new ArrayList<>();
+        private boolean flushed;
+
+        Together(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        synchronized boolean add(ProjectionBatch batch) {
+            if (flushed) {
+                return false;
+            }
+            batches.add(batch);
+            return true;
+        }
+
+        synchronized void flush() {
+            flushed = true;
+            Pipeline pipeline = new Pipeline(jdbc);
+            for (ProjectionBatch batch : batches) {
+                batch.flushInto(pipeline);
+            }
+            pipeline.send();
+        }
+    }
+
+    /**
+     * Statements that return no rows, sent to PostgreSQL in one round trip: pgjdbc sends the statements of one
+     * multi-statement string, each with its own parameters, before it waits for the first answer, and runs them
+     * in order in the transaction; any failure fails the whole call.
+     */
+    private static final class Pipeline {
+
+        private final JdbcTemplate jdbc;
+        private final List<String> sql = new ArrayList<>();
+        private final List<Object> args = new ArrayList<>();
+
+        Pipeline(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        void add(String statement, Object[] statementArgs) {
+            sql.add(statement);
+            args.addAll(java.util.Arrays.asList(statementArgs));
+        }
+
+        void send() {
+            if (sql.isEmpty()) {
+                return;
+            }
+            jdbc.update(String.join(";\n", sql), args.toArray());
+            sql.clear();
+            args.clear();
+        }
     }
 
     /**
@@ -98,6 +179,7 @@ public final class ProjectionBatch {
     }
 
     private boolean immediateMode;
+    private boolean flushing;
 
     private ProjectionBatch immediate() {
         immediateMode = true;
@@ -112,8 +194,8 @@ public final class ProjectionBatch {
     /** Queues one statement that touches only rows of the given contact. */
     public ProjectionBatch add(ContactKey contact, String sql, Object... args) {
         statements.add(new Statement(contact, sql, args));
-        if (immediateMode) {
-            flushStatements();
+        if (immediateMode && !flushing) {
+            flush();
         }
         return this;
     }
@@ -128,19 +210,32 @@ public final class ProjectionBatch {
     }
 
     public void flush() {
-        flushStatements();
-        if (!touched.isEmpty()) {
-            finish.accept(jdbc, Map.copyOf(touched));
-            touched.clear();
-        }
+        Pipeline pipeline = new Pipeline(jdbc);
+        flushInto(pipeline);
+        pipeline.send();
     }
 
-    private void flushStatements() {
+    /**
+     * Queues this batch's single statements on {@code pipeline}, in order; a round's JDBC batch (several statements
+     * with the same SQL) is sent at its turn, after what the pipeline holds.
+     */
+    private void flushInto(Pipeline pipeline) {
+        flushing = true;
+        try {
+            if (!touched.isEmpty()) {
+                Map<ContactKey, Long> all = Map.copyOf(touched);
+                touched.clear();
+                finish.accept(this, all);
+            }
+        } finally {
+            flushing = false;
+        }
         for (Map<String, List<Object[]>> round : rounds(statements)) {
             round.forEach((sql, args) -> {
                 if (args.size() == 1) {
-                    jdbc.update(sql, args.get(0));
+                    pipeline.add(sql, args.get(0));
                 } else {
+                    pipeline.send();
                     jdbc.batchUpdate(sql, args);
                 }
             });

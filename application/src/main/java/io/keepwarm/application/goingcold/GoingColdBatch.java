@@ -17,10 +17,11 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One processor batch of the going-cold projection, folded in memory and written with at most six set-based
- * statements whatever its size: new contacts, contact changes, new interactions, interaction corrections and
- * retractions, the advanced last interaction, asks and gives of contacts that only gained interactions, and the
- * recomputed last interaction, asks and gives of every other contact touched. Each statement reads its rows from an
+ * One processor batch of the going-cold projection, folded in memory and written with at most five set-based
+ * statements whatever its size: new contacts, contact changes, new interactions together with the advanced last
+ * interaction, asks and gives of contacts that only gained interactions (one statement, a data-modifying CTE: a
+ * logged interaction is one round trip), interaction corrections and retractions, and the recomputed last
+ * interaction, asks and gives of every other contact touched. Each statement reads its rows from an
  * {@link Unnest} whose columns are declared by name beside their values.
  *
  * <p>The last interaction, asks and gives are the domain's {@link InteractionTally}: the advance adds the tally of
@@ -32,8 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * interaction, asks and gives advanced instead: the latest of the stored and the new instants, the stored counts
  * plus the new ones. The row holds the aggregate of its contact's interaction rows after every batch, so this
  * equals recomputing it without reading the contact's earlier interactions back. It is done only when every new
- * interaction of the batch was actually inserted; when some were there already (a redelivered batch), every
- * contact touched is recomputed in full, as before.
+ * interaction of the batch was actually inserted (the statement compares the insert's count with the batch's); when
+ * some were there already (a redelivered batch), it advances nothing and every contact touched is recomputed in full.
  *
  * <p>Within a batch a contact's events fold in order: each group of fields (details, cadence, snooze, archive)
  * keeps its latest value and the sequence number that set it. A group is written only when that sequence number
@@ -279,7 +280,7 @@ final class GoingColdBatch {
         private final String updateContacts;
         private final String insertInteractions;
         private final String updateInteractions;
-        private final String advance;
+        private final String insertAndAdvance;
         private final String recompute;
         private final String finish;
 
@@ -328,12 +329,23 @@ final class GoingColdBatch {
                         version = greatest(i.version, t.version)
                     FROM %s
                     WHERE i.owner_id = t.owner_id AND i.contact_id = t.contact_id AND i.interaction_id = t.interaction_id""".formatted(AMENDED.from("t")));
-            advance = tables.sql("""
+            // The common write, one interaction logged: the insert and the advance in one round trip. The advance
+            // happens only if every new interaction went in (the count of the insert's rows is the last parameter);
+            // otherwise it updates nothing and the caller recomputes.
+            insertAndAdvance = tables.sql("""
+                    WITH inserted AS (
+                        INSERT INTO {going_cold_interaction} (owner_id, contact_id, interaction_id, occurred_at, favor,
+                                                              version)
+                        SELECT l.owner_id, l.contact_id, l.interaction_id, l.occurred_at, l.favor, l.version
+                        FROM %s
+                        ON CONFLICT DO NOTHING
+                        RETURNING 1)
                     UPDATE {going_cold} g
                     SET last_interaction_at = greatest(g.last_interaction_at, t.last_interaction_at),
                         asks = g.asks + t.asks, gives = g.gives + t.gives, version = greatest(g.version, t.version)
                     FROM %s
-                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id""".formatted(GAINED.from("t")));
+                    WHERE g.owner_id = t.owner_id AND g.contact_id = t.contact_id
+                      AND (SELECT count(*) FROM inserted) = ?""".formatted(LOGGED.from("l"), GAINED.from("t")));
             recompute = tables.sql("""
                     UPDATE {going_cold} g
                     SET last_interaction_at = s.last_interaction_at, asks = s.asks, gives = s.gives,
@@ -402,14 +414,27 @@ final class GoingColdBatch {
             jdbc.update(sql.updateContacts, CHANGED.arrays(changed));
         }
         List<InteractionChange> logged = select(interactions, change -> change.logged);
-        boolean allInserted = true;
-        if (!logged.isEmpty()) {
-            int inserted = jdbc.update(sql.insertInteractions, LOGGED.arrays(logged));
-            allInserted = inserted == logged.size();
-        }
         List<InteractionChange> amended = select(
                 interactions,
                 change -> change.correctedAt != null || change.correctedFavor != null || change.retracted);
+        // The contacts that only gained interactions advance from what the batch holds, provided every new
+        // interaction went in (none was there from an earlier delivery); otherwise every contact touched is
+        // recomputed in full.
+        List<ContactChange> gainedOnly = deferring
+                ? List.of()
+                : select(contacts, change -> change.interactionsVersion != UNCHANGED && !change.recount);
+        boolean advanced = true;
+        if (!gainedOnly.isEmpty()) {
+            Object[] inserts = LOGGED.arrays(logged);
+            Object[] gains = GAINED.arrays(gains(gainedOnly, logged));
+            Object[] args = new Object[inserts.length + gains.length + 1];
+            System.arraycopy(inserts, 0, args, 0, inserts.length);
+            System.arraycopy(gains, 0, args, inserts.length, gains.length);
+            args[args.length - 1] = logged.size();
+            advanced = jdbc.update(sql.insertAndAdvance, args) == gainedOnly.size();
+        } else if (!logged.isEmpty()) {
+            advanced = jdbc.update(sql.insertInteractions, LOGGED.arrays(logged)) == logged.size();
+        }
         if (!amended.isEmpty()) {
             jdbc.update(sql.updateInteractions, AMENDED.arrays(amended));
         }
@@ -418,24 +443,7 @@ final class GoingColdBatch {
             interactions.clear();
             return;
         }
-        // Every new interaction went in (none was there from an earlier delivery): the contacts that only gained
-        // some advance from what the batch holds; otherwise every contact touched is recomputed in full.
-        boolean advancing = allInserted;
-        List<ContactChange> gainedOnly =
-                select(contacts, change -> change.interactionsVersion != UNCHANGED && !change.recount && advancing);
-        if (!gainedOnly.isEmpty()) {
-            Map<Key, InteractionTally> tallies = new LinkedHashMap<>();
-            for (InteractionChange interaction : logged) {
-                tallies.merge(
-                        new Key(interaction.key.ownerId(), interaction.key.contactId()),
-                        InteractionTally.NONE.plus(interaction.loggedAt, interaction.loggedFavor),
-                        (tally, one) -> tally.plus(interaction.loggedAt, interaction.loggedFavor));
-            }
-            List<Gain> gains = gainedOnly.stream()
-                    .map(contact -> new Gain(contact, tallies.getOrDefault(contact.key, InteractionTally.NONE)))
-                    .toList();
-            jdbc.update(sql.advance, GAINED.arrays(gains));
-        }
+        boolean advancing = advanced;
         List<ContactChange> touched =
                 select(contacts, change -> change.interactionsVersion != UNCHANGED && (change.recount || !advancing));
         if (!touched.isEmpty()) {
@@ -443,6 +451,20 @@ final class GoingColdBatch {
         }
         contacts.clear();
         interactions.clear();
+    }
+
+    /** Each contact's gain: the tally of its new interactions, by the domain's one fold. */
+    private static List<Gain> gains(List<ContactChange> gainedOnly, List<InteractionChange> logged) {
+        Map<Key, InteractionTally> tallies = new LinkedHashMap<>();
+        for (InteractionChange interaction : logged) {
+            tallies.merge(
+                    new Key(interaction.key.ownerId(), interaction.key.contactId()),
+                    InteractionTally.NONE.plus(interaction.loggedAt, interaction.loggedFavor),
+                    (tally, one) -> tally.plus(interaction.loggedAt, interaction.loggedFavor));
+        }
+        return gainedOnly.stream()
+                .map(contact -> new Gain(contact, tallies.getOrDefault(contact.key, InteractionTally.NONE)))
+                .toList();
     }
 
     private static <K, V> List<V> select(Map<K, V> changes, Predicate<V> which) {

@@ -43,6 +43,8 @@ public class ContactKeys {
     /** Recently destroyed keys: a read that raced the destruction must not put the old key back in the cache. */
     private final Cache<UUID, Boolean> destroyed;
 
+    private final List<Runnable> evictionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public ContactKeys(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.cache = Caffeine.newBuilder()
@@ -306,10 +308,21 @@ public class ContactKeys {
     void evict(UUID contactId) {
         destroyed.put(contactId, Boolean.TRUE);
         cache.invalidate(contactId);
+        evictionListeners.forEach(Runnable::run);
     }
 
     void evictAll() {
         cache.invalidateAll();
+        evictionListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code listener} whenever a key is evicted: a contact's or shared note's key destroyed on this node or
+     * announced by another, or every key after the eviction channel was lost. What else keeps decrypted personal
+     * data in memory (the contact aggregate cache) forgets it then as well.
+     */
+    public void onEviction(Runnable listener) {
+        evictionListeners.add(listener);
     }
 
     /** Empty: no row; a present empty Optional: a destroyed key (tombstone). */

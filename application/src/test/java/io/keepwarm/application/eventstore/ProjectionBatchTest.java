@@ -55,10 +55,7 @@ class ProjectionBatchTest {
 
         assertThat(sent)
                 .containsExactly(
-                        "insert-contact[[a], [c]]",
-                        "insert-interaction[b1]",
-                        "insert-interaction[b2]",
-                        "set-cadence[a]");
+                        "insert-contact[[a], [c]]", "insert-interaction;\ninsert-interaction;\nset-cadence[b1, b2, a]");
     }
 
     @Test
@@ -68,7 +65,7 @@ class ProjectionBatchTest {
                 .add(A, "archive", "a3")
                 .add(B, "archive", "b1"));
 
-        assertThat(sent).containsExactly("insert-contact[a1]", "archive[b1]", "set-cadence[a2]", "archive[a3]");
+        assertThat(sent).containsExactly("insert-contact;\narchive;\nset-cadence;\narchive[a1, b1, a2, a3]");
     }
 
     @Test
@@ -80,5 +77,18 @@ class ProjectionBatchTest {
                 .add(C, "insert", "c"));
 
         assertThat(sent).containsExactly("insert[a]", "truncate[[], []]", "insert[[b], [c]]");
+    }
+
+    @Test
+    void the_single_statements_of_every_batch_of_a_unit_of_work_go_in_one_round_trip_after_each_batchs_finish() {
+        RecordingJdbc jdbc = new RecordingJdbc();
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        ProjectionBatch.current("history", jdbc, (batch, touched) -> {}).add(A, "insert-entry", "a");
+        ProjectionBatch.current("contacts", jdbc, (batch, touched) -> batch.add("raise-versions", touched.size()))
+                .touch(OWNER, A.contactId(), 7);
+        ProjectionBatch.current("registry", jdbc, (batch, touched) -> {}).add(A, "insert-registry", "r");
+        unitOfWork.commit();
+
+        assertThat(jdbc.sent).containsExactly("insert-entry;\nraise-versions;\ninsert-registry[a, 1, r]");
     }
 }

@@ -39,8 +39,10 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@link GoingColdBatch} on its own, against real tables of scratch projection versions, on generated histories
@@ -171,6 +173,51 @@ class GoingColdBatchIT extends IntegrationTest {
                 .isZero();
         sql.finishReplay(jdbc);
         assertThat(tallies(deferred, owner)).isEqualTo(domainTallies(history));
+    }
+
+    /** The write path's common batch, one interaction logged, is one round trip: the insert and the advance. */
+    @Test
+    void a_logged_interaction_is_written_with_one_statement() {
+        Random random = new Random(31);
+        OwnerId owner = OwnerId.random();
+        List<Sequenced> history = history(random, owner, 3);
+        ProjectionTables tables = scratch();
+        GoingColdBatch.Statements sql = new GoingColdBatch.Statements(tables);
+        flush(history, sql);
+        ContactId contact = history.stream()
+                .map(sequenced -> sequenced.event().contactId())
+                .filter(id -> history.stream()
+                        .noneMatch(s -> s.event().contactId().equals(id) && s.event() instanceof ContactForgotten))
+                .findFirst()
+                .orElseThrow();
+        long next = 1
+                + history.stream()
+                        .filter(s -> s.event().contactId().equals(contact))
+                        .mapToLong(Sequenced::sequence)
+                        .max()
+                        .orElseThrow();
+        Instant at = Instant.parse("2027-01-01T00:00:00Z");
+        Sequenced logged = new Sequenced(
+                new InteractionLogged(
+                        contact, owner, InteractionId.random(), List.of(contact), interaction(random, at), at),
+                next);
+
+        AtomicInteger statements = new AtomicInteger();
+        JdbcTemplate counting = new JdbcTemplate(jdbc.getDataSource()) {
+            @Override
+            public int update(String statement, Object... args) {
+                statements.incrementAndGet();
+                return super.update(statement, args);
+            }
+        };
+        GoingColdBatch batch = new GoingColdBatch();
+        GoingColdProjection.fold(batch, logged.event(), logged.sequence());
+        batch.flush(counting, sql, false);
+
+        assertThat(statements).hasValue(1);
+        List<Sequenced> all = new ArrayList<>(history);
+        all.add(logged);
+        assertThat(tallies(tables, owner)).isEqualTo(domainTallies(all));
     }
 
     /** An event with its aggregate sequence number. */
