@@ -7,6 +7,7 @@ import io.keepwarm.application.eventstore.EventStoreConfiguration;
 import io.keepwarm.application.privacy.ContactKeys;
 import io.keepwarm.domain.DomainRuleViolation;
 import io.keepwarm.domain.DomainRuleViolation.FieldViolation;
+import io.keepwarm.domain.contact.Contact;
 import io.keepwarm.domain.contact.InteractionRules;
 import io.keepwarm.domain.contact.api.AddContact;
 import io.keepwarm.domain.contact.api.ArchiveContact;
@@ -14,6 +15,7 @@ import io.keepwarm.domain.contact.api.Channel;
 import io.keepwarm.domain.contact.api.ChannelKind;
 import io.keepwarm.domain.contact.api.ClearCadence;
 import io.keepwarm.domain.contact.api.ContactAttributes;
+import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
 import io.keepwarm.domain.contact.api.CorrectInteraction;
@@ -51,6 +53,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -78,6 +81,9 @@ public class ContactCommands {
     /** Enough for a hot contact under dozens of writers on several nodes; the back-off grows with each attempt. */
     private static final int ATTEMPTS = 20;
 
+    /** The aggregate type Axon stores with a contact's events: the aggregate class's simple name. */
+    private static final String CONTACT_AGGREGATE = Contact.class.getSimpleName();
+
     private static final String APPENDED = ContactCommands.class.getName() + ".appended";
 
     private final CommandGateway commandGateway;
@@ -89,6 +95,7 @@ public class ContactCommands {
     private final IdempotencyKeys idempotencyKeys;
     private final ContactKeys contactKeys;
     private final ContactAggregateCache aggregates;
+    private final EventBus eventBus;
     private final AtomicLong retriedConflicts = new AtomicLong();
 
     public ContactCommands(
@@ -111,6 +118,7 @@ public class ContactCommands {
         this.jdbc = jdbc;
         this.interactionRegistry = interactionRegistry;
         this.idempotencyKeys = idempotencyKeys;
+        this.eventBus = eventBus;
         eventBus.registerDispatchInterceptor(ContactCommands::countAppended);
     }
 
@@ -257,7 +265,12 @@ public class ContactCommands {
     /**
      * A bulk write (an import's chunk): every command {@code commands} gives for the caller, in one unit of work and
      * one transaction, with {@code metadata} added to every event's metadata and {@code inTransaction} run in the same
-     * transaction (given the version each contact reached), all or nothing. The read models are awaited once.
+     * transaction (given the version each contact reached), all or nothing.
+     *
+     * <p>A contact the batch creates is not a command: the domain decides its events ({@link Contact#added}, the
+     * rule its creation handler applies too) and they are published with the batch's other events, in order, as
+     * its new stream's events 0, 1, … (docs/adr/0029-imports-append-created-contacts.md). Every other command goes
+     * through the command bus as in any write.
      */
     public Outcome writeBatch(
             List<ContactId> contacts,
@@ -271,7 +284,8 @@ public class ContactCommands {
                         contacts.stream().map(ContactId::value).toList()),
                 commands::apply,
                 inTransaction::accept,
-                MetaData.from(metadata));
+                MetaData.from(metadata),
+                true);
     }
 
     public Outcome clearCadence(ContactId contactId) {
@@ -421,17 +435,21 @@ public class ContactCommands {
 
     private Outcome write(
             Caller caller, List<ContactId> contacts, Commands commands, InTransaction inTransaction, MetaData extra) {
-        return write(caller, contacts, () -> {}, commands, inTransaction, extra);
+        return write(caller, contacts, () -> {}, commands, inTransaction, extra, false);
     }
 
-    /** {@code first} runs in the write's transaction before its commands. */
+    /**
+     * {@code first} runs in the write's transaction before its commands; {@code bulk}: created contacts are appended
+     * without a command each ({@link #writeBatch}).
+     */
     private Outcome write(
             Caller caller,
             List<ContactId> contacts,
             Runnable first,
             Commands commands,
             InTransaction inTransaction,
-            MetaData extra) {
+            MetaData extra,
+            boolean bulk) {
         MetaData metaData = extra.and(
                         EventStoreConfiguration.OWNER_ID, caller.ownerId().toString())
                 .and(EventStoreConfiguration.ACTOR_ID, caller.actorId().toString())
@@ -450,8 +468,12 @@ public class ContactCommands {
             try {
                 unitOfWork.execute(() -> {
                     first.run();
-                    for (Object command : toSend) {
-                        send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+                    if (bulk) {
+                        sendBulk(toSend, metaData);
+                    } else {
+                        for (Object command : toSend) {
+                            send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+                        }
                     }
                     requireCurrent(served, appended.keySet());
                     inTransaction.run(appended);
@@ -520,6 +542,38 @@ public class ContactCommands {
             versions.put(ContactId.of(rs.getString(1)), rs.getLong(2));
         });
         return versions;
+    }
+
+    /**
+     * A bulk write's commands, in order: each {@link AddContact} becomes the events the domain decides for a new
+     * contact ({@link Contact#added}), as the domain event messages its aggregate would have applied (type, stream,
+     * sequence numbers from 0, the command's metadata), published in one call per run of consecutive adds; every
+     * other command is sent. The unit of work holds the published events until it prepares its commit, where the
+     * event store appends the whole batch and the inline read models get it; a later command of the same batch on a
+     * contact created here finds its events among those staged.
+     */
+    private void sendBulk(List<Object> toSend, MetaData metaData) {
+        List<DomainEventMessage<?>> created = new ArrayList<>();
+        for (Object command : toSend) {
+            if (command instanceof AddContact add) {
+                List<ContactEvent> events = Contact.added(add);
+                for (int sequence = 0; sequence < events.size(); sequence++) {
+                    created.add(new GenericDomainEventMessage<>(
+                            CONTACT_AGGREGATE, add.contactId().toString(), sequence, events.get(sequence), metaData));
+                }
+            } else {
+                publish(created);
+                send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            }
+        }
+        publish(created);
+    }
+
+    private void publish(List<DomainEventMessage<?>> events) {
+        if (!events.isEmpty()) {
+            eventBus.publish(List.copyOf(events));
+            events.clear();
+        }
     }
 
     private void send(CommandMessage<?> command) {

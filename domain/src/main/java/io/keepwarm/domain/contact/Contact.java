@@ -14,6 +14,7 @@ import io.keepwarm.domain.contact.api.ContactAdded;
 import io.keepwarm.domain.contact.api.ContactArchived;
 import io.keepwarm.domain.contact.api.ContactAttributes;
 import io.keepwarm.domain.contact.api.ContactDetailsUpdated;
+import io.keepwarm.domain.contact.api.ContactEvent;
 import io.keepwarm.domain.contact.api.ContactForgotten;
 import io.keepwarm.domain.contact.api.ContactId;
 import io.keepwarm.domain.contact.api.ContactPersonalData;
@@ -38,6 +39,7 @@ import io.keepwarm.domain.contact.api.SnoozeContact;
 import io.keepwarm.domain.contact.api.UpdateContactDetails;
 import io.keepwarm.domain.contact.api.WakeContact;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +86,16 @@ public class Contact {
 
     @CommandHandler
     public Contact(AddContact command) {
+        added(command).forEach(AggregateLifecycle::apply);
+    }
+
+    /**
+     * What adding a contact appends, in order: {@code ContactAdded}, then {@code CadenceSet} when it starts with a
+     * cadence; a {@link DomainRuleViolation} if the command breaks a rule. The one place this is decided: the
+     * aggregate's creation handler applies these events, and an import's bulk write appends them as they are for a
+     * contact it creates (docs/adr/0029-imports-append-created-contacts.md), without a command per contact.
+     */
+    public static List<ContactEvent> added(AddContact command) {
         ContactAttributes attributes = ContactValidation.normalise(command.attributes());
         CadenceStart cadence = command.cadence();
         ContactValidation validation = ContactValidation.start()
@@ -96,7 +108,8 @@ public class Contact {
                     .cadenceStart(cadence.effectiveFrom(), cadence.firstDueAt(), command.at());
         }
         validation.orThrow();
-        apply(new ContactAdded(
+        List<ContactEvent> events = new ArrayList<>(2);
+        events.add(new ContactAdded(
                 command.contactId(),
                 command.ownerId(),
                 trimmed(command.personal()),
@@ -105,7 +118,7 @@ public class Contact {
                 command.knownSince() != null ? command.knownSince() : command.at()));
         if (cadence != null) {
             Instant effectiveFrom = cadence.effectiveFrom() != null ? cadence.effectiveFrom() : command.at();
-            apply(new CadenceSet(
+            events.add(new CadenceSet(
                     command.contactId(),
                     command.ownerId(),
                     cadence.everyDays(),
@@ -113,6 +126,7 @@ public class Contact {
                     effectiveFrom,
                     cadence.firstDueAt() != null ? cadence.firstDueAt() : effectiveFrom));
         }
+        return events;
     }
 
     @CommandHandler
