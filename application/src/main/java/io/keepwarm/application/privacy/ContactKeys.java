@@ -6,12 +6,16 @@ import io.keepwarm.domain.contact.api.InteractionCorrected;
 import io.keepwarm.domain.contact.api.InteractionLogged;
 import io.keepwarm.domain.contact.api.InteractionRetracted;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -38,12 +42,16 @@ public class ContactKeys {
     /** The transaction's resource holding the keys {@link #prepareForWriting} created or found. */
     private static final String PREPARED = ContactKeys.class.getName() + ".prepared";
 
+    /** The transaction's resource holding the keys of its latest {@link #prefetch}. */
+    private static final String PREFETCHED = ContactKeys.class.getName() + ".prefetched";
+
     private final JdbcTemplate jdbc;
     private final Cache<UUID, Optional<byte[]>> cache;
     /** Recently destroyed keys: a read that raced the destruction must not put the old key back in the cache. */
     private final Cache<UUID, Boolean> destroyed;
 
     private final List<Runnable> evictionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LongAdder loadedOneAtATime = new LongAdder();
 
     public ContactKeys(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -81,6 +89,10 @@ public class ContactKeys {
         Optional<byte[]> cached = cache.getIfPresent(contactId);
         if (cached != null) {
             return cached;
+        }
+        Optional<byte[]> prefetched = prefetchedInTransaction(contactId);
+        if (prefetched != null) {
+            return prefetched;
         }
         Optional<Optional<byte[]>> stored = load(contactId);
         stored.ifPresent(key -> cacheAfterCommit(contactId, key));
@@ -149,19 +161,77 @@ public class ContactKeys {
 
     /**
      * Loads into the cache, in one query, the keys of those contacts that are not cached yet: an event processor
-     * calls this once per batch with the contacts of the batch's events, so a replay reads keys with one round trip
-     * per batch instead of one per contact. Only committed rows are read and cached, so no rolled-back key can enter
-     * the cache; a key destroyed meanwhile is refused by {@link #put} or evicted by its notification.
+     * calls this once per batch with the contacts of the batch's events, and the hand-over once per page, so they
+     * read keys with one round trip per batch instead of one per contact. Only committed rows are read and cached, so
+     * no rolled-back key can enter the cache; a key destroyed meanwhile is refused by {@link #put} or evicted by its
+     * notification.
+     *
+     * <p>Inside a transaction the batch's keys are also held for {@link #forReading} until the next prefetch or the
+     * transaction's end: the cache admits new entries by frequency, so with more contacts than it holds (a replay of a
+     * large store) a key just loaded may be turned away, and was then read again one query per event (118,644 such
+     * queries in a rebuild of 1,000,000 events). Only the latest batch's keys are held, so a hand-over that applies
+     * the whole store in one transaction holds one page's keys at a time.
      */
     public void prefetch(Collection<UUID> contactIds) {
-        UUID[] missing = uncached(contactIds);
-        if (missing.length == 0) {
+        Map<UUID, Optional<byte[]>> batch = heldForThisBatch();
+        List<UUID> missing = new ArrayList<>();
+        for (UUID contactId : new LinkedHashSet<>(contactIds)) {
+            Optional<byte[]> cached = cache.getIfPresent(contactId);
+            if (cached == null) {
+                missing.add(contactId);
+            } else if (batch != null) {
+                batch.put(contactId, cached);
+            }
+        }
+        if (missing.isEmpty()) {
             return;
         }
         jdbc.query(
                 "SELECT contact_id, key FROM contact_key WHERE contact_id = ANY(?)",
-                (RowCallbackHandler) rs -> put(rs.getObject(1, UUID.class), Optional.ofNullable(rs.getBytes(2))),
-                (Object) missing);
+                (RowCallbackHandler) rs -> {
+                    UUID contactId = rs.getObject(1, UUID.class);
+                    Optional<byte[]> key = Optional.ofNullable(rs.getBytes(2));
+                    put(contactId, key);
+                    if (batch != null && (key.isEmpty() || destroyed.getIfPresent(contactId) == null)) {
+                        batch.put(contactId, key);
+                    }
+                },
+                (Object) missing.toArray(UUID[]::new));
+    }
+
+    /** A fresh map for this prefetch's keys, held by the current transaction; null outside one. */
+    private Map<UUID, Optional<byte[]>> heldForThisBatch() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        AtomicReference<Map<UUID, Optional<byte[]>>> holder = (AtomicReference<Map<UUID, Optional<byte[]>>>)
+                TransactionSynchronizationManager.getResource(PREFETCHED);
+        if (holder == null) {
+            holder = new AtomicReference<>();
+            TransactionSynchronizationManager.bindResource(PREFETCHED, holder);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PREFETCHED);
+                }
+            });
+        }
+        Map<UUID, Optional<byte[]>> batch = new HashMap<>();
+        holder.set(batch);
+        return batch;
+    }
+
+    /** The keys the latest prefetch of the current transaction holds, or null. */
+    private Optional<byte[]> prefetchedInTransaction(UUID contactId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        AtomicReference<Map<UUID, Optional<byte[]>>> holder = (AtomicReference<Map<UUID, Optional<byte[]>>>)
+                TransactionSynchronizationManager.getResource(PREFETCHED);
+        Map<UUID, Optional<byte[]>> batch = holder == null ? null : holder.get();
+        return batch == null ? null : batch.get(contactId);
     }
 
     /** Destroys the contact's key for good; idempotent. Runs in the transaction that appends ContactForgotten. */
@@ -325,8 +395,17 @@ public class ContactKeys {
         evictionListeners.add(listener);
     }
 
+    /**
+     * How many keys were read one query each ({@link #load}) rather than by a {@link #prefetch}: what a replay or a
+     * hand-over must keep near zero (HandOverKeysIT).
+     */
+    long loadedOneAtATime() {
+        return loadedOneAtATime.sum();
+    }
+
     /** Empty: no row; a present empty Optional: a destroyed key (tombstone). */
     private Optional<Optional<byte[]>> load(UUID contactId) {
+        loadedOneAtATime.increment();
         return jdbc
                 .query(
                         "SELECT key FROM contact_key WHERE contact_id = ?",

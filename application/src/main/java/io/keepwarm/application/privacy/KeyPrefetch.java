@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Before an event processor handles a batch, loads the keys of every contact in the batch with one query
  * ({@link ContactKeys#prefetch}), so unsealing the batch's personal data does not cost a round trip per contact.
  * Found by the rebuild benchmark: with the keys of 100,000 contacts not all cached, a replay spent most of its time
- * in one-row key lookups. {@code ProjectionProcessors} registers it on every projection processor.
+ * in one-row key lookups. {@code ProjectionProcessors} registers it on every projection processor, and the hand-over
+ * ({@code LiveProjections.catchUp}) calls it for each page it applies.
  */
 @Component
 public class KeyPrefetch implements MessageHandlerInterceptor<EventMessage<?>> {
@@ -30,17 +31,25 @@ public class KeyPrefetch implements MessageHandlerInterceptor<EventMessage<?>> {
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
         if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isFirstMessage()) {
-            List<UUID> contacts = new ArrayList<>();
-            for (Object message : batch.getMessages()) {
-                if (message instanceof DomainEventMessage<?> event) {
-                    contactId(event.getAggregateIdentifier(), contacts);
-                }
-            }
-            if (contacts.size() > 1) {
-                keys.prefetch(contacts);
-            }
+            prefetch(batch.getMessages());
         }
         return interceptorChain.proceed();
+    }
+
+    /**
+     * Loads the keys of every contact of these events that are not cached yet, with one query. Also for the
+     * hand-over, which applies the store a page at a time ({@code LiveProjections.catchUp}).
+     */
+    public void prefetch(List<?> events) {
+        List<UUID> contacts = new ArrayList<>();
+        for (Object message : events) {
+            if (message instanceof DomainEventMessage<?> event) {
+                contactId(event.getAggregateIdentifier(), contacts);
+            }
+        }
+        if (contacts.size() > 1) {
+            keys.prefetch(contacts);
+        }
     }
 
     private static void contactId(String aggregateIdentifier, List<UUID> into) {

@@ -1,5 +1,6 @@
 package io.keepwarm.application.projection;
 
+import io.keepwarm.application.privacy.KeyPrefetch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public class LiveProjections implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final JdbcTemplate jdbc;
     private final SegmentClaims claims;
+    private final KeyPrefetch keyPrefetch;
     private final Map<ProjectionTables, EventHandlerInvoker> invokers = new ConcurrentHashMap<>();
     private volatile SubscribingEventProcessor processor;
 
@@ -70,7 +72,9 @@ public class LiveProjections implements SmartLifecycle {
             TransactionManager transactionManager,
             TransactionTemplate transaction,
             JdbcTemplate jdbc,
-            SegmentClaims claims) {
+            SegmentClaims claims,
+            KeyPrefetch keyPrefetch) {
+        this.keyPrefetch = keyPrefetch;
         this.transaction = transaction;
         this.jdbc = jdbc;
         this.claims = claims;
@@ -116,8 +120,10 @@ public class LiveProjections implements SmartLifecycle {
      */
     public int catchUp(ProjectionTables target, List<SegmentClaims.Segment> segments) {
         EventHandlerInvoker invoker = invoker(target);
-        // a unit of work per page: the handlers' batches are written per page, all in the caller's transaction
+        // a unit of work per page: the handlers' batches are written per page, all in the caller's transaction; the
+        // page's keys are read with one query first, as a rebuild's batch does, not one query per sealed contact
         return handOver.uncovered(segments, page -> {
+            keyPrefetch.prefetch(page);
             DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             unitOfWork.attachTransaction(transactionManager);
             ResultMessage<?> result = unitOfWork.executeWithResult(() -> {

@@ -2,11 +2,9 @@ package io.keepwarm.application.projection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -122,7 +120,6 @@ public class ProjectionHandOver {
         }
         TrackingToken from = fromTheStart ? null : lowest;
         int count = 0;
-        Set<Long> seen = new HashSet<>();
         TrackingToken last = from;
         while (true) {
             // The engine's stream fetches page after page until the end of the store: only one page is taken.
@@ -130,10 +127,14 @@ public class ProjectionHandOver {
                     storage.readEvents(last, false).limit(page).toList();
             boolean progressed = false;
             List<TrackedEventMessage<?>> uncovered = new ArrayList<>();
+            // What was handed on already is what the token of the last event handed on has seen: a page read from it
+            // holds only later positions and its gaps, so no set of positions that grows with the store is needed
+            // (it held about 60 MB per projection at 1,000,000 events).
+            GapAwareTrackingToken before = gapAware(last);
             for (TrackedEventMessage<?> event : read) {
                 long position = event.trackingToken().position().orElseThrow();
                 last = event.trackingToken();
-                if (!seen.add(position)) {
+                if (seen(before, position)) {
                     continue;
                 }
                 progressed = true;
@@ -151,11 +152,16 @@ public class ProjectionHandOver {
         }
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         long reached = last == null ? -1 : last.position().orElse(-1);
-        if (head != null && reached < head && !seen.contains(head)) {
+        if (head != null && reached < head && !seen(gapAware(last), head)) {
             throw new IllegalStateException(
                     "the hand-over read the store up to " + reached + " but the head is " + head);
         }
         return count;
+    }
+
+    /** Whether a reader at {@code token} has read {@code position} (nothing, for no token). */
+    private static boolean seen(GapAwareTrackingToken token, long position) {
+        return token != null && position <= token.getIndex() && !token.getGaps().contains(position);
     }
 
     private static boolean covered(Map<Segment, GapAwareTrackingToken> tokens, TrackedEventMessage<?> event, long at) {
