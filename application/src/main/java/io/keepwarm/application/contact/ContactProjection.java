@@ -39,6 +39,9 @@ public class ContactProjection {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The index of the insert's {@code version} argument, which a later event of the same batch may raise. */
+    private static final int INSERT_VERSION = 13;
+
     private final JdbcTemplate jdbc;
     private final ProjectionTables tables;
     private final String insert;
@@ -55,7 +58,9 @@ public class ContactProjection {
                 INSERT INTO {contact_view} (owner_id, contact_id, display_name, how_we_met, organization, role, city,
                                             country_code, time_zone, tags, channels, added_at, updated_at, version,
                                             known_since, sort_key, search_name, search_text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (owner_id, contact_id) DO UPDATE SET version = excluded.version
+                WHERE {contact_view}.version < excluded.version""");
         this.updateDetails = tables.sql("""
                 UPDATE {contact_view} SET display_name = ?, how_we_met = ?, organization = ?, role = ?, city = ?,
                                           country_code = ?, time_zone = ?, tags = ?, channels = ?::jsonb,
@@ -234,8 +239,15 @@ public class ContactProjection {
                 return touch(e);
             }
 
+            /**
+             * Raises the version: folded into the row's insert when this batch queued it last for the contact (a
+             * redelivered insert whose row exists then raises its version as the update would), otherwise once per
+             * batch for all contacts touched.
+             */
             private Void touch(ContactEvent e) {
-                batch().touch(e.ownerId().value(), e.contactId().value(), sequence);
+                if (!batch().raiseQueued(ContactKey.of(e), insert, INSERT_VERSION, sequence)) {
+                    batch().touch(e.ownerId().value(), e.contactId().value(), sequence);
+                }
                 return null;
             }
         });

@@ -43,6 +43,9 @@ public final class ProjectionBatch {
     private final JdbcTemplate jdbc;
     private final List<Statement> statements = new ArrayList<>();
     private final Map<ContactKey, Long> touched = new LinkedHashMap<>();
+    /** Each contact's statement queued last, while no statement without a contact has been queued after it. */
+    private final Map<ContactKey, Statement> lastQueued = new HashMap<>();
+
     private final BiConsumer<ProjectionBatch, Map<ContactKey, Long>> finish;
 
     private ProjectionBatch(JdbcTemplate jdbc, BiConsumer<ProjectionBatch, Map<ContactKey, Long>> finish) {
@@ -193,7 +196,13 @@ public final class ProjectionBatch {
 
     /** Queues one statement that touches only rows of the given contact. */
     public ProjectionBatch add(ContactKey contact, String sql, Object... args) {
-        statements.add(new Statement(contact, sql, args));
+        Statement statement = new Statement(contact, sql, args);
+        statements.add(statement);
+        if (contact == null) {
+            lastQueued.clear();
+        } else {
+            lastQueued.put(contact, statement);
+        }
         if (immediateMode && !flushing) {
             flush();
         }
@@ -207,6 +216,22 @@ public final class ProjectionBatch {
             flush();
         }
         return this;
+    }
+
+    /**
+     * Folds a later event's version into the statement queued last for the contact, if that statement is {@code sql}
+     * (a projection's insert of the contact's row, which must then apply its version as a raise would: see
+     * {@code ContactProjection}): its argument {@code argument} becomes at least {@code version}. Answers whether it
+     * did; if not, the caller {@linkplain #touch touches} the contact as usual. Saves a created contact's row being
+     * updated right after it was inserted (an import's {@code ContactAdded} then {@code CadenceSet}).
+     */
+    public boolean raiseQueued(ContactKey contact, String sql, int argument, long version) {
+        Statement last = immediateMode ? null : lastQueued.get(contact);
+        if (last == null || !last.sql().equals(sql)) {
+            return false;
+        }
+        last.args()[argument] = Math.max((Long) last.args()[argument], version);
+        return true;
     }
 
     public void flush() {
@@ -241,6 +266,7 @@ public final class ProjectionBatch {
             });
         }
         statements.clear();
+        lastQueued.clear();
     }
 
     /**

@@ -91,4 +91,36 @@ class ProjectionBatchTest {
 
         assertThat(jdbc.sent).containsExactly("insert-entry;\nraise-versions;\ninsert-registry[a, 1, r]");
     }
+
+    @Test
+    void a_later_version_folds_into_the_insert_queued_last_for_the_contact_and_nowhere_else() {
+        List<String> sent = sentWithin(batch -> {
+            batch.add(A, "insert-contact", "a", 0L);
+            assertThat(batch.raiseQueued(A, "insert-contact", 1, 1L)).isTrue();
+            assertThat(batch.raiseQueued(B, "insert-contact", 1, 1L))
+                    .as("nothing queued for B")
+                    .isFalse();
+            batch.add(C, "insert-contact", "c", 0L);
+            batch.add(C, "update-contact", "c", 2L);
+            assertThat(batch.raiseQueued(C, "insert-contact", 1, 3L))
+                    .as("C's last statement is an update")
+                    .isFalse();
+            batch.add(B, "insert-contact", "b", 0L);
+            batch.add("delete-anything");
+            assertThat(batch.raiseQueued(B, "insert-contact", 1, 1L))
+                    .as("a statement without a contact came after")
+                    .isFalse();
+        });
+        assertThat(sent)
+                .containsExactly("insert-contact[[a, 1], [c, 0], [b, 0]]", "update-contact;\ndelete-anything[c, 2]");
+    }
+
+    @Test
+    void outside_a_unit_of_work_nothing_is_folded_as_every_statement_has_already_run() {
+        RecordingJdbc jdbc = new RecordingJdbc();
+        ProjectionBatch batch = ProjectionBatch.current("test", jdbc, (j, touched) -> {});
+        batch.add(A, "insert-contact", "a", 0L);
+        assertThat(batch.raiseQueued(A, "insert-contact", 1, 1L)).isFalse();
+        assertThat(jdbc.sent).containsExactly("insert-contact[a, 0]");
+    }
 }
