@@ -99,6 +99,16 @@ public class ContactAggregateCache implements Cache {
         throw new UnsupportedOperationException("the contact aggregate cache has no entry listeners");
     }
 
+    /**
+     * The version of the contact's entry now, without counting a hit; null if there is none. Axon replaces a
+     * contact's entry when the command's own unit of work commits, so right after a command it says whether the
+     * command appended: a version above the one the entry was served with.
+     */
+    Long cachedVersion(String contactId) {
+        Object entry = entries.getIfPresent(contactId);
+        return entry instanceof AggregateCacheEntry<?> aggregate ? versionOf(aggregate) : null;
+    }
+
     /** How many loads this cache has answered since the node started. */
     public long hits() {
         return hits.get();

@@ -97,6 +97,7 @@ public class ContactCommands {
     private final ContactAggregateCache aggregates;
     private final EventBus eventBus;
     private final AtomicLong retriedConflicts = new AtomicLong();
+    private final AtomicLong cachedContactChecks = new AtomicLong();
 
     public ContactCommands(
             CommandGateway commandGateway,
@@ -475,14 +476,14 @@ public class ContactCommands {
                             send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
                         }
                     }
-                    requireCurrent(served, appended.keySet());
+                    requireCurrent(served, true);
                     inTransaction.run(appended);
                 });
             } catch (ConcurrencyException | ConcurrencyFailureException conflict) {
                 throw conflict;
             } catch (RuntimeException refused) {
                 // a refusal decided on a cached contact stands only if the store has not moved past it
-                requireCurrent(served, Set.of());
+                requireCurrent(served, false);
                 throw refused;
             }
             return null;
@@ -506,14 +507,17 @@ public class ContactCommands {
      * (docs/adr/0031). A contact the command appended to needs no check: a stale one breaks the unique (aggregate,
      * sequence) key at the append. Costs a query only when a cached contact was left unchanged or refused.
      */
-    private void requireCurrent(Map<String, Long> served, Set<ContactId> appendedTo) {
-        List<ContactId> unchanged = served.keySet().stream()
-                .map(ContactId::of)
-                .filter(contact -> !appendedTo.contains(contact))
+    private void requireCurrent(Map<String, Long> served, boolean afterCommands) {
+        // After the commands, a contact whose entry moved past the version it was served with was appended to (the
+        // events themselves reach the event bus only at the commit); after a refusal, every served contact counts.
+        List<ContactId> unchanged = served.entrySet().stream()
+                .filter(entry -> !afterCommands || !appendedTo(entry.getKey(), entry.getValue()))
+                .map(entry -> ContactId.of(entry.getKey()))
                 .toList();
         if (unchanged.isEmpty()) {
             return;
         }
+        cachedContactChecks.incrementAndGet();
         Map<ContactId, Long> stored = versionsOf(unchanged);
         List<ContactId> behind = unchanged.stream()
                 .filter(contact -> stored.getOrDefault(contact, -1L) != served.get(contact.toString()))
@@ -522,6 +526,11 @@ public class ContactCommands {
             behind.forEach(contact -> aggregates.remove(contact.toString()));
             throw new CachedContactBehind(behind);
         }
+    }
+
+    private boolean appendedTo(String contactId, long servedVersion) {
+        Long now = aggregates.cachedVersion(contactId);
+        return now != null && now > servedVersion;
     }
 
     /** A cached contact is behind the store: retried like a lost concurrency conflict. */
@@ -598,6 +607,11 @@ public class ContactCommands {
                 backOff(attempt);
             }
         }
+    }
+
+    /** How many times this node has compared cached contacts' versions with the store's, since it started. */
+    public long cachedContactChecks() {
+        return cachedContactChecks.get();
     }
 
     /** How many writes this node has retried after losing a concurrency conflict, since it started. */

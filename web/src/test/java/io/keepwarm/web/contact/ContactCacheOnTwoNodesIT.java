@@ -3,6 +3,7 @@ package io.keepwarm.web.contact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepwarm.application.contact.ContactAggregateCache;
+import io.keepwarm.application.contact.ContactCommands;
 import io.keepwarm.web.KeepwarmApplication;
 import io.keepwarm.web.testsupport.Api;
 import io.keepwarm.web.testsupport.Eventually;
@@ -26,6 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * have answered from the store.
  */
 class ContactCacheOnTwoNodesIT {
+
+    private static final Instant OCCURRED =
+            Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
     private Api ownerA;
@@ -54,11 +58,22 @@ class ContactCacheOnTwoNodesIT {
     @Test
     void a_second_write_on_the_same_node_loads_the_contact_from_the_cache() {
         String contact = addContact(ownerA, "Ada");
+        ContactCommands commandsA = nodes.get(0).getBean(ContactCommands.class);
         long before = cacheA.hits();
+        long checks = commandsA.cachedContactChecks();
         assertThat(log(ownerA, contact, UUID.randomUUID()).status()).isEqualTo(201);
         assertThat(log(ownerA, contact, UUID.randomUUID()).status()).isEqualTo(201);
         assertThat(cacheA.hits()).isGreaterThanOrEqualTo(before + 2);
+        assertThat(commandsA.cachedContactChecks())
+                .as("a write that appends needs no version check")
+                .isEqualTo(checks);
         assertThat(interactions(ownerB, contact)).isEqualTo(2);
+
+        // a resend appends nothing: its answer is checked against the store
+        UUID resent = UUID.randomUUID();
+        assertThat(log(ownerA, contact, resent).status()).isEqualTo(201);
+        assertThat(log(ownerA, contact, resent).status()).isEqualTo(200);
+        assertThat(commandsA.cachedContactChecks()).isEqualTo(checks + 1);
     }
 
     @Test
@@ -130,7 +145,7 @@ class ContactCacheOnTwoNodesIT {
                         "contactIds",
                         List.of(contact),
                         "occurredAt",
-                        Instant.now().minus(1, ChronoUnit.HOURS).toString(),
+                        OCCURRED.toString(),
                         "channel",
                         "CALL",
                         "initiatedBy",
