@@ -157,7 +157,8 @@ final class GoingColdReadScenario {
         }
         MemorySampler.Peak peak = memory.endWindow();
         bench.results()
-                .add(runs.figure(PairedRuns.Measure.P99, size, Results.Goal.ratio(1.5, "p99 ≤ 1.5 × its SQL (issue 16)"), null));
+                .add(runs.figure(
+                        PairedRuns.Measure.P99, size, Results.Goal.ratio(1.5, "p99 ≤ 1.5 × its SQL (issue 16)"), null));
         bench.results().add(runs.figure(PairedRuns.Measure.P50, size));
         bench.results().add(runs.figure(PairedRuns.Measure.RATE, " at " + CLIENTS + " clients"));
         bench.results().memory(new Results.Memory("3. going-cold read", peak, null));
